@@ -1,0 +1,1 @@
+"""The grammar, shipped as package data (see pyproject.toml)."""
