@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .source import Span
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "fejl"
     WARNING = "advarsel"
     NOTE = "note"

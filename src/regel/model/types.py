@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 # Stand-ins for an unbounded numeric domain; far outside any legal amount or date.
 NEG_INF = -(10**15)
 POS_INF = 10**15
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     ENUM = "enum"
     BOOL = "bool"
     INT = "int"

@@ -38,7 +38,8 @@ ALL_KEYWORDS = STATEMENT_KEYWORDS + (
 # How a terminal is described to a legal editor.
 TOKEN_NAMES = {
     "NAME": "et navn", "STRING": "en tekst i anførselstegn", "NUMBER": "et tal",
-    "DATE": "en dato (ÅÅÅÅ-MM-DD)", "_NL": "linjeskift", "_BAR": "«|»", "_DBAR": "«||»", "_END_BAR": "«|» ved rækkens slutning",
+    "DATE": "en dato (ÅÅÅÅ-MM-DD)", "_NL": "linjeskift", "_BAR": "«|»", "_DBAR": "«||»",
+    "_END_BAR": "«|» ved rækkens slutning",
     "ANY": "«-»", "CMP": "en sammenligning (<, <=, >, >=)", "BRACKET": "«[» eller «]»",
     "KR": "«kr»", "$END": "filens slutning", "_SEP": "komma eller linjeskift",
     "AGGREGATOR": "sum, min, maks eller antal", "BOOL_TYPE": "«ja/nej»",
