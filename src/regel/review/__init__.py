@@ -1,0 +1,1 @@
+"""Static HTML review pages for legal reviewers."""
