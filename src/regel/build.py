@@ -1,0 +1,68 @@
+"""`regel compile`: write generated modules atomically; detect stale output."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .codegen import generate, module_filename
+from .model.ir import Module
+
+MARKER = "GENERERET AF regel"
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            head = fh.read(2000)
+    except OSError:
+        return False
+    return MARKER in head
+
+
+def render(modules: list[Module]) -> dict[str, str]:
+    """File name → text for every module (deterministic)."""
+    out: dict[str, str] = {}
+    for m in sorted(modules, key=lambda m: m.name):
+        out[module_filename(m)] = generate(m)
+    return out
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file in the same directory, then rename over the
+    target: readers see the old or the new module, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(files: dict[str, str], out_dir: Path) -> list[Path]:
+    """Write changed files; returns the paths written. Files regel did not
+    generate are never touched."""
+    written = []
+    for name, text in files.items():
+        target = out_dir / name
+        if target.exists() and not is_generated(target):
+            raise FileExistsError(f"{target} findes og er ikke genereret af regel; den overskrives ikke.")
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        write_atomic(target, text)
+        written.append(target)
+    return written
+
+
+def stale(files: dict[str, str], out_dir: Path) -> list[str]:
+    """Names of files that are missing or differ from what would be generated."""
+    out = []
+    for name, text in files.items():
+        target = out_dir / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            out.append(name)
+    return out

@@ -1,0 +1,342 @@
+"""The `regel` command line. Danish help and messages; exit codes: 0 ok,
+1 findings or failed examples, 2 bad usage or bad input."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from rich.console import Console
+
+from . import render
+from .diagnostics import Diagnostic, has_errors
+from .jsonio import CaseError, dumps, load_case
+
+DEFAULT_TABLES = ["tables"]
+DEFAULT_GENERATED = "generated"
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: exit 2 with a Danish message."""
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+# ---- loading and checking ----------------------------------------------------------------
+def _load_and_check(paths: list[str], time_limit: float | None = None):
+    from .checks import check_module
+    from .model import load
+
+    modules, diags = load(paths)
+    for m in modules:
+        diags.extend(check_module(m, time_limit=time_limit))
+    return modules, diags
+
+
+def _print_diags(diags: list[Diagnostic], fmt: str) -> None:
+    ordered = sorted(diags, key=Diagnostic.sort_key)
+    if fmt == "json":
+        print(dumps([render.to_json(d) for d in ordered]))
+        return
+    if fmt == "gnu":
+        for d in ordered:
+            print(render.gnu(d))
+        return
+    err = _stderr()
+    for d in ordered:
+        render.rich(err, d)
+
+
+def cmd_check(args) -> int:
+    modules, diags = _load_and_check(args.paths or DEFAULT_TABLES, args.tidsgraense)
+    _print_diags(diags, args.format)
+    if args.format == "rich":
+        tables = sum(len(m.tables) for m in modules)
+        _stderr().print(f"Tjekkede {len(modules)} moduler med {tables} tabeller: {render.summary(diags)}.")
+    return 1 if has_errors(diags) else 0
+
+
+def cmd_compile(args) -> int:
+    from . import build
+
+    modules, diags = _load_and_check(args.paths or DEFAULT_TABLES)
+    _print_diags(diags, args.format)
+    if has_errors(diags):
+        _stderr().print("[bold red]Intet er skrevet:[/] ret fejlene først.")
+        return 1
+    files = build.render(modules)
+    out = Path(args.out)
+    if args.check:
+        stale = build.stale(files, out)
+        if stale:
+            _stderr().print(f"[bold red]{out}/ er forældet:[/] {', '.join(stale)}. Kør «regel compile».")
+            return 1
+        _stderr().print(f"{out}/ er opdateret ({len(files)} moduler).")
+        return 0
+    try:
+        written = build.write(files, out)
+    except FileExistsError as err:
+        raise UsageError(str(err)) from None
+    _stderr().print(f"Skrev {len(written)} af {len(files)} moduler til {out}/.")
+    return 0
+
+
+def cmd_test(args) -> int:
+    from .testing import run_module_examples
+
+    modules, diags = _load_and_check(args.paths or DEFAULT_TABLES)
+    errors = [d for d in diags if d.is_error]
+    if errors:
+        _print_diags(errors, "rich")
+        return 1
+    con = _stdout()
+    failed = total = 0
+    for m in modules:
+        for r in run_module_examples(m):
+            total += 1
+            where = render.location(r.example.span)
+            if r.passed:
+                if args.verbose:
+                    con.print(f"[green]✓[/] {r.example.title}  [dim]{where}[/]")
+                continue
+            failed += 1
+            con.print(f"[bold red]✗ {r.example.title}[/]  [dim]{where}[/]")
+            con.print(f"    {r.message}", soft_wrap=True)
+            if r.fired:
+                con.print(f"    [dim]regler der ramte: {', '.join(r.fired)}[/]", soft_wrap=True)
+    style = "bold red" if failed else "bold green"
+    con.print(f"[{style}]{total - failed} bestået, {failed} fejlet[/] ({total} eksempler i {len(modules)} moduler)")
+    return 1 if failed else 0
+
+
+# ---- evaluation through the generated modules ----------------------------------------------
+def load_generated(directory: Path) -> list[ModuleType]:
+    from .build import is_generated
+
+    mods = []
+    for path in sorted(directory.glob("*.py")):
+        if path.name.startswith("_") or not is_generated(path):
+            continue
+        name = f"regel_generated_{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            continue
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+        mods.append(mod)
+    return mods
+
+
+def find_decision(name: str, directory: Path) -> ModuleType:
+    if not directory.is_dir():
+        raise UsageError(f"Mappen {directory}/ findes ikke. Kør først «regel compile».")
+    mods = load_generated(directory)
+    for m in mods:
+        if name in getattr(m, "DECISIONS", ()):
+            return m
+    known = sorted(d for m in mods for d in getattr(m, "DECISIONS", ()))
+    import difflib
+
+    near = difflib.get_close_matches(name, known, n=1)
+    hint = f" Mente du «{near[0]}»?" if near else (f" Kendte beslutninger: {', '.join(known)}." if known else "")
+    raise UsageError(f"Ukendt beslutning «{name}» i {directory}/.{hint}")
+
+
+def read_input(spec: str) -> str:
+    if spec == "-":
+        return sys.stdin.read()
+    try:
+        return Path(spec).read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise UsageError(f"Kan ikke læse {spec}: {err.strerror}.") from None
+
+
+def cmd_eval(args) -> int:
+    mod = find_decision(args.decision, Path(args.generated))
+    if args.out or _is_batch(args.input):
+        from .batch import run_batch
+
+        return run_batch(mod, args.decision, args.input, args.out, _stderr())
+    try:
+        case = load_case(read_input(args.input))
+        result = mod.evaluate(case, args.decision)
+    except (CaseError, mod.RegelFejl) as err:
+        return _refuse(str(err), args.json)
+    if args.json:
+        print(dumps(result))
+    else:
+        from .explain import render_result
+
+        shown = mod.explain(case, args.decision).get("resultat") or {}
+        render_result(_stdout(), args.decision, {**shown, "regler": result.get("regler", [])})
+    return 0
+
+
+def _is_batch(spec: str) -> bool:
+    return spec.endswith((".jsonl", ".csv"))
+
+
+def _refuse(message: str, as_json: bool) -> int:
+    _stderr().print(f"[bold red]fejl:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+    if as_json:
+        print(dumps({"fejl": message}))
+    return 2
+
+
+def cmd_explain(args) -> int:
+    mod = find_decision(args.decision, Path(args.generated))
+    try:
+        case = load_case(read_input(args.input))
+    except CaseError as err:
+        return _refuse(str(err), args.json)
+    trace = mod.explain(case, args.decision)
+    if args.json:
+        print(dumps(trace))
+    else:
+        from .explain import render_trace
+
+        render_trace(_stdout(), trace)
+    return 2 if trace.get("fejl") else 0
+
+
+# ---- formatting and review pages ---------------------------------------------------------------
+def cmd_fmt(args) -> int:
+    from .fmt import FormatFejl, format_source
+    from .model import discover
+
+    files = discover(args.paths or DEFAULT_TABLES)
+    files += sorted(p for d in (args.paths or DEFAULT_TABLES) if Path(d).is_dir() for p in Path(d).rglob("_*.regel"))
+    changed = []
+    status = 0
+    for f in sorted(set(files)):
+        text = f.read_text(encoding="utf-8")
+        try:
+            new = format_source(text)
+        except FormatFejl as err:
+            _stderr().print(f"[bold red]fejl:[/] {f}: {err}")
+            status = 2
+            continue
+        if new != text:
+            changed.append(f)
+            if not args.check:
+                from .build import write_atomic
+
+                write_atomic(f, new)
+    con = _stderr()
+    if args.check:
+        for f in changed:
+            con.print(f"ikke formateret: {f}")
+        return status or (1 if changed else 0)
+    con.print(f"Formaterede {len(changed)} filer.")
+    return status
+
+
+def cmd_doc(args) -> int:
+    from .review import build_site
+
+    written = build_site(args.paths or DEFAULT_TABLES, args.out)
+    _stderr().print(f"Skrev {len(written)} sider til {args.out}/ (åbn {Path(args.out) / 'index.html'}).")
+    return 0
+
+
+# ---- argument parsing ------------------------------------------------------------------------------
+# argparse's own words, in Danish (it looks them up through gettext).
+_ARGPARSE_DA = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "expected one argument": "forventede ét argument",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+}
+argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # type: ignore[attr-defined]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="regel",
+        description="Beslutningstabeller for danske retsregler: tjek, oversæt til Python, evaluér og forklar.",
+        epilog="Eksempel: regel check tables/ && regel compile tables/ && "
+               "regel explain sanktion --input examples/ressourceforloeb_udeblevet_samtale.json")
+    sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
+    sub.required = True
+
+    def paths(sp):
+        sp.add_argument("paths", nargs="*", metavar="STI",
+                        help="filer eller mapper med .regel-filer (standard: tables)")
+
+    sp = sub.add_parser("check", help="find huller, overlap, døde regler og fejl i tabellerne")
+    paths(sp)
+    sp.add_argument("--format", choices=["rich", "gnu", "json"], default="rich",
+                    help="rich (standard), gnu (fil:linje:kolonne: alvor: besked) eller json")
+    sp.add_argument("--tidsgrænse", dest="tidsgraense", type=float, metavar="SEK",
+                    help="stop analysen af en tabel efter så mange sekunder")
+    sp.set_defaults(func=cmd_check)
+
+    sp = sub.add_parser("compile", help="oversæt tabellerne til Python-moduler")
+    paths(sp)
+    sp.add_argument("--out", default=DEFAULT_GENERATED, metavar="MAPPE", help="hvor modulerne skrives (generated)")
+    sp.add_argument("--check", action="store_true", help="skriv intet; afslut med 1 hvis MAPPE er forældet")
+    sp.add_argument("--format", choices=["rich", "gnu", "json"], default="rich", help="format for fund")
+    sp.set_defaults(func=cmd_compile)
+
+    for name, helptext, func in (
+        ("eval", "evaluér en sag (eller en fil med mange) med det genererede modul", cmd_eval),
+        ("explain", "forklar en sag: tabeller, regler, hjemmel og beregning", cmd_explain),
+    ):
+        sp = sub.add_parser(name, help=helptext)
+        sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
+        sp.add_argument("--input", required=True, metavar="FIL",
+                        help="sagen som JSON (- for standard input); eval tager også .jsonl/.csv med mange sager")
+        sp.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+        sp.add_argument("--generated", default=DEFAULT_GENERATED, metavar="MAPPE",
+                        help="mappen med genererede moduler (generated)")
+        if name == "eval":
+            sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl eller .csv)")
+        sp.set_defaults(func=func)
+
+    sp = sub.add_parser("test", help="kør eksemplerne («eksempel») mod den genererede kode")
+    paths(sp)
+    sp.add_argument("-v", "--verbose", action="store_true", help="vis også beståede eksempler")
+    sp.set_defaults(func=cmd_test)
+
+    sp = sub.add_parser("fmt", help="formatér .regel-filer (justerede kolonner)")
+    paths(sp)
+    sp.add_argument("--check", action="store_true", help="ændr intet; afslut med 1 hvis en fil ikke er formateret")
+    sp.set_defaults(func=cmd_fmt)
+
+    sp = sub.add_parser("doc", help="lav HTML-sider til gennemsyn af tabellerne")
+    paths(sp)
+    sp.add_argument("--out", required=True, metavar="MAPPE", help="mappen siderne skrives til")
+    sp.set_defaults(func=cmd_doc)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as err:
+        _stderr().print(f"[bold red]fejl:[/] {err}", soft_wrap=True, highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

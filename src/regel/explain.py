@@ -1,0 +1,130 @@
+"""The Rich explainer: one case, every table consulted, why, and the arithmetic.
+
+It renders the trace that the *generated* module's `explain()` returns, so it
+shows what the deployed code did, not what the source says it should do.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+POLICY = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
+
+
+def _shown(v: object) -> str:
+    if isinstance(v, bool):
+        return "ja" if v else "nej"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_shown(x) for x in v)
+    return str(v)
+
+
+def _source_line(table: dict) -> Syntax | Text:
+    code = table.get("kilde") or ""
+    line = table.get("linje") or 1
+    try:
+        return Syntax(code, "regel", line_numbers=True, start_line=line, word_wrap=True,
+                      theme="ansi_dark", background_color="default")
+    except Exception:  # noqa: BLE001 - highlighting is a nicety; plain text is fine
+        return Text(f"{line} | {code}")
+
+
+def _calculations(rows: list[dict]) -> Table:
+    t = Table.grid(padding=(0, 1))
+    for c in rows:
+        line = Text()
+        line.append(f"{c.get('navn')}", style="bold")
+        line.append(" = ")
+        line.append(str(c.get("udtryk", "")), style="cyan")
+        if c.get("indsat") and c.get("indsat") != c.get("værdi"):
+            line.append(" = ")
+            line.append(str(c["indsat"]))
+        line.append(" = ")
+        line.append(str(c.get("værdi", "")), style="bold green")
+        t.add_row(line)
+    return t
+
+
+def _table_panel(tb: dict) -> Panel:
+    parts: list = []
+    head = Text()
+    if tb.get("version"):
+        head.append(f"version {tb['version']}", style="magenta")
+    if tb.get("gælder"):
+        fra, til = (tb["gælder"] + [None, None])[:2]
+        head.append(f"  gælder {fra or '…'} – {til or '…'}", style="magenta")
+    if tb.get("politik"):
+        head.append(f"  politik {POLICY.get(tb['politik'], tb['politik'])}", style="dim")
+    if head:
+        parts.append(head)
+    if tb.get("regel") is not None:
+        fired = Text()
+        fired.append("Regel der ramte: ", style="bold")
+        fired.append(f"{tb['regel']} (række {tb.get('række')})", style="bold green")
+        if tb.get("hjemmel"):
+            fired.append("   hjemmel: ", style="bold")
+            fired.append(str(tb["hjemmel"]), style="yellow")
+        parts.append(fired)
+        parts.append(_source_line(tb))
+    res = tb.get("resultat") or {}
+    if res:
+        parts.append(Text("Resultat: " + ", ".join(f"{k} = {_shown(v)}" for k, v in res.items()), style="green"))
+    if tb.get("beregninger"):
+        parts.append(_calculations(tb["beregninger"]))
+    missed = tb.get("ikke_valgt") or []
+    if missed:
+        grid = Table(show_header=True, header_style="dim", box=None, padding=(0, 1))
+        grid.add_column("regel", style="dim")
+        grid.add_column("linje", style="dim", justify="right")
+        grid.add_column("hvorfor ikke")
+        for m in missed:
+            why = Text()
+            why.append(f"{m.get('kolonne')}", style="bold")
+            why.append(" er ")
+            why.append(_shown(m.get("værdi")), style="cyan")
+            why.append(", reglen kræver ")
+            why.append(str(m.get("celle")), style="cyan")
+            grid.add_row(str(m.get("regel")), str(m.get("linje", "")), why)
+        parts.append(Text("Regler der ikke ramte:", style="dim"))
+        parts.append(grid)
+    title = Text(str(tb.get("tabel")), style="bold")
+    if tb.get("titel"):
+        title.append(f" — {tb['titel']}", style="")
+    return Panel(Group(*parts), title=title, title_align="left", border_style="blue")
+
+
+def render_trace(console: Console, trace: dict) -> None:
+    console.rule(Text(f"Forklaring: {trace.get('beslutning')}", style="bold"))
+    inputs = Table(title="Sagens oplysninger", show_header=True, header_style="bold", title_justify="left")
+    inputs.add_column("felt")
+    inputs.add_column("værdi")
+    for k, v in (trace.get("input") or {}).items():
+        inputs.add_row(k, _shown(v))
+    console.print(inputs)
+    for tb in trace.get("tabeller") or []:
+        console.print(_table_panel(tb))
+    if trace.get("beregninger"):
+        console.print(Panel(_calculations(trace["beregninger"]), title="Beregning", title_align="left",
+                            border_style="cyan"))
+    if trace.get("fejl"):
+        console.print(Panel(Text(str(trace["fejl"])), title="Ingen afgørelse", title_align="left",
+                            border_style="red"))
+        return
+    result = trace.get("resultat") or {}
+    res = Table.grid(padding=(0, 2))
+    for k, v in result.items():
+        res.add_row(Text(k, style="bold"), Text(_shown(v), style="bold green"))
+    console.print(Panel(res, title="Resultat", title_align="left", border_style="green"))
+
+
+def render_result(console: Console, decision: str, result: dict) -> None:
+    t = Table(title=f"Resultat: {decision}", show_header=False, title_justify="left")
+    t.add_column(style="bold")
+    t.add_column()
+    for k, v in result.items():
+        t.add_row(k, _shown(v))
+    console.print(t)
