@@ -1,0 +1,86 @@
+"""Danish wording shared by the checks: rule names, points, ranges, versions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import ir
+from ..model.types import format_range, format_unit
+from .evaluate import show
+from .sweep import Box, Interval
+
+
+def rule_name(rule: ir.Rule) -> str:
+    """`regel 3 (linje 12)`: the id the editor wrote and where to find it."""
+    if rule.span is not None:
+        return f"regel {rule.id} (linje {rule.span.line})"
+    return f"regel {rule.id} (række {rule.row})"
+
+
+def cap(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize would lower rule ids)."""
+    return text[:1].upper() + text[1:]
+
+
+def rule_list(rules: Sequence[ir.Rule]) -> str:
+    names = [rule_name(r) for r in rules]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def version_suffix(table: ir.Table, version: ir.Version) -> str:
+    """` (version «2024»)` when the table has versions, else nothing."""
+    if version.label is not None:
+        return f" (version «{version.label}»)"
+    if len(table.versions) > 1 and version.valid_from is not None:
+        return f" (version fra {version.valid_from.isoformat()})"
+    return ""
+
+
+def version_key(version: ir.Version) -> str | None:
+    if version.label is not None:
+        return version.label
+    return version.valid_from.isoformat() if version.valid_from is not None else None
+
+
+def point_text(columns: Sequence[ir.Column], point: Sequence[int], box: Box | None = None) -> str:
+    """`målgruppe = forsørger, uarbejdsdygtighed = 60 %`, leaving out columns
+    that `box` leaves wholly open (any value there gives the same finding)."""
+    parts = []
+    for i, (col, u) in enumerate(zip(columns, point, strict=True)):
+        if box is not None and tuple(box[i]) == tuple(col.type.domain):
+            continue
+        parts.append(f"{col.name} = {format_unit(col.type, u)}")
+    return ", ".join(parts)
+
+
+def point_dict(columns: Sequence[ir.Column], point: Sequence[int]) -> dict[str, str]:
+    return {col.name: format_unit(col.type, u) for col, u in zip(columns, point, strict=True)}
+
+
+def range_text(col: ir.Column, iv: Interval) -> str:
+    return format_range(col.type, iv[0], iv[1])
+
+
+def box_text(columns: Sequence[ir.Column], box: Box) -> str:
+    """`målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: [51 % ; 99 %]`
+    for the columns the box does not leave open."""
+    parts = [f"{col.name}: {range_text(col, iv)}" for col, iv in zip(columns, box, strict=True)
+             if tuple(iv) != tuple(col.type.domain)]
+    return "; ".join(parts)
+
+
+def box_dict(columns: Sequence[ir.Column], box: Box) -> dict[str, str]:
+    return {col.name: range_text(col, iv) for col, iv in zip(columns, box, strict=True)}
+
+
+def outputs_text(table: ir.Table, rule: ir.Rule, only: Sequence[int] | None = None) -> str:
+    """`dagssats = 756 kr` for the chosen output columns."""
+    idx = range(len(table.outputs)) if only is None else only
+    return ", ".join(f"{table.outputs[i].name} = {show(rule.outputs[i])}" for i in idx)
+
+
+def seconds(t: float) -> str:
+    """2 -> '2', 0.5 -> '0,5' (Danish decimal comma)."""
+    return f"{t:g}".replace(".", ",")
