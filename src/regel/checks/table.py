@@ -25,6 +25,8 @@ GAP_HINT = ("Tilføj en række der dækker tilfældet, eller en række med «afv
             "hvis loven ikke giver svar.")
 OVERLAP_HINT = "Gør betingelserne disjunkte, eller brug «politik første» hvis rækkefølgen afgør det."
 SAME_HINT = "Fjern den overflødige række, eller gør betingelserne disjunkte."
+_UNIT_WORDS = {Kind.INT: "hele tal", Kind.AMOUNT: "hele øre", Kind.PERCENT: "hele procent",
+               Kind.DATE: "hele dage"}
 # How many masking rules a dead-rule message names before it says "og N flere".
 MAX_NAMED = 6
 
@@ -163,8 +165,9 @@ def _dead(table: ir.Table, version: ir.Version, index: int, maskers: tuple[int, 
         col = table.inputs[empty_col]
         msg = (f"{cap(rule_name(rule))} kan aldrig bruges{suffix}: betingelsen «{cond.text}» "
                f"for {col.name} indeholder ingen værdi")
-        hint = (f"Ret betingelsen. Kolonnen er {col.type.display} i hele enheder, så fx «]5 ; 6[» "
-                f"indeholder intet.")
+        unit = _UNIT_WORDS.get(col.type.kind, "hele enheder")
+        hint = (f"Ret betingelsen. {col.name} regnes i {unit}, så et åbent interval mellem to "
+                f"nabo-værdier, fx «]5 ; 6[», er tomt.")
         return dg.warning("W204", msg, cond.span or rule.span, hint, data=data)
     named = [version.rules[m] for m in maskers[:MAX_NAMED]]
     more = f" og {len(maskers) - MAX_NAMED} flere" if len(maskers) > MAX_NAMED else ""
