@@ -237,20 +237,24 @@ def _render(codes: list[_Code], source: str) -> None:
 # ---- blank lines and comments ---------------------------------------------------------
 
 
-def _is_block(codes: list[_Code], stmt: int) -> bool:
-    lines = [c for c in codes if c.stmt == stmt]
-    return lines[0].stmt_kind in BLOCK_STATEMENTS or len(lines) > 1 or "\n" in lines[0].rendered
+def _blocks(codes: list[_Code]) -> dict[int, bool]:
+    """For each statement: does it stand apart with blank lines around it?"""
+    lines: dict[int, list[_Code]] = {}
+    for c in codes:
+        lines.setdefault(c.stmt, []).append(c)
+    return {stmt: (ls[0].stmt_kind in BLOCK_STATEMENTS or len(ls) > 1 or "\n" in ls[0].rendered)
+            for stmt, ls in lines.items()}
 
 
 def _layout(codes: list[_Code], gaps: list[_Gap]) -> list[tuple[str, _Code | None]]:
     """Output lines in order: (text, code line or None for blank/comment lines)."""
-    blocks = {c.stmt: _is_block(codes, c.stmt) for c in codes if c.starts_stmt}
+    blocks = _blocks(codes)
     lines: list[tuple[str, _Code | None]] = []
     for i, gap in enumerate(gaps):
         prev = codes[i - 1] if i > 0 else None
         nxt = codes[i] if i < len(codes) else None
         boundary = nxt is None or nxt.starts_stmt
-        comment_indent = 0 if boundary or nxt is None else nxt.indent
+        comment_indent = 0 if boundary else nxt.indent
         items: list[str | None] = []
         for item in gap.items:
             if item is None and items and items[-1] is None:
@@ -315,7 +319,7 @@ def _significant(toks: list[Tok]) -> tuple[list[tuple[str, str]], list[str]]:
             if rest:
                 comments.append(rest)
         else:
-            sig.append((kind if kind != "BAR" else "BAR", _token_text((kind, text, 0, 0))))
+            sig.append((kind, _token_text((kind, text, 0, 0))))
     while sig and sig[-1][0] == "NL":
         sig.pop()
     return sig, comments
@@ -327,8 +331,9 @@ def _parse_or_refuse(text: str) -> None:
         errors = [d for d in diags if d.is_error] or diags
         first = errors[0] if errors else None
         where = f" (linje {first.span.line}, kolonne {first.span.column})" if first and first.span else ""
-        what = f": {first.message}{where}" if first else "."
-        raise FormatFejl(f"Filen kan ikke formateres, fordi den ikke kan læses{what}", diags)
+        hint = f" {first.hint}" if first and first.hint else ""
+        what = f": {first.message}{hint}" if first else "."
+        raise FormatFejl(f"Filen kan ikke formateres, fordi den ikke kan læses{where}{what}", diags)
 
 
 def format_source(text: str) -> str:
@@ -336,12 +341,10 @@ def format_source(text: str) -> str:
     _parse_or_refuse(text)
     toks = lex(text)
     codes, gaps = _split_lines(toks)
-    if not codes:
-        comments = [g for g in gaps[0].items if g is not None]
-        return "".join(c + "\n" for c in comments)
     _classify(codes)
     _render(codes, text)
-    result = "\n".join(_align_comments(_layout(codes, gaps))) + "\n"
+    lines = _align_comments(_layout(codes, gaps))
+    result = "".join(line + "\n" for line in lines)
     # Never hand back a file that reads differently from the one we were given.
     try:
         same = _significant(lex(result)) == _significant(toks)
