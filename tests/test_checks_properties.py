@@ -95,6 +95,16 @@ def components(cells: set) -> int:
     return count
 
 
+def empty_cells(rules, columns) -> set[int]:
+    return {r for r, rule in enumerate(rules)
+            if any(normalise_cell(c, d) == () for c, d in zip(rule, columns, strict=True))}
+
+
+def covers(rules, maskers, r, hit) -> bool:
+    """Every point of rule r is matched by one of `maskers`."""
+    return all(any(s in rs for s in maskers) for rs in hit.values() if r in rs)
+
+
 def box_points(box):
     return set(itertools.product(*(range(lo, hi + 1) for lo, hi in box)))
 
@@ -146,10 +156,11 @@ def test_dead_rules_first_equal_brute_force(table):
     dead = find_dead_rules(columns, rules)
     assert set(dead) == expected
     for r, maskers in dead.items():
-        if any(normalise_cell(c, d) == () for c, d in zip(rules[r], columns, strict=True)):
+        if r in empty_cells(rules, columns):
             assert maskers == ()
         else:
-            assert set(maskers) == {s for s in range(r) if meet(rules, r, s, columns)}
+            assert set(maskers) == {s for s in range(r) if s not in dead and meet(rules, r, s, columns)}
+            assert covers(rules, maskers, r, hit)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -168,9 +179,10 @@ def test_dead_rules_priority_equal_brute_force(table):
     dead = find_dead_rules(columns, rules, ranks)
     assert set(dead) == expected
     for r, maskers in dead.items():
-        if maskers:
-            assert set(maskers) == {s for s in range(len(rules)) if ranks[s] is not None
+        if r not in empty_cells(rules, columns):
+            assert set(maskers) == {s for s in range(len(rules)) if ranks[s] is not None and s not in dead
                                     and ranks[s] < ranks[r] and meet(rules, r, s, columns)}
+            assert covers(rules, maskers, r, hit)
 
 
 @settings(max_examples=EXAMPLES // 2, deadline=None)

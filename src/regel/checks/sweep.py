@@ -263,7 +263,7 @@ def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadl
 def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
                     ranks: Sequence[int | None] | None = None, deadline: float | None = None,
                     part: Partition | None = None) -> dict[int, tuple[int, ...]]:
-    """Rules that can never be chosen, each with the rules that mask it.
+    """Rules that can never be chosen, each with the live rules that mask it.
 
     `ranks` is the winning order: lower wins. None means policy first (the
     rank is the row). For policy priority pass the enum index of each rule's
@@ -316,8 +316,12 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
 
     visit(p.all_columns, p.live & known)
     dead: dict[int, tuple[int, ...]] = {r: () for r in members(p.empty)}
+    # The maskers of a dead rule are the live better-ranked rules it meets: a
+    # dead rule it meets is itself covered by better live rules, so naming
+    # only live ones still accounts for every point and does not mislead.
+    alive_rules = members(alive)
     for r in members(p.live & known & ~alive):
-        maskers = tuple(s for s in members(p.live & known)
+        maskers = tuple(s for s in alive_rules
                         if rank[s] < rank[r] and _rules_meet(p, r, s))  # type: ignore[operator]
         dead[r] = maskers
     return dict(sorted(dead.items()))
