@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,13 +17,15 @@ class SourceFile:
     text: str
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # `SourceFile(path, text)` must work as well as `from_text`: without line
+        # starts every span lookup would fail.
+        if not self._line_starts:
+            object.__setattr__(self, "_line_starts", _line_starts(self.text))
+
     @classmethod
     def from_text(cls, path: str, text: str) -> SourceFile:
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
-        return cls(path, text, tuple(starts))
+        return cls(path, text, _line_starts(text))
 
     @property
     def sha256(self) -> str:
@@ -29,8 +33,6 @@ class SourceFile:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        import bisect
-
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
@@ -42,6 +44,15 @@ class SourceFile:
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    # A lone \r ends a line too (old Mac files, mixed endings), as in the
+    # grammar's newline token, so reported lines match what editors show.
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
 
 
 @dataclass(frozen=True)

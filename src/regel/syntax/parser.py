@@ -1,13 +1,12 @@
 """Parse `.regel` text with Lark and transform the parse tree into the AST.
 
 Lark errors never escape: they become Diagnostics with a span, a Danish message
-and a hint. After an error the parser blanks the broken statement and resumes
-at the next top-level keyword, so one run reports several independent errors.
+and a hint (see messages.py). After an error every top-level statement is parsed
+on its own, so one run reports several independent errors.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from datetime import date
@@ -15,42 +14,55 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import LarkError, UnexpectedInput, VisitError
+from lark.lexer import PatternRE, TerminalDef
 
 from .. import diagnostics as dg
 from ..source import SourceFile, Span
 from . import ast
+from .messages import (
+    KEYWORD_TERMINALS,
+    STATEMENT_KEYWORDS,
+    TERMINAL_TEXT,
+    error_diagnostic,
+    error_pos,
+    line_bounds,
+)
 
 MAX_ERRORS = 20
+# Lark parses some 100 kB of dense table per second; past this size a file is
+# refused at once rather than keeping an editor waiting for minutes.
+MAX_SOURCE_CHARS = 1_000_000
 
-STATEMENT_KEYWORDS = (
-    "modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi",
-    "tabel", "beslutning", "eksempel",
-)
-ALL_KEYWORDS = STATEMENT_KEYWORDS + (
-    "er", "en", "af", "standard", "hjemmel", "gælder", "fra", "til", "politik",
-    "afrunding", "beskrivelse", "relation", "hvor", "ved", "version", "unik",
-    "første", "prioritet", "samling", "givet", "forvent", "fejl", "ikke", "afvis",
-    "heltal", "beløb", "procent", "dato", "tekst", "ja", "nej", "kr", "hele", "kroner",
-)
+_WORD = re.compile(r"\w+")
 
-# How a terminal is described to a legal editor.
-TOKEN_NAMES = {
-    "NAME": "et navn", "STRING": "en tekst i anførselstegn", "NUMBER": "et tal",
-    "DATE": "en dato (ÅÅÅÅ-MM-DD)", "_NL": "linjeskift", "_BAR": "«|»", "_DBAR": "«||»",
-    "_END_BAR": "«|» ved rækkens slutning",
-    "ANY": "«-»", "CMP": "en sammenligning (<, <=, >, >=)", "BRACKET": "«[» eller «]»",
-    "KR": "«kr»", "$END": "filens slutning", "_SEP": "komma eller linjeskift",
-    "AGGREGATOR": "sum, min, maks eller antal", "BOOL_TYPE": "«ja/nej»",
-}
+
+def word_bounded_keywords(term: TerminalDef) -> None:
+    """Make a keyword match only a whole word (Lark `edit_terminals` hook).
+
+    Lark matches a string terminal as a prefix, so where only keywords can
+    follow, `tabell` lexed as `tabel` + `l` and `felta: heltal` as `felt a:
+    heltal`. As a regex with `(?!\\w)` the keyword needs a word boundary; the
+    higher priority keeps it ahead of NAME where both are allowed, which is
+    what Lark's keyword-vs-name rule did before. Valid programs lex the same.
+    """
+    pat = term.pattern
+    if pat.type == "str":
+        TERMINAL_TEXT[term.name] = pat.value
+    if pat.type == "str" and _WORD.fullmatch(pat.value):
+        KEYWORD_TERMINALS[term.name] = pat.value
+        term.pattern = PatternRE(re.escape(pat.value) + r"(?!\w)", pat.flags)
+        term.priority = 1
+    elif term.name == "AGGREGATOR":
+        term.pattern = PatternRE(f"(?:{pat.value})(?!\\w)", pat.flags)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     text = resources.files("regel.grammar").joinpath("regel.lark").read_text("utf-8")
     return Lark(text, parser="lalr", lexer="contextual", propagate_positions=True,
-                maybe_placeholders=True, cache=False)
+                maybe_placeholders=True, cache=False, edit_terminals=word_bounded_keywords)
 
 
 def _norm(name: str) -> str:
@@ -78,17 +90,18 @@ def parse_string(text: str) -> str:
 class _Builder(Transformer):
     """One method per tree shape; each returns an AST node with its span."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, offset: int = 0) -> None:
         super().__init__()
         self.source = source
+        self.offset = offset  # where the parsed piece starts in the file
 
     def _span(self, meta) -> Span:
         if getattr(meta, "empty", True):
-            return Span(self.source, 0, 0)
-        return Span(self.source, meta.start_pos, meta.end_pos)
+            return Span(self.source, self.offset, self.offset)
+        return Span(self.source, self.offset + meta.start_pos, self.offset + meta.end_pos)
 
     def _tspan(self, tok: Token) -> Span:
-        return Span(self.source, tok.start_pos, tok.end_pos)
+        return Span(self.source, self.offset + tok.start_pos, self.offset + tok.end_pos)
 
     # literals
     @v_args(meta=True)
@@ -380,9 +393,20 @@ class _Builder(Transformer):
         return ast.Program(self._span(meta), tuple(c))
 
 
-def _parse_date(tok: str) -> date:
+class BadDateError(ValueError):
+    """A DATE token that is no calendar date (2024-02-30); carries the token."""
+
+    def __init__(self, tok: Token) -> None:
+        super().__init__(str(tok))
+        self.token = tok
+
+
+def _parse_date(tok: Token) -> date:
     y, m, d = (int(x) for x in str(tok).split("-"))
-    return date(y, m, d)  # ValueError is turned into a diagnostic by the caller
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise BadDateError(tok) from None  # turned into a diagnostic by the caller
 
 
 def _make_grid(span: Span, header: list, rows: list) -> ast.Grid:
@@ -393,144 +417,151 @@ def _make_grid(span: Span, header: list, rows: list) -> ast.Grid:
     return ast.Grid(span, tuple(ins), tuple(outs), tuple(built))
 
 
-def _describe(tok_type: str) -> str:
-    if tok_type in TOKEN_NAMES:
-        return TOKEN_NAMES[tok_type]
+# ---- one parse of a piece of text ---------------------------------------------------
+# Lowering, code generation and Python itself recurse over expressions; a
+# parse tree deeper than this (an expression nested ~100 levels) is refused
+# here with a message instead of failing later with RecursionError.
+MAX_TREE_DEPTH = 110
+
+
+def _too_deep(tree: Tree) -> Tree | None:
+    """The top-level statement holding a branch deeper than MAX_TREE_DEPTH, if any."""
+    stack = [(tree, 0, tree)]
+    while stack:
+        node, depth, top = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return top
+        stack.extend((c, depth + 1, c if depth == 0 else top) for c in node.children if isinstance(c, Tree))
+    return None
+
+
+def _meta_span(source: SourceFile, offset: int, node) -> Span:
+    meta = getattr(node, "meta", None)
+    if meta is None or meta.empty:
+        return Span(source, offset, offset)
+    return Span(source, offset + meta.start_pos, offset + meta.end_pos)
+
+
+class _PieceError(Exception):
+    """A piece did not parse: the diagnostic and where (in the piece) it broke."""
+
+    def __init__(self, diag: dg.Diagnostic, pos: int | None) -> None:
+        super().__init__(diag.message)
+        self.diag = diag
+        self.pos = pos
+
+
+def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Program:
+    """Parse and build `piece` (which starts at `offset` in the file); raises _PieceError."""
     try:
-        pattern = _parser().get_terminal(tok_type).pattern
-        if pattern.type == "str":
-            return f"«{pattern.value}»"
-    except (KeyError, AttributeError):
-        pass
-    return tok_type.lower()
+        tree = _parser().parse(piece + "\n")
+    except UnexpectedInput as err:
+        raise _PieceError(error_diagnostic(source, piece, offset, err, last), error_pos(err)) from None
+    except (LarkError, RecursionError) as err:  # defensive: never a traceback
+        raise _PieceError(dg.error("E006", f"Filen kunne ikke læses ({type(err).__name__}).",
+                                Span(source, offset, offset)), None) from None
+    deep = _too_deep(tree)
+    if deep is not None:
+        raise _PieceError(dg.error("E008", "Udtrykket er for dybt indlejret.", _meta_span(source, offset, deep),
+                                "Del udtrykket op i flere «værdi»-linjer."), None)
+    try:
+        return _Builder(source, offset).transform(tree)
+    except VisitError as err:
+        orig = err.orig_exc
+        if isinstance(orig, BadDateError):
+            tok = orig.token
+            span = Span(source, offset + tok.start_pos, offset + tok.end_pos)
+            diag = dg.error("E007", f"Datoen «{tok}» findes ikke.", span,
+                            "Datoer skrives ÅÅÅÅ-MM-DD med en måned fra 01 til 12 og en dag, der findes i måneden.")
+        elif isinstance(orig, RecursionError):
+            diag = dg.error("E008", "Udtrykket er for dybt indlejret.", _meta_span(source, offset, err.obj),
+                            "Del udtrykket op i flere «værdi»-linjer.")
+        else:
+            diag = dg.error("E006", f"Intern fejl i oversætteren ({type(orig).__name__}).",
+                            _meta_span(source, offset, err.obj), "Meld venligst fejlen med filen.")
+        raise _PieceError(diag, None) from None
+    except RecursionError:
+        raise _PieceError(dg.error("E008", "Udtrykket er for dybt indlejret.", Span(source, offset, offset),
+                                "Del udtrykket op i flere «værdi»-linjer."), None) from None
 
 
-def _expected_text(expected: set[str]) -> str:
-    names = sorted({_describe(e) for e in expected if not e.startswith("__")})
-    if len(names) > 6:
-        names = names[:6] + ["…"]
-    return ", ".join(names)
+# ---- error recovery -----------------------------------------------------------------------
+# After an error the file is cut into top-level statements (a statement keyword
+# in column 1, outside strings and comments) and each is parsed on its own, so
+# one broken statement costs one report and the total work stays linear in the
+# file's size. Inside a table, a broken grid row is blanked and the statement
+# parsed again, so several bad rows are reported in one run.
+_STATEMENT_START = re.compile(
+    r'"""[\s\S]*?"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*'
+    r"|(?:(?<=[\r\n])|\A)(" + "|".join(STATEMENT_KEYWORDS) + r")(?!\w)")
+_ROW_LINE = re.compile(r"[ \t\f\v]*\|")
+MAX_ROW_RETRIES = 5
 
 
-def _keyword_hint(word: str, expected: set[str]) -> str | None:
-    """'mente du …?' for a misspelt keyword among those the parser wanted."""
-    wanted = []
-    for e in expected:
-        d = _describe(e)
-        if d.startswith("«") and d[1:-1].isalpha():
-            wanted.append(d[1:-1])
-    pool = wanted or list(ALL_KEYWORDS)
-    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    return f"Mente du «{match[0]}»?" if match else None
-
-
-def _error_diagnostic(source: SourceFile, err: UnexpectedInput) -> dg.Diagnostic:
-    pos = getattr(err, "pos_in_stream", None)
-    if isinstance(err, UnexpectedToken) and err.token is not None:
-        tok = err.token
-        if tok.type == "$END":
-            pos = len(source.text)
-            span = Span(source, pos, pos)
-            return dg.error("E001", "Filen slutter midt i en sætning.", span,
-                            f"Der mangler {_expected_text(err.expected)}.")
-        start = tok.start_pos if tok.start_pos is not None else 0
-        end = tok.end_pos if tok.end_pos is not None else start + len(str(tok))
-        span = Span(source, start, max(end, start + 1) if start < len(source.text) else start)
-        shown = "linjeskift" if tok.type in ("_NL", "_SEP") and str(tok).strip(", ") == "" else str(tok)
-        hint = None
-        if tok.type == "NAME":
-            hint = _keyword_hint(str(tok), err.expected)
-        if hint is None and tok.type == "_BAR":
-            hint = "Tjek antallet af «|» i rækken: hver celle står mellem to lodrette streger."
-        if hint is None and tok.type == "_NL" and "_END_BAR" in err.expected:
-            hint = "En række i tabellen skal slutte med «|»."
-        if hint is None:
-            hint = f"Her forventes {_expected_text(err.expected)}."
-        return dg.error("E002", f"Uventet «{shown.strip()}» her.", span, hint,
-                        data={"forventet": sorted(err.expected)})
-    if isinstance(err, UnexpectedCharacters):
-        pos = err.pos_in_stream
-        ch = source.text[pos] if pos < len(source.text) else ""
-        span = Span(source, pos, min(pos + 1, len(source.text)))
-        if ch == '"':
-            return dg.error("E003", "Teksten er ikke afsluttet.", span,
-                            'Afslut teksten med et « " » på samme linje, eller brug """ … """ til flere linjer.')
-        shown = repr(ch)[1:-1] if not ch.isprintable() else ch
-        allowed = _expected_text(set(err.allowed or ()))
-        return dg.error("E004", f"Tegnet «{shown}» kan ikke stå her.", span,
-                        f"Her forventes {allowed}." if allowed else None)
-    if isinstance(err, UnexpectedEOF):
-        pos = len(source.text)
-        return dg.error("E001", "Filen slutter midt i en sætning.", Span(source, pos, pos),
-                        f"Der mangler {_expected_text(set(err.expected))}.")
-    pos = pos or 0
-    return dg.error("E002", "Syntaksfejl.", Span(source, pos, pos))
-
-
-_STMT_START = re.compile(r"^(?:" + "|".join(STATEMENT_KEYWORDS) + r")\b", re.MULTILINE)
+def _statement_starts(text: str) -> list[int]:
+    return [m.start(1) for m in _STATEMENT_START.finditer(text) if m.group(1)]
 
 
 def _blank(text: str, start: int, end: int) -> str:
     """Replace text[start:end] with spaces, keeping line breaks (and offsets)."""
-    middle = "".join(ch if ch in "\r\n" else " " for ch in text[start:end])
-    return text[:start] + middle + text[end:]
+    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
 
 
-def _statement_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The top-level statement around `pos`: from the last line starting with a
-    statement keyword (column 1) before it, to the next one after it."""
-    start = 0
-    for m in _STMT_START.finditer(text, 0, pos + 1):
-        if m.start() <= pos:
-            start = m.start()
-    nxt = _STMT_START.search(text, pos + 1)
-    end = nxt.start() if nxt else len(text)
-    if end <= start:
-        end = len(text)
-    return start, end
+def _parse_statement(source: SourceFile, text: str, start: int, end: int, last: bool,
+                     budget: list[int]) -> tuple[list[ast.Statement], list[dg.Diagnostic]]:
+    piece = text[start:end]
+    diags: list[dg.Diagnostic] = []
+    for _ in range(MAX_ROW_RETRIES + 1):
+        budget[0] -= len(piece)
+        try:
+            program = _attempt(source, piece, start, last)
+        except _PieceError as fail:
+            diags.append(fail.diag)
+            pos = fail.pos
+            if pos is None or pos >= len(piece) or budget[0] < 0:
+                return [], diags
+            line_start, line_end = line_bounds(piece, pos)
+            # Only a data row below the header is blanked: without its header
+            # the rest of the grid would fail in confusing ways.
+            if not (_ROW_LINE.match(piece, line_start) and "|" in piece[:line_start]):
+                return [], diags
+            piece = _blank(piece, line_start, line_end)
+            continue
+        return list(program.statements), diags
+    return [], diags
 
 
 def parse(source: SourceFile) -> tuple[ast.Program | None, list[dg.Diagnostic]]:
     """Parse one file. Returns the AST of what parsed and all syntax diagnostics."""
     diags: list[dg.Diagnostic] = []
     text = source.text
+    if len(text) > MAX_SOURCE_CHARS:
+        return None, [dg.error("E010", f"Filen er for stor ({len(text)} tegn).", Span(source, 0, 0),
+                               f"Højst {MAX_SOURCE_CHARS} tegn pr. fil; del reglerne op i flere filer.")]
     if "\x00" in text:
         pos = text.index("\x00")
         diags.append(dg.error("E005", "Filen indeholder et NUL-tegn.", Span(source, pos, pos + 1),
                               "Gem filen igen som almindelig tekst (UTF-8)."))
         text = text.replace("\x00", " ")
-    for _ in range(MAX_ERRORS):
-        try:
-            tree = _parser().parse(text + "\n")
-        except UnexpectedInput as err:
-            diags.append(_error_diagnostic(source, err))
-            pos = getattr(err, "pos_in_stream", None)
-            if isinstance(err, UnexpectedToken) and err.token is not None and err.token.start_pos is not None:
-                pos = err.token.start_pos
-            if pos is None or pos >= len(text):
-                return None, diags
-            start, end = _statement_bounds(text, pos)
-            text = _blank(text, start, end)
+    try:
+        return _attempt(source, text, 0, True), diags
+    except _PieceError as fail:
+        first = fail.diag
+    statements: list[ast.Statement] = []
+    errors: list[dg.Diagnostic] = []
+    budget = [3 * len(text) + 10_000]  # characters the row retries may re-parse
+    bounds = [0, *_statement_starts(text), len(text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if a == b:
             continue
-        except (LarkError, RecursionError) as err:  # defensive: never a traceback
-            diags.append(dg.error("E006", f"Filen kunne ikke læses: {type(err).__name__}.",
-                                  Span(source, 0, 0)))
-            return None, diags
-        try:
-            program = _Builder(source).transform(tree)
-        except VisitError as err:
-            orig = err.orig_exc
-            tok = getattr(err.obj, "meta", None)
-            span = Span(source, tok.start_pos, tok.end_pos) if tok is not None and not tok.empty else Span(source, 0, 0)
-            if isinstance(orig, ValueError):
-                diags.append(dg.error("E007", f"Ugyldig værdi: {orig}.", span,
-                                      "Datoer skrives ÅÅÅÅ-MM-DD, fx 2024-01-01."))
-            else:
-                diags.append(dg.error("E006", f"Intern fejl i oversætteren: {orig!r}.", span))
-            return None, diags
-        except RecursionError:
-            diags.append(dg.error("E008", "Udtrykket er for dybt indlejret.", Span(source, 0, 0),
-                                  "Del udtrykket op i flere værdier."))
-            return None, diags
-        return program, diags
-    return None, diags
+        if len(errors) >= MAX_ERRORS:
+            diags.append(dg.Diagnostic(dg.Severity.NOTE, "E014", f"Der er mere end {MAX_ERRORS} syntaksfejl; "
+                                       "resten af filen er ikke undersøgt.", Span(source, a, a)))
+            break
+        got, errs = _parse_statement(source, text, a, b, b == len(text), budget)
+        statements += got
+        errors += errs
+    # Parsed alone, every statement may pass where the whole file did not
+    # (a split inside something unusual): the first error still stands.
+    diags += errors[:MAX_ERRORS] if errors else [first]
+    return ast.Program(Span(source, 0, len(source.text)), tuple(statements)), diags

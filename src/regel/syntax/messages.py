@@ -1,0 +1,157 @@
+"""Syntax errors as a legal editor reads them: Lark's exceptions in, Danish
+Diagnostics with a span, a message and a hint out."""
+
+from __future__ import annotations
+
+import difflib
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .. import diagnostics as dg
+from ..source import SourceFile, Span
+
+STATEMENT_KEYWORDS = (
+    "modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi",
+    "tabel", "beslutning", "eksempel",
+)
+ALL_KEYWORDS = STATEMENT_KEYWORDS + (
+    "er", "en", "af", "standard", "hjemmel", "gælder", "fra", "til", "politik",
+    "afrunding", "beskrivelse", "relation", "hvor", "ved", "version", "unik",
+    "første", "prioritet", "samling", "givet", "forvent", "fejl", "ikke", "afvis",
+    "heltal", "beløb", "procent", "dato", "tekst", "ja", "nej", "kr", "hele", "kroner",
+)
+
+# The text of every string terminal (`«:»`, `«tabel»`) and of the keywords
+# among them, by terminal name; filled in by the parser's terminal hook while
+# the grammar is built, which always happens before the first error.
+TERMINAL_TEXT: dict[str, str] = {}
+KEYWORD_TERMINALS: dict[str, str] = {}
+
+# How a terminal is described to a legal editor.
+TOKEN_NAMES = {
+    "NAME": "et navn", "STRING": "en tekst i anførselstegn", "NUMBER": "et tal",
+    "DATE": "en dato (ÅÅÅÅ-MM-DD)", "_NL": "linjeskift", "_BAR": "«|»", "_DBAR": "«||»",
+    "_END_BAR": "«|» ved rækkens slutning",
+    "ANY": "«-»", "CMP": "en sammenligning (<, <=, >, >=)", "BRACKET": "«[» eller «]»",
+    "KR": "«kr»", "$END": "filens slutning", "_SEP": "komma eller linjeskift",
+    "AGGREGATOR": "sum, min, maks eller antal", "BOOL_TYPE": "«ja/nej»",
+}
+
+
+def _describe(tok_type: str) -> str | None:
+    """How a terminal is named to a legal editor, or None for internal ones."""
+    if tok_type in TOKEN_NAMES:
+        return TOKEN_NAMES[tok_type]
+    if tok_type in KEYWORD_TERMINALS:
+        return f"«{KEYWORD_TERMINALS[tok_type]}»"
+    if tok_type in TERMINAL_TEXT:
+        return f"«{TERMINAL_TEXT[tok_type]}»"
+    return None
+
+
+def _expected_text(expected: set[str]) -> str:
+    names = sorted({d for e in expected if (d := _describe(e)) is not None})
+    if len(names) > 6:
+        names = names[:6] + ["…"]
+    return ", ".join(names)
+
+
+def _keyword_hint(word: str, expected: set[str]) -> str | None:
+    """'mente du …?' for a misspelt keyword among those the parser wanted."""
+    wanted = [KEYWORD_TERMINALS[e] for e in expected if e in KEYWORD_TERMINALS]
+    if "AGGREGATOR" in expected:
+        wanted += ["sum", "min", "maks", "antal"]
+    pool = wanted or list(ALL_KEYWORDS)
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return f"Mente du «{match[0]}»?" if match else None
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end (before the line break) of the line holding `pos`."""
+    start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    ends = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _unexpected_token(source: SourceFile, piece: str, offset: int, err: UnexpectedToken,
+                      last: bool) -> dg.Diagnostic:
+    tok = err.token
+    expected = set(err.expected)
+    wanted = f"Der mangler {_expected_text(expected)}."
+    if tok.type == "$END":
+        # The piece ends inside a statement: point just after its last text.
+        pos = offset + len(piece.rstrip())
+        span = Span(source, pos, pos)
+        if "_BAR" in expected and piece.lstrip().startswith("tabel"):
+            wanted = "En tabel skal have et gitter: en overskrift «| … || … |» og rækkerne under den."
+        if last:
+            return dg.error("E001", "Filen slutter midt i en sætning.", span, wanted)
+        return dg.error("E001", "Sætningen er ikke færdig, før den næste begynder.", span, wanted)
+    start = tok.start_pos or 0
+    end = max(tok.end_pos or start, start + 1)
+    span = Span(source, offset + start, min(offset + end, len(source.text)))
+    data = {"forventet": sorted(expected)}
+    here = f"Her forventes {_expected_text(expected)}."
+    if tok.type == "_NL":
+        if "_END_BAR" in expected:
+            return dg.error("E002", "Rækken slutter ikke med «|».", span,
+                            "En række i tabellen skal slutte med «|».", data=data)
+        return dg.error("E002", "Linjen slutter for tidligt.", span, wanted, data=data)
+    if tok.type == "NAME":
+        hint = _keyword_hint(str(tok), expected)
+        if hint is not None and "NAME" not in expected:
+            return dg.error("E002", f"Ukendt nøgleord «{tok}».", span, hint, data=data)
+        return dg.error("E002", f"Uventet «{tok}» her.", span, hint or here, data=data)
+    if tok.type in KEYWORD_TERMINALS and "NAME" in expected:
+        # A keyword where a name belongs (`værdi` as a decision item, a field
+        # called `tabel` used in a cell): say so instead of listing tokens.
+        return dg.error("E002", f"«{tok}» er et nøgleord og kan ikke bruges som navn her.", span,
+                        "Giv feltet, værdien eller resultatet et andet navn.", data=data)
+    if tok.type == "_BAR":
+        before = piece[:start].rstrip(" \t\f\v")
+        if before.endswith("|"):
+            return dg.error("E002", "Cellen er tom.", span,
+                            "Skriv «-» i cellen: alle værdier (betingelse) eller ingen værdi (resultat).",
+                            data=data)
+        return dg.error("E002", "Uventet «|» her.", span,
+                        "Tjek antallet af «|» i rækken: hver celle står mellem to lodrette streger.", data=data)
+    return dg.error("E002", f"Uventet «{str(tok).strip()}» her.", span, here, data=data)
+
+
+def _unexpected_chars(source: SourceFile, piece: str, offset: int, err: UnexpectedCharacters) -> dg.Diagnostic:
+    pos = err.pos_in_stream
+    ch = piece[pos] if pos < len(piece) else ""
+    at = min(offset + pos, len(source.text))
+    span = Span(source, at, min(at + 1, len(source.text)))
+    if ch == '"':
+        if piece[max(pos - 2, 0):pos] == '""':  # `"""` was read as `""` + `"`
+            return dg.error("E003", "Teksten i «\"\"\"» er ikke afsluttet.", Span(source, at - 2, at + 1),
+                            'Afslut teksten med «"""».')
+        return dg.error("E003", "Teksten er ikke afsluttet.", span,
+                        'Afslut teksten med et « " » på samme linje, eller brug """ … """ til flere linjer.')
+    if ch == "\ufffd":
+        return dg.error("E004", "Ugyldigt tegn: filen er ikke gyldig UTF-8 her.", span, "Gem filen som UTF-8.")
+    shown = ch if ch.isprintable() else f"U+{ord(ch):04X}" if ch else "?"
+    allowed = _expected_text(set(err.allowed or ()))
+    return dg.error("E004", f"Tegnet «{shown}» kan ikke stå her.", span,
+                    f"Her forventes {allowed}." if allowed else None)
+
+
+def error_diagnostic(source: SourceFile, piece: str, offset: int, err: UnexpectedInput,
+                      last: bool = True) -> dg.Diagnostic:
+    if isinstance(err, UnexpectedToken) and err.token is not None:
+        return _unexpected_token(source, piece, offset, err, last)
+    if isinstance(err, UnexpectedCharacters):
+        return _unexpected_chars(source, piece, offset, err)
+    pos = offset + len(piece.rstrip())
+    expected = set(getattr(err, "expected", ()) or ())
+    return dg.error("E001", "Filen slutter midt i en sætning.", Span(source, pos, pos),
+                    f"Der mangler {_expected_text(expected)}." if expected else None)
+
+
+def error_pos(err: UnexpectedInput) -> int | None:
+    """Where in the piece the parser gave up; None at its end."""
+    if isinstance(err, UnexpectedToken):
+        tok = err.token
+        return None if tok is None or tok.type == "$END" else tok.start_pos
+    return getattr(err, "pos_in_stream", None)
