@@ -1,0 +1,499 @@
+"""The evaluation engine of generated modules (embedded after the EMBED marker).
+
+Semantics, shared with the reference interpreter (regel.interp):
+- A name is computed when first needed and remembered, failures included, so a
+  table runs only when one of its results is needed and at most once.
+- A table first picks its version by the module's cutoff date, then reads the
+  columns that some rule of that version constrains, in column order. A column
+  that cannot be read (missing field, upstream refusal) is an error only if a
+  rule's conditions, checked left to right in row order, actually need it.
+- Policies: unik (no match or differing matches is an error), første, prioritet
+  (the first result's enum order, ties by row), samling (sum/min/maks/antal/list).
+- A selected rule's result cells are computed per column on demand.
+The per-version `select` functions are generated fast paths (dict, bisect or an
+inline scan); `_scan` is the data-driven path they fall back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .runtime import (
+    RegelFejl,
+    _aggregate,
+    _check_case,
+    _missing,
+    _no_match,
+    _no_value,
+    _no_version,
+    _overlap,
+    _refused,
+    _show,
+    _unit,
+    _unknown_decision,
+)
+
+# ---- EMBED: everything below is copied into generated modules ----
+
+_NOTHING = object()
+_POLICY_NAMES = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A remembered failure: asking again raises the same error."""
+
+    error: RegelFejl
+
+
+@dataclass(frozen=True, slots=True)
+class _Calc:
+    """A computed cell, value or decision item: its code, its text as written and a
+    tree the explanation fills in with the case's values."""
+
+    fn: Callable[[_Ctx], object]
+    source: str
+    tree: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Refuse:
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    id: str
+    ref: str  # as listed under "regler": Tabel/id or Tabel@version/id
+    row: int
+    line: int | None
+    source: str | None
+    citation: str | None
+    conds: tuple[tuple[tuple[int, int], ...] | None, ...]  # per read column; None = any
+    texts: tuple[str, ...]  # the cells as written, per read column
+    outputs: tuple[object, ...]  # a value, None (no value), _Calc or _Refuse per result column
+    same: int  # rules with equal result cells share this number (unik tolerates them together)
+    rank: int | None  # prioritet rank when the first result is a constant, else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    label: str | None
+    valid_from: date | None
+    valid_to: date | None
+    columns: tuple[str, ...]  # the columns some rule of this version constrains
+    rules: tuple[_Rule, ...]
+    select: Callable[[_Ctx], tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    name: str
+    title: str | None
+    citation: str | None
+    policy: str
+    aggregator: str | None
+    outputs: tuple[str, ...]
+    kinds: tuple[str, ...]
+    priority: tuple[str, ...]  # enum order of the first result (prioritet)
+    versioned: bool
+    versions: tuple[_Version, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    name: str
+    kind: str
+    ref: str | None
+    calc: _Calc | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Module:
+    inputs: Mapping[str, Mapping[str, object]]
+    symbols: Mapping[str, tuple[str, Mapping[str, int] | None]]
+    tables: Mapping[str, _Table]
+    producers: Mapping[str, tuple[str, int]]  # table result -> (table, column)
+    values: Mapping[str, _Calc]
+    decisions: Mapping[str, tuple[_Item, ...]]
+    cutoff: str | None
+    order: tuple[str, ...]  # tables in dependency order (explanations list them so)
+
+
+class _Ctx:
+    """One case being decided: memoised names, units, selections and result cells."""
+
+    __slots__ = ("m", "memo", "units", "sel", "cells", "fired", "trace")
+
+    def __init__(self, m: _Module, values: dict[str, object], units: dict[str, object],
+                 trace: _Trace | None) -> None:
+        self.m = m
+        self.memo = values
+        self.units = units
+        self.sel: dict[str, object] = {}
+        self.cells: dict[tuple[str, int, int], object] = {}
+        self.fired: list[str] = []
+        self.trace = trace
+
+    def get(self, name: str) -> object:
+        v = self.memo.get(name, _NOTHING)
+        if v is _NOTHING:
+            try:
+                v = self._produce(name)
+            except RegelFejl as e:
+                self.memo[name] = _Failed(e)
+                raise
+            self.memo[name] = v
+        elif type(v) is _Failed:
+            raise v.error
+        return v
+
+    def val(self, name: str) -> object:
+        """A name used in arithmetic: it must have a value."""
+        v = self.get(name)
+        if v is None or type(v) is list:
+            raise _no_value(name, v is not None)
+        return v
+
+    def _produce(self, name: str) -> object:
+        m = self.m
+        where = m.producers.get(name)
+        if where is not None:
+            return self.output(*where)
+        calc = m.values.get(name)
+        if calc is not None:
+            v = calc.fn(self)
+            if self.trace is not None:
+                self.trace.calc(self, name, m.symbols[name][0], calc, v)
+            return v
+        spec = m.inputs[name]
+        if spec["has_default"]:
+            return spec["default"]
+        raise _missing(name, spec)
+
+    def unit(self, name: str) -> object:
+        u = self.units.get(name, _NOTHING)
+        if u is _NOTHING:
+            try:
+                kind, index = self.m.symbols[name]
+                u = _unit(name, kind, self.get(name), index)
+            except RegelFejl as e:
+                self.units[name] = _Failed(e)
+                raise
+            self.units[name] = u
+        elif type(u) is _Failed:
+            raise u.error
+        return u
+
+    def fetch(self, version: _Version) -> tuple[object, ...] | None:
+        """The units of the version's columns, or None if any cannot be read (all
+        are still attempted, in order, so every implementation reads the same)."""
+        out = []
+        ok = True
+        for name in version.columns:
+            try:
+                out.append(self.unit(name))
+            except RegelFejl:
+                ok = False
+        return tuple(out) if ok else None
+
+    # -- tables ---------------------------------------------------------------------------
+    def select(self, tname: str) -> tuple[_Version, tuple[int, ...]]:
+        s = self.sel.get(tname)
+        if s is None:
+            t = self.m.tables[tname]
+            version = None
+            try:
+                version = self._version(t)
+                hits = self._resolve(t, version, version.select(self))
+            except RegelFejl as e:
+                self.sel[tname] = _Failed(e)
+                if self.trace is not None:
+                    self.trace.table(self, t, version, None, e)
+                raise
+            self.sel[tname] = (version, hits)
+            for h in hits:
+                self.fired.append(version.rules[h].ref)
+            if self.trace is not None:
+                self.trace.table(self, t, version, hits, None)
+            return version, hits
+        if type(s) is _Failed:
+            raise s.error
+        return s  # type: ignore[return-value]
+
+    def _version(self, t: _Table) -> _Version:
+        if not t.versioned:
+            return t.versions[0]
+        day = self.get(self.m.cutoff)  # type: ignore[arg-type]
+        for v in t.versions:
+            if (v.valid_from is None or v.valid_from <= day) and (v.valid_to is None or day <= v.valid_to):  # type: ignore[operator]
+                return v
+        raise _no_version(t.name, day, [(v.valid_from, v.valid_to) for v in t.versions])  # type: ignore[arg-type]
+
+    def shown(self, version: _Version) -> list[tuple[str, str]]:
+        """The case's values for the version's readable columns, for messages."""
+        out = []
+        for name in version.columns:
+            u = self.units.get(name, _NOTHING)
+            if u is not _NOTHING and type(u) is not _Failed:
+                out.append((name, _show(self.m.symbols[name][0], self.memo[name])))
+        return out
+
+    def _resolve(self, t: _Table, version: _Version, hits: tuple[int, ...]) -> tuple[int, ...]:
+        if t.policy == "collect":
+            return hits
+        if not hits:
+            raise _no_match(t.name, version.label, self.shown(version))
+        if t.policy == "first" or len(hits) == 1:
+            return hits[:1]
+        rules = version.rules
+        if t.policy == "unique":
+            if any(rules[h].same != rules[hits[0]].same for h in hits):
+                raise _overlap(t.name, version.label, [rules[h].id for h in hits], self.shown(version))
+            return hits[:1]
+        best: tuple[int, int] | None = None
+        for pos, h in enumerate(hits):
+            rank = rules[h].rank
+            if rank is None:
+                v = self.cell(t, version, h, 0)
+                rank = t.priority.index(v) if v in t.priority else len(t.priority)  # type: ignore[arg-type]
+            if best is None or rank < best[0]:
+                best = (rank, pos)
+        assert best is not None
+        return (hits[best[1]],)
+
+    def cell(self, t: _Table, version: _Version, h: int, col: int) -> object:
+        out = version.rules[h].outputs[col]
+        if type(out) is _Calc:
+            key = (t.name, h, col)
+            v = self.cells.get(key, _NOTHING)
+            if v is _NOTHING:
+                v = self.cells[key] = out.fn(self)
+            return v
+        if type(out) is _Refuse:
+            raise _refused(out.message, t.name, version.label, version.rules[h].id)
+        return out
+
+    def output(self, tname: str, col: int) -> object:
+        t = self.m.tables[tname]
+        version, hits = self.select(tname)
+        try:
+            if t.policy != "collect":
+                v = self.cell(t, version, hits[0], col)
+            else:
+                values = []
+                for h in hits:
+                    x = self.cell(t, version, h, col)
+                    if x is not None:
+                        values.append(x)
+                v = _aggregate(t.aggregator, t.kinds[col], values, len(hits), t.name, t.outputs[col])
+        except RegelFejl as e:
+            if self.trace is not None:
+                self.trace.tables[t.name].setdefault("fejl", e.besked)
+            raise
+        if self.trace is not None:
+            self.trace.output(self, t, version, hits, col, v)
+        return v
+
+    def citation(self, tname: str) -> str | None:
+        version, hits = self.select(tname)
+        cites: list[str] = []
+        for h in hits:
+            c = version.rules[h].citation
+            if c is not None and c not in cites:
+                cites.append(c)
+        return "; ".join(cites) if cites else None
+
+
+def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
+    """Rules in row order, conditions left to right; a condition on an unreadable
+    column raises that column's error."""
+    units: list[object] = []
+    for name in version.columns:
+        try:
+            units.append(ctx.unit(name))
+        except RegelFejl as e:
+            units.append(_Failed(e))
+    hits = []
+    for i, rule in enumerate(version.rules):
+        for u, cond in zip(units, rule.conds, strict=True):
+            if cond is None:
+                continue
+            if type(u) is _Failed:
+                raise u.error
+            if not any(lo <= u <= hi for lo, hi in cond):  # type: ignore[operator]
+                break
+        else:
+            hits.append(i)
+            if first:
+                break
+    return tuple(hits)
+
+
+# ---- decisions -------------------------------------------------------------------------------
+
+
+def _items(m: _Module, decision: str | None) -> tuple[str, tuple[_Item, ...]]:
+    if decision is None:
+        if not m.decisions:
+            raise _unknown_decision("", ())
+        decision = next(iter(m.decisions))
+    items = m.decisions.get(decision) if isinstance(decision, str) else None
+    if items is None:
+        raise _unknown_decision(decision, tuple(m.decisions))
+    return decision, items
+
+
+def _evaluate(m: _Module, case: Mapping[str, object], decision: str | None) -> dict[str, object]:
+    _, items = _items(m, decision)
+    values, units = _check_case(case, m.inputs)
+    ctx = _Ctx(m, values, units, None)
+    out: dict[str, object] = {}
+    for item in items:
+        out[item.name] = ctx.get(item.ref) if item.calc is None else item.calc.fn(ctx)  # type: ignore[arg-type]
+    out["regler"] = ctx.fired
+    return out
+
+
+# ---- explanations ------------------------------------------------------------------------------
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+class _Trace:
+    """Collects a JSON-friendly account of a decision while it is evaluated."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, object]] = {}
+        self.calcs: list[dict[str, object]] = []
+
+    def calc(self, ctx: _Ctx, name: str, kind: str, calc: _Calc, value: object) -> None:
+        self.calcs.append(_calc_entry(ctx, name, kind, calc, value))
+
+    def table(self, ctx: _Ctx, t: _Table, version: _Version | None, hits: tuple[int, ...] | None,
+              error: RegelFejl | None) -> None:
+        policy = _POLICY_NAMES[t.policy] + (f" {t.aggregator}" if t.aggregator else "")
+        entry: dict[str, object] = {
+            "tabel": t.name, "titel": t.title, "version": version.label if version else None,
+            "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
+            "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
+            "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
+        }
+        chosen = hits or ()
+        if version is not None and hits is not None:
+            picked = [version.rules[h] for h in hits]
+            if t.policy != "collect" and picked:
+                r = picked[0]
+                entry.update({"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
+                              "hjemmel": r.citation})
+            else:
+                entry["hjemmel"] = ctx.citation(t.name)
+                entry["ramte"] = [{"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
+                                   "hjemmel": r.citation} for r in picked]
+        if version is not None:
+            entry["ikke_valgt"] = [_not_chosen(ctx, t, version, i, hits)
+                                   for i in range(len(version.rules)) if i not in chosen]
+        if error is not None:
+            entry["fejl"] = error.besked
+        self.tables[t.name] = entry
+
+    def output(self, ctx: _Ctx, t: _Table, version: _Version, hits: tuple[int, ...], col: int,
+               value: object) -> None:
+        entry = self.tables[t.name]
+        entry["resultat"][t.outputs[col]] = _show(t.kinds[col], value)  # type: ignore[index]
+        for h in hits:
+            out = version.rules[h].outputs[col]
+            if type(out) is _Calc:
+                v = ctx.cells[(t.name, h, col)]
+                entry["beregninger"].append(_calc_entry(ctx, t.outputs[col], t.kinds[col], out, v))  # type: ignore[attr-defined]
+
+
+def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
+                hits: tuple[int, ...] | None) -> dict[str, object]:
+    rule = version.rules[i]
+    entry: dict[str, object] = {"regel": rule.id, "række": rule.row, "linje": rule.line}
+    for name, cond, text in zip(version.columns, rule.conds, rule.texts, strict=True):
+        if cond is None:
+            continue
+        u = ctx.units.get(name, _NOTHING)
+        if u is _NOTHING or type(u) is _Failed:
+            entry.update({"kolonne": name, "celle": text, "værdi": "ukendt"})
+            return entry
+        if not any(lo <= u <= hi for lo, hi in cond):  # type: ignore[operator]
+            entry.update({"kolonne": name, "celle": text, "værdi": _show(ctx.m.symbols[name][0], ctx.memo[name])})
+            return entry
+    if hits is None:
+        entry["grund"] = "Reglen passer, men tabellen kunne ikke vælge (se fejl)."
+    elif t.policy == "first":
+        entry["grund"] = "Reglen passer også, men en tidligere regel går forud (politik første)."
+    elif t.policy == "priority":
+        entry["grund"] = "Reglen passer også, men en anden regel har højere prioritet."
+    else:
+        entry["grund"] = "Reglen passer også og giver samme resultat som den valgte regel."
+    return entry
+
+
+def _calc_entry(ctx: _Ctx, name: str, kind: str, calc: _Calc, value: object) -> dict[str, object]:
+    return {"navn": name, "udtryk": calc.source, "indsat": _render(ctx, calc.tree, 0),
+            "værdi": _show(kind, value)}
+
+
+def _render(ctx: _Ctx, node: tuple[object, ...], parent: int) -> str:
+    """An explanation tree with the case's values put in: `783 kr × 3`."""
+    tag = node[0]
+    if tag == "k":
+        return str(node[1])
+    if tag == "r":
+        name = str(node[1])
+        v = ctx.memo.get(name, _NOTHING)
+        return "?" if v is _NOTHING or type(v) is _Failed else _show(ctx.m.symbols[name][0], v)
+    if tag == "h":
+        try:
+            return f'"{ctx.citation(str(node[1]))}"'
+        except RegelFejl:
+            return "?"
+    if tag == "n":
+        return "-" + _render(ctx, node[1], 3)  # type: ignore[arg-type]
+    if tag == "a":
+        inner = _render(ctx, node[2], 0)  # type: ignore[arg-type]
+        return f"{node[1]}({inner})" if node[1] else _render(ctx, node[2], parent)  # type: ignore[arg-type]
+    if tag == "f":
+        return f"{node[1]}({', '.join(_render(ctx, a, 0) for a in node[2:])})"  # type: ignore[arg-type]
+    op = str(node[1])
+    prec = 1 if op in "+-" else 2
+    left = _render(ctx, node[2], prec)  # type: ignore[arg-type]
+    right = _render(ctx, node[3], prec + (1 if op in "-/" else 0))  # type: ignore[arg-type]
+    text = f"{left} {op} {right}"
+    return f"({text})" if prec < parent else text
+
+
+def _explain(m: _Module, case: Mapping[str, object], decision: str | None) -> dict[str, object]:
+    trace = _Trace()
+    result: dict[str, object] = {"beslutning": decision, "input": {}, "tabeller": [],
+                                 "beregninger": trace.calcs, "resultat": {}, "regler": []}
+    shown: dict[str, str] = {}
+    ctx: _Ctx | None = None
+    try:
+        result["beslutning"], items = _items(m, decision)
+        values, units = _check_case(case, m.inputs)
+        ctx = _Ctx(m, values, units, trace)
+        for item in items:
+            if item.calc is None:
+                v = ctx.get(item.ref)  # type: ignore[arg-type]
+            else:
+                v = item.calc.fn(ctx)
+                trace.calc(ctx, item.name, item.kind, item.calc, v)
+            shown[item.name] = _show(item.kind, v)
+    except RegelFejl as e:
+        result["fejl"] = e.besked
+    result["resultat"] = shown
+    if ctx is not None:
+        result["input"] = {name: _show(str(spec["type"]), ctx.memo[name]) for name, spec in m.inputs.items()
+                           if name in ctx.memo and type(ctx.memo[name]) is not _Failed}
+        result["regler"] = list(ctx.fired)
+    result["tabeller"] = [trace.tables[n] for n in m.order if n in trace.tables]
+    return result

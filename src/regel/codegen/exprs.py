@@ -1,0 +1,112 @@
+"""Model expressions as generated Python, as explanation trees and as text.
+
+The Python calls the shared runtime primitives (`_add`, `_mul`, `_round`, …), so
+arithmetic is exact Decimal in a private context and rounding is legal rounding.
+Which primitive applies is decided here from the static types, exactly as the
+interpreter decides it from the same types.
+"""
+
+from __future__ import annotations
+
+from ..model import ir
+from ..model.types import Kind
+from .literals import Atom, Node, Str, call, lit
+from .runtime import _show
+
+_SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "/"}
+_ROUND_LABEL = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_oere"}
+_FUNCS = {"min": "_min", "maks": "_max", "uger": "_weeks"}
+
+
+def code(e: ir.Expr, top: bool = True) -> Node:
+    """Python for `e`. A top-level name may be without value (`-`); a name inside
+    arithmetic must have one, so it is read with `ctx.val` which says which."""
+    if isinstance(e, ir.Const):
+        return lit(e.value)
+    if isinstance(e, ir.Ref):
+        return call("ctx.get" if top else "ctx.val", Str(e.name))
+    if isinstance(e, ir.CitationOf):
+        return call("ctx.citation", Str(e.table))
+    if isinstance(e, ir.Neg):
+        return call("_neg", code(e.operand, False))
+    if isinstance(e, ir.Round):
+        whole = e.type.kind in (Kind.INT, Kind.PERCENT)
+        return call("_round", code(e.operand, False), Str(e.mode), Atom(repr(whole)))
+    if isinstance(e, ir.Call):
+        return call(_FUNCS[e.func], *(code(a, False) for a in e.args))
+    if isinstance(e, ir.Op):
+        return _op(e)
+    raise TypeError(f"{type(e).__name__} is not a computable expression")
+
+
+def _op(e: ir.Op) -> Node:
+    lk, rk = e.left.type.kind, e.right.type.kind
+    left, right = code(e.left, False), code(e.right, False)
+    if e.op in "+-":
+        if lk is Kind.DATE and rk is Kind.DATE:
+            return call("_days_between", left, right)
+        if lk is Kind.DATE:
+            return call("_add_days", left, right if e.op == "+" else call("_neg", right))
+        return call("_add" if e.op == "+" else "_sub", left, right)
+    # In products and quotients a percent means its fraction (75 % = 0,75).
+    if lk is Kind.PERCENT:
+        left = call("_frac", left)
+    if rk is Kind.PERCENT:
+        right = call("_frac", right)
+    return call("_mul" if e.op == "*" else "_div", left, right)
+
+
+def is_implicit_round(e: ir.Round) -> bool:
+    """Lowering wraps computed amounts in the table's rounding with the operand's
+    own span; an `afrund(…)` the editor wrote has the call's span."""
+    return e.span is not None and e.span == getattr(e.operand, "span", None)
+
+
+def tree(e: ir.Expr) -> tuple[object, ...]:
+    """A data tree the explanation fills in with the case's values (see engine._render)."""
+    if isinstance(e, ir.Const):
+        return ("k", _show(str(e.type.kind), e.value))
+    if isinstance(e, ir.Ref):
+        return ("r", e.name)
+    if isinstance(e, ir.CitationOf):
+        return ("h", e.table)
+    if isinstance(e, ir.Neg):
+        return ("n", tree(e.operand))
+    if isinstance(e, ir.Round):
+        label = "" if is_implicit_round(e) else _ROUND_LABEL[e.mode]
+        return ("a", label, tree(e.operand))
+    if isinstance(e, ir.Call):
+        return ("f", e.func, *(tree(a) for a in e.args))
+    if isinstance(e, ir.Op):
+        return ("o", _SYMBOL[e.op], tree(e.left), tree(e.right))
+    raise TypeError(f"{type(e).__name__} has no explanation tree")
+
+
+def source(e: ir.Expr) -> str:
+    """The expression as the editor wrote it (whitespace normalised)."""
+    span = getattr(e, "span", None)
+    if span is not None:
+        return " ".join(span.text.split())
+    return _text(e)
+
+
+def _text(e: ir.Expr) -> str:
+    if isinstance(e, ir.Const):
+        return _show(str(e.type.kind), e.value)
+    if isinstance(e, ir.Ref):
+        return e.name
+    if isinstance(e, ir.CitationOf):
+        return f"hjemmel({e.table})"
+    if isinstance(e, ir.Neg):
+        return f"-{_text(e.operand)}"
+    if isinstance(e, ir.Round):
+        return _text(e.operand) if is_implicit_round(e) else f"{_ROUND_LABEL[e.mode]}({_text(e.operand)})"
+    if isinstance(e, ir.Call):
+        return f"{e.func}({', '.join(_text(a) for a in e.args)})"
+    if isinstance(e, ir.Op):
+        return f"({_text(e.left)} {e.op} {_text(e.right)})"
+    return type(e).__name__
+
+
+def is_computed(e: ir.Expr) -> bool:
+    return not isinstance(e, (ir.Const, ir.Refuse, ir.NoValue))

@@ -1,0 +1,313 @@
+"""Code generation: one Module becomes one plain-stdlib Python module.
+
+The generator prepares every piece of code as text (through `literals`, the
+injection boundary) and the Jinja template arranges the pieces. Output is
+deterministic: it walks the module in declaration order and never iterates a set.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from ..model import ir
+from ..model.types import NEG_INF, POS_INF, Kind, Type
+from . import dispatch, exprs
+from .literals import Atom, Group, Node, Ops, Str, call, comment, docstring, lit, pyrepr, render
+from .naming import Namer, ascii_name, identifier
+from .spec import input_spec, output_spec, symbol_kinds
+
+EMBED_MARKER = "# ---- EMBED:"
+_POLICY = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
+
+
+@dataclass(frozen=True)
+class Function:
+    """A generated function: name, docstring text, comment lines and body lines."""
+
+    name: str
+    doc: str | None
+    body: tuple[str, ...]
+    returns: str = "object"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A generated top-level statement (an assignment), already rendered."""
+
+    code: str
+
+
+@cache
+def _embedded(filename: str) -> str:
+    """The part of a runtime file that generated modules embed verbatim."""
+    text = Path(__file__).with_name(filename).read_text(encoding="utf-8")
+    start = text.index(EMBED_MARKER)
+    return text[text.index("\n", start) + 1:].strip("\n")
+
+
+@cache
+def _runtime_names() -> frozenset[str]:
+    names: set[str] = set()
+    for filename in ("runtime.py", "engine.py"):
+        for node in ast.parse(_embedded(filename)).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def _bound(unit: int) -> str:
+    return "_NEG_INF" if unit <= NEG_INF else "_POS_INF" if unit >= POS_INF else str(unit)
+
+
+def _interval_code(var: str, lo: int, hi: int) -> str:
+    if lo == hi:
+        return f"{var} == {lo}"
+    return f"{_bound(lo)} <= {var} <= {_bound(hi)}"
+
+
+def _cond_code(var: str, cond: ir.Cond, t: Type) -> Node:
+    ivs = cond.intervals
+    if not ivs:
+        return Atom("False")
+    if t.kind in (Kind.ENUM, Kind.BOOL) and len(ivs) > 1 and all(lo == hi for lo, hi in ivs):
+        return Atom(f"{var} in ({', '.join(str(lo) for lo, _ in ivs)})")
+    parts = tuple(Atom(_interval_code(var, lo, hi)) for lo, hi in ivs)
+    return parts[0] if len(parts) == 1 else Ops("or", parts, paren=True)
+
+
+def _cond_lit(cond: ir.Cond | None) -> Node:
+    if cond is None:
+        return Atom("None")
+    return Group("(", tuple(Group("(", (Atom(_bound(lo)), Atom(_bound(hi))), ")") for lo, hi in cond.intervals),
+                 ")", one_tuple=True)
+
+
+class _Generator:
+    def __init__(self, module: ir.Module) -> None:
+        self.m = module
+        self.names = Namer(set(_runtime_names()) | {"evaluate", "explain", "INPUTS", "OUTPUTS", "MODULE",
+                                                     "DECISIONS", "SOURCE_SHA256", "SOURCE_FILES", "CUTOFF"})
+        self.kinds = symbol_kinds(module)
+        self.functions: list[Function | Block] = []
+        self.uses_bisect = False
+
+    # -- expressions as _Calc objects ----------------------------------------------------------
+    def calc(self, key: tuple[str, ...], base: str, e: ir.Expr, what: str) -> Node:
+        fname = self.names.name(key, base)
+        body = (comment(f"{what} = {exprs.source(e)}", 4), "return " + render(exprs.code(e), 4, 11))
+        self.functions.append(Function(fname, None, body))
+        return call("_Calc", fn=Atom(fname), source=Str(exprs.source(e)), tree=lit(exprs.tree(e)))
+
+    # -- tables -------------------------------------------------------------------------------------
+    def table(self, t: ir.Table) -> Node:
+        tid = identifier(t.name, "tabel")
+        versions = []
+        for n, v in enumerate(t.versions, start=1):
+            suffix = ascii_name(v.label or "").lower() or (f"v{n}" if len(t.versions) > 1 else "")
+            versions.append(self.version(t, v, tid + (f"_{suffix}" if suffix else ""), n))
+        data = self.names.name(("T", t.name), f"_T_{tid.upper()}")
+        node = call("_Table", name=Str(t.name), title=lit(t.title), citation=lit(t.citation),
+                    policy=Str(t.policy), aggregator=lit(t.aggregator),
+                    outputs=lit(tuple(c.name for c in t.outputs)),
+                    kinds=lit(tuple(self.kinds[c.name][0] for c in t.outputs)),
+                    priority=lit(t.outputs[0].type.values if t.policy == "priority" else ()),
+                    versioned=lit(t.versioned), versions=Group("(", tuple(Atom(v) for v in versions), ")", True))
+        self.functions.append(Block(f"{data} = " + render(node, 0, len(data) + 3)))
+        return Atom(data)
+
+    def version(self, t: ir.Table, v: ir.Version, vid: str, n: int) -> str:
+        fname = self.names.name(("select", t.name, str(n)), f"_tabel_{vid}")
+        data = self.names.name(("V", t.name, str(n)), f"_V_{vid.upper()}")
+        p = dispatch.plan(t, v)
+        cols = [t.inputs[j] for j in p.columns]
+        same: dict[tuple[ir.Expr, ...], int] = {}
+        rules = []
+        for i, r in enumerate(v.rules):
+            outs: list[Node] = []
+            for c, e in zip(t.outputs, r.outputs, strict=True):
+                if isinstance(e, ir.Refuse):
+                    outs.append(call("_Refuse", Str(e.message)))
+                elif isinstance(e, ir.NoValue):
+                    outs.append(Atom("None"))
+                elif isinstance(e, ir.Const):
+                    outs.append(lit(e.value))
+                else:
+                    rid = identifier(r.id, "r")
+                    outs.append(self.calc(("cell", t.name, str(n), r.id, c.name),
+                                          f"_cell_{vid}_{rid}_{identifier(c.name)}", e, c.name))
+            ref = f"{t.name}@{v.label}/{r.id}" if v.label else f"{t.name}/{r.id}"
+            line = r.span.line if r.span is not None else None
+            src = r.span.file.line_text(line).strip() if r.span is not None and line is not None else None
+            conds = [r.conditions[j] for j in p.columns]
+            rules.append(call(
+                "_Rule", id=Str(r.id), ref=Str(ref), row=lit(r.row), line=lit(line), source=lit(src),
+                citation=lit(r.citation), conds=Group("(", tuple(_cond_lit(c) for c in conds), ")", True),
+                texts=lit(tuple(c.text if c is not None else "-" for c in conds)),
+                outputs=Group("(", tuple(outs), ")", True), same=lit(same.setdefault(r.outputs, i)),
+                rank=lit(dispatch.static_rank(t, r))))
+        self.functions.append(self.select_function(t, v, p, cols, fname, data))
+        node = call("_Version", label=lit(v.label), valid_from=lit(v.valid_from), valid_to=lit(v.valid_to),
+                    columns=lit(tuple(c.name for c in cols)), rules=Group("(", tuple(rules), ")", True),
+                    select=Atom(fname))
+        self.functions.append(Block(f"{data} = " + render(node, 0, len(data) + 3)))
+        return data
+
+    def select_function(self, t: ir.Table, v: ir.Version, p: dispatch.Plan, cols: list[ir.Column],
+                        fname: str, data: str) -> Function:
+        period = ""
+        if v.valid_from is not None:
+            period = f", in force from {v.valid_from}" + (f" to {v.valid_to}" if v.valid_to else "")
+        doc = (f"{t.name}: {t.title or ''}\n\nVersion {v.label or '(unnamed)'}{period}. "
+               f"Policy: {_POLICY[t.policy]}{' ' + t.aggregator if t.aggregator else ''}. "
+               f"Dispatch: {p.mode}.\n\nHjemmel: {t.citation or 'none given'}\n\n"
+               f"Returns the indices of the rules that match the case.")
+        first = t.policy == "first"
+        body: list[str] = []
+        for r in v.rules:
+            if p.mode != "linear":
+                body.append(self.rule_comment(r, p, cols))
+        if p.mode == "const":
+            body.append("return " + render(lit(p.const), 4, 11))
+            return Function(fname, doc, tuple(body), "tuple[int, ...]")
+        body.append(comment("Columns: " + ", ".join(c.name for c in cols), 4))
+        body += [f"units = ctx.fetch({data})", "if units is None:", f"    return _scan(ctx, {data}, {first})"]
+        if p.mode == "dict":
+            name = self.names.name(("keys", fname), f"{data.replace('_V_', '_KEYS_', 1)}")
+            table = lit(p.keys)
+            self.functions.append(Block(f"{name}: dict[tuple[object, ...], tuple[int, ...]] = "
+                                        + render(table, 0, 60)))
+            body.append(f"return {name}.get(units, ())")
+        elif p.mode == "bisect":
+            self.uses_bisect = True
+            name = self.names.name(("segments", fname), f"{data.replace('_V_', '_SEGMENTS_', 1)}")
+            table = lit(p.segments)
+            self.functions.append(Block(
+                f"{name}: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = "
+                + render(table, 0, 100)))
+            key = ", ".join(f"units[{k}]" for k in p.key) + ("," if len(p.key) == 1 else "")
+            body += [f"seg = {name}.get(({key}))", "if seg is None:", "    return ()",
+                     f"x = units[{p.ordered}]", "if type(x) is not int:",
+                     f"    return _scan(ctx, {data}, {first})  # a fraction of a unit: compare exactly",
+                     "return seg[1][bisect.bisect_right(seg[0], x)]"]
+        else:
+            body += self.linear(t, v, p, cols)
+        return Function(fname, doc, tuple(body), "tuple[int, ...]")
+
+    def rule_comment(self, r: ir.Rule, p: dispatch.Plan, cols: list[ir.Column]) -> str:
+        where = f", line {r.span.line}" if r.span is not None else ""
+        cells = "; ".join(f"{c.name}: {cond.text}" for c, cond in
+                          zip(cols, (r.conditions[j] for j in p.columns), strict=True) if cond is not None)
+        text = f"Rule {r.id} (row {r.row}{where}), hjemmel: {r.citation or 'none'}. When {cells or 'always'}."
+        return comment(text, 4)
+
+    def linear(self, t: ir.Table, v: ir.Version, p: dispatch.Plan, cols: list[ir.Column]) -> list[str]:
+        first = t.policy == "first"
+        names = [f"u{k}" for k in range(len(cols))]
+        body = [f"({names[0]},) = units" if len(names) == 1 else f"{', '.join(names)} = units"]
+        if not first:
+            body.append("hits: list[int] = []")
+        for i, r in enumerate(v.rules):
+            body.append(self.rule_comment(r, p, cols))
+            tests = tuple(_cond_code(names[k], r.conditions[j], cols[k].type)
+                          for k, j in enumerate(p.columns) if r.conditions[j] is not None)
+            action = f"return ({i},)" if first else f"hits.append({i})"
+            if not tests:
+                body.append(action)
+                if first:
+                    return body
+                continue
+            cond = tests[0] if len(tests) == 1 else Ops("and", tests)
+            body += [f"if {render(cond, 4, 7, 1)}:", f"    {action}"]
+        body.append("return ()" if first else "return tuple(hits)")
+        return body
+
+    # -- module -----------------------------------------------------------------------------------------
+    def context(self) -> dict[str, object]:
+        m = self.m
+        tables = {name: self.table(t) for name, t in m.tables.items()}
+        values = {}
+        for name, val in m.values.items():
+            values[name] = self.calc(("value", name), f"_value_{identifier(name)}", val.expr, name)
+        decisions = {}
+        for dname, d in m.decisions.items():
+            items = []
+            for item, e in d.items:
+                if isinstance(e, ir.Ref):
+                    kind, ref, calc = self.kinds[e.name][0], Str(e.name), Atom("None")
+                else:
+                    kind, ref = str(e.type.kind), Atom("None")
+                    calc = self.calc(("item", dname, item), f"_item_{identifier(dname)}_{identifier(item)}",
+                                     e, item)
+                items.append(call("_Item", name=Str(item), kind=Str(kind), ref=ref, calc=calc))
+            decisions[dname] = Group("(", tuple(items), ")", True)
+        symbols = {name: Group("(", (Str(kind), lit({v: i for i, v in enumerate(values_)}) if kind == "enum"
+                                     else Atom("None")), ")")
+                   for name, (kind, values_) in self.kinds.items()}
+        producers = {c.name: (t.name, i) for t in m.tables.values() for i, c in enumerate(t.outputs)}
+        module_node = call(
+            "_Module", inputs=Atom("INPUTS"), symbols=lit(symbols), tables=lit(dict(tables)),
+            producers=lit(producers), values=lit(values), decisions=lit(decisions), cutoff=lit(m.cutoff),
+            order=lit(tuple(n for n in m.order if n in m.tables)))
+        header = [comment("GENERERET AF regel — RET IKKE I HÅNDEN")]
+        header += [comment(f"Kilde: {f}") for f in m.source_files]
+        header.append(comment("Ret i kildefilen og generér modulet igen; ændringer her bliver overskrevet."))
+        return {
+            "header": "\n".join(header),
+            "doc": docstring(f"Decision module {m.name!r}, generated by regel from the decision tables in "
+                             f"{', '.join(m.source_files)}.\n\nPublic API: evaluate(case, decision=None), "
+                             f"explain(case, decision=None), RegelFejl, INPUTS, OUTPUTS, DECISIONS.", 0),
+            "uses_bisect": self.uses_bisect,
+            "source_hash": pyrepr(m.source_hash),
+            "source_files": pyrepr(tuple(m.source_files), 0, 15),
+            "module_name": pyrepr(m.name),
+            "decisions": pyrepr(tuple(m.decisions), 0, 30),
+            "cutoff": pyrepr(m.cutoff),
+            "inputs": pyrepr(input_spec(m), 0, 40),
+            "outputs": pyrepr(output_spec(m), 0, 51),
+            "runtime": _embedded("runtime.py"),
+            "engine": _embedded("engine.py"),
+            "functions": self.functions,
+            "module_data": "_M = " + render(module_node, 0, 5),
+        }
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(
+            lambda name: resources.files("regel.codegen.templates").joinpath(name).read_text(encoding="utf-8")),
+        autoescape=False,  # Python, not HTML: safety comes from the filters below
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)
+    env.filters.update(pyrepr=pyrepr, comment=comment, docstring=docstring,
+                       indent_lines=lambda text, n: ("\n" + " " * n).join(str(text).split("\n")))
+    return env
+
+
+def _tidy(text: str) -> str:
+    """No trailing whitespace, at most two blank lines in a row, one final newline.
+    Safe because generated code has no multi-line string literals except
+    docstrings, whose lines are built without trailing spaces."""
+    out: list[str] = []
+    blank = 0
+    for line in text.split("\n"):
+        line = line.rstrip()
+        blank = blank + 1 if not line else 0
+        if blank <= 2:
+            out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def generate(module: ir.Module) -> str:
+    """The Python source of the generated module (deterministic for the same module)."""
+    g = _Generator(module)
+    ctx = g.context()
+    return _tidy(_environment().get_template("module.py.j2").render(**ctx))
