@@ -81,8 +81,10 @@ class Lowerer:
         if ref.kind == "named":
             if ref.name in self.types:
                 return self.types[ref.name]
+            # The built-in type words are suggested too: `heltall` is a typo of `heltal`.
+            pool = [*self.types, "heltal", "beløb", "procent", "dato", "tekst", "ja/nej"]
             self.err("E103", f"Ukendt type «{ref.name}».", ref.span,
-                     did_you_mean(ref.name, list(self.types)) or "Erklær typen med «type … er …».")
+                     did_you_mean(ref.name, pool) or "Erklær typen med «type … er …».")
             return None
         base = BUILTIN[ref.kind]
         if ref.low is None and ref.high is None:
@@ -102,7 +104,8 @@ class Lowerer:
                 dup = {n for n in names if names.count(n) > 1}
                 for item in td.enum:
                     if item.name in dup:
-                        self.err("E101", f"Værdien «{item.name}» står flere gange i {name}.", item.span)
+                        self.err("E101", f"Værdien «{item.name}» står flere gange i {name}.", item.span,
+                                 "Fjern den ene; hver værdi nævnes én gang.")
                         dup.discard(item.name)
                 self.types[name] = Type(Kind.ENUM, name, tuple(dict.fromkeys(names)))
         for name, td in d.types.items():
@@ -307,8 +310,8 @@ class Lowerer:
         ids: dict[str, Span] = {}
         for n, row in enumerate(v.grid.rows, start=1):
             if len(row.inputs) != len(heads_in) or len(row.outputs) != len(heads_out):
-                self.err("E110", f"Rækken har {len(row.inputs)} | {len(row.outputs)} celler, men overskriften har "
-                         f"{len(heads_in)} | {len(heads_out)}.", row.span,
+                self.err("E110", f"Rækken har {_cells(len(row.inputs), len(row.outputs))}, men overskriften har "
+                         f"{_cells(len(heads_in), len(heads_out))}.", row.span,
                          "Hver række skal have en celle under hver kolonne; brug «-» for «alle værdier».")
                 continue
             rid = str(n)
@@ -511,6 +514,11 @@ class Lowerer:
 
 
 _BAD = object()
+
+
+def _cells(n_in: int, n_out: int) -> str:
+    """`2 celler før «||» og 1 efter`: a row's or header's cell counts in words."""
+    return f"{n_in} {'celle' if n_in == 1 else 'celler'} før «||» og {n_out} efter"
 
 
 def _example_value(t: Type, e: ast.Expr, diags) -> object:
