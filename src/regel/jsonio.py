@@ -28,43 +28,40 @@ def load_case(text: str) -> dict:
     return obj
 
 
-def _plain(v: object) -> object:
+def _scalar(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
     if isinstance(v, Decimal):
         if not v.is_finite():
             raise ValueError("ikke-endeligt tal")
-        return _Raw(format(v.normalize() if v == v.to_integral_value() else v, "f"))
+        return format(v, "f")
+    if isinstance(v, int):
+        return str(v)
     if isinstance(v, float):
         if not math.isfinite(v):
             raise ValueError("ikke-endeligt tal")
-        return v
+        return repr(v)
     if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, Mapping):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    return v
+        return json.dumps(v.isoformat())
+    return json.dumps(str(v), ensure_ascii=False)
 
 
-class _Raw(str):
-    """A number already formatted exactly; emitted without quotes."""
-
-
-def dumps(obj: object, indent: int | None = 2) -> str:
-    """JSON with Decimals written exactly (`2268`, `10469.50`), dates as ISO strings."""
-    marker = "\x00RAW\x00"
-
-    def default(o: object) -> object:
-        raise TypeError(type(o).__name__)
-
-    def mark(v: object) -> object:
-        if isinstance(v, _Raw):
-            return marker + str(v) + marker
-        if isinstance(v, dict):
-            return {k: mark(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [mark(x) for x in v]
-        return v
-
-    text = json.dumps(mark(_plain(obj)), ensure_ascii=False, indent=indent, default=default)
-    return text.replace('"' + marker, "").replace(marker + '"', "")
+def dumps(obj: object, indent: int | None = 2, _level: int = 0) -> str:
+    """JSON with Decimals written digit for digit (`2268`, `10469.50`) and
+    dates as ISO strings; `json` itself cannot emit an exact Decimal."""
+    pad = "" if indent is None else "\n" + " " * (indent * (_level + 1))
+    end = "" if indent is None else "\n" + " " * (indent * _level)
+    sep = ": " if indent is not None else ":"
+    if isinstance(obj, Mapping):
+        if not obj:
+            return "{}"
+        items = [pad + json.dumps(str(k), ensure_ascii=False) + sep + dumps(v, indent, _level + 1)
+                 for k, v in obj.items()]
+        return "{" + ",".join(items) + end + "}"
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        return "[" + ",".join(pad + dumps(v, indent, _level + 1) for v in obj) + end + "]"
+    return _scalar(obj)
