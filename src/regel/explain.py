@@ -16,6 +16,8 @@ POLICY = {"unique": "unik", "first": "første", "priority": "prioritet", "collec
 
 
 def _shown(v: object) -> str:
+    if isinstance(v, str) and len(v) >= 2 and v[0] == v[-1] == '"':
+        return v[1:-1]  # text values are quoted in traces; a reader wants the words
     if isinstance(v, bool):
         return "ja" if v else "nej"
     if isinstance(v, (list, tuple)):
@@ -54,8 +56,9 @@ def _table_panel(tb: dict) -> Panel:
     head = Text()
     if tb.get("version"):
         head.append(f"version {tb['version']}", style="magenta")
-    if tb.get("gælder"):
-        fra, til = (tb["gælder"] + [None, None])[:2]
+    period = [p for p in (tb.get("gælder") or []) if p]
+    if period:
+        fra, til = (list(tb["gælder"]) + [None, None])[:2]
         head.append(f"  gælder {fra or '…'} – {til or '…'}", style="magenta")
     if tb.get("politik"):
         head.append(f"  politik {POLICY.get(tb['politik'], tb['politik'])}", style="dim")
