@@ -8,7 +8,6 @@ with per-rule hit counts.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections import Counter
@@ -19,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from rich.console import Console
+from rich.markup import escape
 
 
 def _num(d: Decimal) -> str:
@@ -165,10 +165,14 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
             src.close()
         if dst is not sys.stdout:
             dst.close()
-    console.print(f"{total:,} sager, {errors:,} afvist.".replace(",", "."))
+    console.print(f"{_dk(total)} sager, {_dk(errors)} afvist. Regler der ramte:", highlight=False)
     for rule, n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
-        console.print(f"  {n:>10,}  {rule}".replace(",", "."), highlight=False)
+        console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
     return 0
+
+
+def _dk(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _csv_out(v: object) -> str:
@@ -181,4 +185,4 @@ def _csv_out(v: object) -> str:
     return str(v)
 
 
-__all__ = ["run_batch", "encode", "csv_value", "io"]
+__all__ = ["run_batch", "encode", "csv_value"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import render
 from .diagnostics import Diagnostic, has_errors
@@ -78,15 +79,16 @@ def cmd_compile(args) -> int:
     if args.check:
         stale = build.stale(files, out)
         if stale:
-            _stderr().print(f"[bold red]{out}/ er forældet:[/] {', '.join(stale)}. Kør «regel compile».")
+            _stderr().print(f"[bold red]{escape(str(out))}/ er forældet:[/] {escape(', '.join(stale))}. "
+                            "Kør «regel compile».")
             return 1
-        _stderr().print(f"{out}/ er opdateret ({len(files)} moduler).")
+        _stderr().print(f"{escape(str(out))}/ er opdateret ({len(files)} moduler).")
         return 0
     try:
         written = build.write(files, out)
     except FileExistsError as err:
         raise UsageError(str(err)) from None
-    _stderr().print(f"Skrev {len(written)} af {len(files)} moduler til {out}/.")
+    _stderr().print(f"Skrev {len(written)} af {len(files)} moduler til {escape(str(out))}/.")
     return 0
 
 
@@ -106,13 +108,13 @@ def cmd_test(args) -> int:
             where = render.location(r.example.span)
             if r.passed:
                 if args.verbose:
-                    con.print(f"[green]✓[/] {r.example.title}  [dim]{where}[/]")
+                    con.print(f"[green]✓[/] {escape(r.example.title)}  [dim]{escape(where)}[/]")
                 continue
             failed += 1
-            con.print(f"[bold red]✗ {r.example.title}[/]  [dim]{where}[/]")
-            con.print(f"    {r.message}", soft_wrap=True)
+            con.print(f"[bold red]✗ {escape(r.example.title)}[/]  [dim]{escape(where)}[/]")
+            con.print(f"    {escape(r.message)}", soft_wrap=True)
             if r.fired:
-                con.print(f"    [dim]regler der ramte: {', '.join(r.fired)}[/]", soft_wrap=True)
+                con.print(f"    [dim]regler der ramte: {escape(', '.join(r.fired))}[/]", soft_wrap=True)
     style = "bold red" if failed else "bold green"
     con.print(f"[{style}]{total - failed} bestået, {failed} fejlet[/] ({total} eksempler i {len(modules)} moduler)")
     return 1 if failed else 0
@@ -187,7 +189,7 @@ def _is_batch(spec: str) -> bool:
 
 
 def _refuse(message: str, as_json: bool) -> int:
-    _stderr().print(f"[bold red]fejl:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+    _stderr().print(f"[bold red]fejl:[/] {escape(message)}", soft_wrap=True, highlight=False)
     if as_json:
         print(dumps({"fejl": message}))
     return 2
@@ -223,7 +225,7 @@ def cmd_fmt(args) -> int:
         try:
             new = format_source(text)
         except FormatFejl as err:
-            _stderr().print(f"[bold red]fejl:[/] {f}: {err}")
+            _stderr().print(f"[bold red]fejl:[/] {escape(f'{f}: {err}')}")
             status = 2
             continue
         if new != text:
@@ -235,7 +237,7 @@ def cmd_fmt(args) -> int:
     con = _stderr()
     if args.check:
         for f in changed:
-            con.print(f"ikke formateret: {f}")
+            con.print(f"ikke formateret: {escape(str(f))}")
         return status or (1 if changed else 0)
     con.print(f"Formaterede {len(changed)} filer.")
     return status
@@ -245,7 +247,7 @@ def cmd_doc(args) -> int:
     from .review import build_site
 
     written = build_site(args.paths or DEFAULT_TABLES, args.out)
-    _stderr().print(f"Skrev {len(written)} sider til {args.out}/ (åbn {Path(args.out) / 'index.html'}).")
+    _stderr().print(escape(f"Skrev {len(written)} sider til {args.out}/ (åbn {Path(args.out) / 'index.html'})."))
     return 0
 
 
@@ -332,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UsageError as err:
-        _stderr().print(f"[bold red]fejl:[/] {err}", soft_wrap=True, highlight=False)
+        _stderr().print(f"[bold red]fejl:[/] {escape(str(err))}", soft_wrap=True, highlight=False)
         return 2
     except KeyboardInterrupt:
         return 130
