@@ -1,0 +1,166 @@
+"""`regel doc`: static HTML review pages for legal reviewers.
+
+One page per module (each table as an HTML table with its check findings beside
+it, examples with their results, highlighted source) and an index. No
+JavaScript; Jinja2 with autoescaping, so editor text can never become markup.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+
+from .. import diagnostics as dg
+from ..highlight import RegelLexer
+from ..model import discover, ir, load_module
+from ..source import read_source
+from . import text as tx
+from . import view as vw
+
+STATIC = "static"
+CSS = "regel.css"
+CODE_CSS = "kode.css"
+
+
+def _environment() -> Environment:
+    # Autoescape unconditionally: the templates are named *.j2, which
+    # select_autoescape would not recognise as HTML.
+    env = Environment(loader=PackageLoader("regel.review", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["static"] = STATIC
+    return env
+
+
+def _formatter(anchor: str) -> HtmlFormatter:
+    return HtmlFormatter(linenos="inline", lineanchors=anchor, anchorlinenos=True, cssclass="kode", wrapcode=True)
+
+
+def _source_views(texts: dict[str, str]) -> tuple[list[vw.SourceView], dict[str, str]]:
+    views, anchors = [], {}
+    for i, (path, text) in enumerate(texts.items(), start=1):
+        anchor = f"kilde-{i}"
+        anchors[path] = anchor
+        html = Markup(highlight(text, RegelLexer(), _formatter(anchor)))  # Pygments escapes the source
+        views.append(vw.SourceView(path, anchor, html))
+    return views, anchors
+
+
+def _read_sources(main: Path, paths: list[str], diags: list[dg.Diagnostic]) -> dict[str, str]:
+    """Source texts by path as spans name them: the main file first."""
+    texts: dict[str, str] = {}
+    for d in diags:  # a span carries its file's text even when the module did not load
+        for span in [d.span] + [lb.span for lb in d.labels]:
+            if span is not None:
+                texts.setdefault(span.path, span.file.text)
+    ordered: dict[str, str] = {}
+    for p in [str(main)] + sorted(paths):
+        if p in texts:
+            ordered[p] = texts[p]
+            continue
+        try:
+            src, _problem = read_source(p)
+        except OSError:
+            continue
+        ordered[p] = src.text
+    for p in sorted(texts):
+        ordered.setdefault(p, texts[p])
+    return ordered
+
+
+def _run_checks(module: ir.Module) -> tuple[list[dg.Diagnostic], str | None]:
+    try:
+        from ..checks import check_module
+    except ImportError as err:
+        return [], f"Tjekkene er ikke tilgængelige ({err})."
+    try:
+        return check_module(module), None
+    except Exception as err:  # noqa: BLE001 - a review page must still be written
+        return [], f"Tjekkene kunne ikke køres: {type(err).__name__}: {err}"
+
+
+def _run_examples(module: ir.Module) -> tuple[list | None, str | None]:
+    if not module.examples:
+        return [], None
+    try:
+        from ..testing import run_module_examples
+    except ImportError as err:
+        return None, f"Eksemplerne er ikke kørt: afprøvningen er ikke tilgængelig ({err})."
+    try:
+        return run_module_examples(module), None
+    except Exception as err:  # noqa: BLE001 - a broken run is reported, not fatal
+        return None, f"Eksemplerne er ikke kørt: {type(err).__name__}: {err}"
+
+
+def module_view(path: Path, module: ir.Module | None, diags: list[dg.Diagnostic], page: str,
+                run_examples: bool = True) -> vw.ModuleView:
+    """Everything one module page shows."""
+    anchors = vw.Anchors()
+    if module is None:
+        texts = _read_sources(path, [], diags)
+        sources, source_anchors = _source_views(texts)
+        mv = vw.ModuleView(path.stem, page, str(path), False, list(texts))
+        mv.findings = [vw.finding(d, source_anchors) for d in diags]
+        mv.sources = sources
+        mv.errors, mv.warnings = vw.count(mv.findings)
+        return mv
+
+    check_diags, check_note = _run_checks(module)
+    results, examples_note = _run_examples(module) if run_examples else (None, "Eksemplerne er ikke kørt.")
+    texts = _read_sources(path, list(module.source_files), diags + check_diags)
+    sources, source_anchors = _source_views(texts)
+    all_diags = diags + check_diags
+    tables = [vw.table_view(module, t, all_diags, source_anchors, anchors) for t in module.tables.values()]
+    table_names = set(module.tables)
+    loose = [d for d in all_diags
+             if not (isinstance(d.data, dict) and d.data.get("tabel") in table_names)]
+    mv = vw.ModuleView(module.name, page, str(path), True, list(texts), module.cutoff, tables,
+                       vw.decl_views(module, anchors), vw.decision_views(module, anchors),
+                       vw.example_views(module, results, anchors), [vw.finding(d, source_anchors) for d in loose],
+                       sources, check_note, examples_note)
+    e, w = vw.count(mv.findings)
+    mv.errors = e + sum(t.errors for t in tables)
+    mv.warnings = w + sum(t.warnings for t in tables)
+    return mv
+
+
+def _page_name(name: str, taken: set[str]) -> str:
+    base = f"modul-{tx.slug(name)}"
+    page, n = f"{base}.html", 2
+    while page in taken:
+        page, n = f"{base}-{n}.html", n + 1
+    taken.add(page)
+    return page
+
+
+def build_site(paths: list[str], out_dir: str) -> list[str]:
+    """Write the review site for the modules under `paths` into `out_dir`.
+    Returns the written files (index.html first)."""
+    out = Path(out_dir)
+    (out / STATIC).mkdir(parents=True, exist_ok=True)
+    env = _environment()
+    taken: set[str] = set()
+    modules: list[vw.ModuleView] = []
+    for path in discover(list(paths)):
+        module, diags = load_module(path)
+        name = module.name if module is not None else path.stem
+        modules.append(module_view(path, module, diags, _page_name(name, taken)))
+
+    written: list[str] = []
+
+    def write(rel: str, content: str) -> None:
+        target = out / rel
+        target.write_text(content, "utf-8")
+        written.append(str(target))
+
+    write("index.html", env.get_template("index.html.j2").render(modules=modules, root=""))
+    for mv in modules:
+        write(mv.page, env.get_template("module.html.j2").render(m=mv, root=""))
+    css = resources.files("regel.review").joinpath("templates", "review.css").read_text("utf-8")
+    write(f"{STATIC}/{CSS}", css)
+    write(f"{STATIC}/{CODE_CSS}", HtmlFormatter(style="default").get_style_defs(".kode") + "\n")
+    return written
