@@ -4,6 +4,7 @@ Diagnostics with a span, a message and a hint out."""
 from __future__ import annotations
 
 import difflib
+import re
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -92,10 +93,26 @@ def _unexpected_token(source: SourceFile, piece: str, offset: int, err: Unexpect
     span = Span(source, offset + start, min(offset + end, len(source.text)))
     data = {"forventet": sorted(expected)}
     here = f"Her forventes {_expected_text(expected)}."
+    line_start, _ = line_bounds(piece, start)
+    before = piece[line_start:start].split()
+    if len(before) == 1 and before[0] in STATEMENT_KEYWORDS and piece[line_start] in " \t\f\v":
+        # An indented statement keyword with nothing after it: most likely an
+        # item of a decision named like a keyword, which starts a new statement.
+        kw = before[0]
+        kw_at = offset + piece.index(kw, line_start)
+        return dg.error("E002", f"«{kw}» begynder en ny erklæring her.", Span(source, kw_at, kw_at + len(kw)),
+                        f"Skulle «{kw}» være et navn (fx et resultat i en beslutning), så giv det et andet "
+                        "navn: nøgleord kan ikke bruges som navne her.", data=data)
+    if re.search(r"(?<!\w)ikke\s*$", piece[:start]):
+        return dg.error("E002", "«ikke» skal efterfølges af en eller flere værdier.", span,
+                        "«ikke x» betyder alt andet end x. Hedder en værdi «ikke», så giv den et andet navn.",
+                        data=data)
     if tok.type == "_NL":
         if "_END_BAR" in expected:
             return dg.error("E002", "Rækken slutter ikke med «|».", span,
                             "En række i tabellen skal slutte med «|».", data=data)
+        if last and not piece[start:].strip():
+            return dg.error("E001", "Filen slutter midt i en sætning.", span, wanted, data=data)
         return dg.error("E002", "Linjen slutter for tidligt.", span, wanted, data=data)
     if tok.type == "NAME":
         hint = _keyword_hint(str(tok), expected)

@@ -90,18 +90,24 @@ def parse_string(text: str) -> str:
 class _Builder(Transformer):
     """One method per tree shape; each returns an AST node with its span."""
 
-    def __init__(self, source: SourceFile, offset: int = 0) -> None:
+    def __init__(self, source: SourceFile, offset: int = 0, end: int | None = None) -> None:
         super().__init__()
         self.source = source
         self.offset = offset  # where the parsed piece starts in the file
+        # Where it ends: the newline the parser appends must not stretch a span
+        # past the file (or into the next statement).
+        self.end = len(source.text) if end is None else end
+
+    def _pos(self, pos: int) -> int:
+        return min(self.offset + pos, self.end)
 
     def _span(self, meta) -> Span:
         if getattr(meta, "empty", True):
             return Span(self.source, self.offset, self.offset)
-        return Span(self.source, self.offset + meta.start_pos, self.offset + meta.end_pos)
+        return Span(self.source, self._pos(meta.start_pos), self._pos(meta.end_pos))
 
     def _tspan(self, tok: Token) -> Span:
-        return Span(self.source, self.offset + tok.start_pos, self.offset + tok.end_pos)
+        return Span(self.source, self._pos(tok.start_pos), self._pos(tok.end_pos))
 
     # literals
     @v_args(meta=True)
@@ -465,7 +471,7 @@ def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Pro
         raise _PieceError(dg.error("E008", "Udtrykket er for dybt indlejret.", _meta_span(source, offset, deep),
                                 "Del udtrykket op i flere «værdi»-linjer."), None)
     try:
-        return _Builder(source, offset).transform(tree)
+        return _Builder(source, offset, offset + len(piece)).transform(tree)
     except VisitError as err:
         orig = err.orig_exc
         if isinstance(orig, BadDateError):
@@ -555,13 +561,14 @@ def parse(source: SourceFile) -> tuple[ast.Program | None, list[dg.Diagnostic]]:
         if a == b:
             continue
         if len(errors) >= MAX_ERRORS:
-            diags.append(dg.Diagnostic(dg.Severity.NOTE, "E014", f"Der er mere end {MAX_ERRORS} syntaksfejl; "
-                                       "resten af filen er ikke undersøgt.", Span(source, a, a)))
+            errors = errors[:MAX_ERRORS]
+            errors.append(dg.Diagnostic(dg.Severity.NOTE, "E014", f"Der er mere end {MAX_ERRORS} syntaksfejl; "
+                                        "resten af filen er ikke undersøgt.", Span(source, a, a)))
             break
         got, errs = _parse_statement(source, text, a, b, b == len(text), budget)
         statements += got
         errors += errs
     # Parsed alone, every statement may pass where the whole file did not
     # (a split inside something unusual): the first error still stands.
-    diags += errors[:MAX_ERRORS] if errors else [first]
+    diags += errors or [first]
     return ast.Program(Span(source, 0, len(source.text)), tuple(statements)), diags
