@@ -128,6 +128,36 @@ def module_view(path: Path, module: ir.Module | None, diags: list[dg.Diagnostic]
     return mv
 
 
+class _PathNames:
+    """Paths as a reader knows them: relative to the working folder when inside
+    it (`tables/sanktion.regel`), else from the folder given on the command line
+    (`demo/tilskud.regel`), never a long absolute path when avoidable."""
+
+    def __init__(self, roots: list[str]) -> None:
+        self.roots = [Path(r).resolve() for r in roots]
+        self.cwd = Path.cwd().resolve()
+
+    def __call__(self, path: str) -> str:
+        p = Path(path).resolve()
+        if p.is_relative_to(self.cwd):
+            return p.relative_to(self.cwd).as_posix()
+        for root in self.roots:
+            base = root.parent if root.is_dir() or root.suffix == ".regel" else root
+            if p.is_relative_to(base):
+                return p.relative_to(base).as_posix()
+        return path
+
+
+def _rename_paths(mv: vw.ModuleView, name: _PathNames) -> None:
+    mv.path = name(mv.path)
+    mv.files = [name(f) for f in mv.files]
+    for s in mv.sources:
+        s.path = name(s.path)
+    for f in mv.all_findings():
+        if f.path is not None:
+            f.path = name(f.path)
+
+
 def _page_name(name: str, taken: set[str]) -> str:
     base = f"modul-{tx.slug(name)}"
     page, n = f"{base}.html", 2
@@ -144,11 +174,14 @@ def build_site(paths: list[str], out_dir: str) -> list[str]:
     (out / STATIC).mkdir(parents=True, exist_ok=True)
     env = _environment()
     taken: set[str] = set()
+    path_names = _PathNames(list(paths))
     modules: list[vw.ModuleView] = []
     for path in discover(list(paths)):
         module, diags = load_module(path)
         name = module.name if module is not None else path.stem
-        modules.append(module_view(path, module, diags, _page_name(name, taken)))
+        mv = module_view(path, module, diags, _page_name(name, taken))
+        _rename_paths(mv, path_names)
+        modules.append(mv)
 
     written: list[str] = []
 

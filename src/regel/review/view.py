@@ -31,7 +31,8 @@ class Finding:
     code: str
     message: str
     hint: str | None
-    where: str | None
+    path: str | None  # where the finding points, shown as «path, linje N»
+    line: int | None
     where_href: str | None
     example: list[tuple[str, str]]
     rules: list[Link]
@@ -161,6 +162,14 @@ class ModuleView:
     def rule_count(self) -> int:
         return sum(t.rule_count for t in self.tables)
 
+    def all_findings(self) -> list[Finding]:
+        out = list(self.findings)
+        for t in self.tables:
+            out += t.findings
+            for v in t.versions:
+                out += v.findings
+        return out
+
 
 class Anchors:
     """Unique ASCII anchors within one page (slugs of æøå names can collide)."""
@@ -194,7 +203,6 @@ def source_href(sources: dict[str, str], span) -> str | None:
 
 
 def finding(d: dg.Diagnostic, sources: dict[str, str], rule_href=None) -> Finding:
-    where = f"{d.span.path}, linje {d.span.line}" if d.span is not None else None
     raw = d.data.get("eksempel") if isinstance(d.data, dict) else None
     if isinstance(raw, dict):
         example = [(str(k), str(v)) for k, v in raw.items()]
@@ -207,7 +215,8 @@ def finding(d: dg.Diagnostic, sources: dict[str, str], rule_href=None) -> Findin
         href = rule_href(rid) if rule_href else None
         rules.append(Link(rid, href or ""))
     return Finding(d.severity.value, SEVERITY_CSS.get(d.severity, "note"), d.code, d.message, d.hint,
-                   where, source_href(sources, d.span), example, rules)
+                   d.span.path if d.span is not None else None, d.span.line if d.span is not None else None,
+                   source_href(sources, d.span), example, rules)
 
 
 def rule_ids(d: dg.Diagnostic) -> list[str]:
