@@ -330,6 +330,8 @@ def _aggregate(agg: str | None, kind: str, values: list[object], count: int, tab
         return values
     if agg == "antal":
         return count
+    if kind not in ("amount", "int", "percent", "number") and (agg == "sum" or kind != "date"):
+        raise RegelFejl(f"Resultatet «{column}» i tabellen {table} kan ikke samles med «{agg}».", tabel=table)
     if agg == "sum":
         total: object = Decimal(0) if kind in ("amount", "number") else 0
         for v in values:
