@@ -72,6 +72,7 @@ class VersionView:
     findings: list[Finding]
     citation: str | None = None  # shared by every rule (shown once, above the grid)
     show_citations: bool = True  # rules differ in their citation: a column per row
+    wide: bool = False  # too wide to share the row with its findings
 
 
 @dataclass
@@ -264,6 +265,21 @@ def _uses(table: ir.Table) -> set[str]:
     return names
 
 
+# Roughly the characters of monospaced cell text that fit beside the findings
+# column on a laptop screen; wider grids get the whole width and findings below.
+WIDE_CHARS = 80
+CELL_CAP = 36  # longer cells wrap, so they widen the grid only this much
+
+
+def _text_width(inputs: list[ColumnHead], outputs: list[ColumnHead], v: VersionView) -> int:
+    columns = [[c.name] + [r.conditions[i] for r in v.rows] for i, c in enumerate(inputs)]
+    columns += [[c.name] + [r.outputs[i].text for r in v.rows] for i, c in enumerate(outputs)]
+    columns.append([r.id for r in v.rows] + ["Regel"])
+    if v.show_citations:
+        columns.append([r.citation for r in v.rows])
+    return sum(min(CELL_CAP, max(len(t) for t in col)) + 3 for col in columns)
+
+
 def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], sources: dict[str, str],
                anchors: Anchors) -> TableView:
     anchor = anchors.get("tabel", table.name)
@@ -296,8 +312,9 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
                     for d in mine]
         cites = {r.citation for r in v.rules}
         common = next(iter(cites)) if len(cites) == 1 else None
-        versions.append(VersionView(v.label, tx.period_text(v.valid_from, v.valid_to), rows, findings, common,
-                                    len(cites) > 1))
+        vv = VersionView(v.label, tx.period_text(v.valid_from, v.valid_to), rows, findings, common, len(cites) > 1)
+        vv.wide = _text_width(inputs, outputs, vv) > WIDE_CHARS
+        versions.append(vv)
     loose = [finding(d, sources) for d in own if "version" not in d.data or d.data["version"] not in keys]
 
     depends = []
