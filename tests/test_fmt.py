@@ -104,3 +104,12 @@ def test_refuses_files_that_do_not_parse(bad: str) -> None:
     assert info.value.diagnostics
     with pytest.raises(FormatFejl):
         check_formatted(bad)
+
+
+def test_long_cell_sticks_out_instead_of_widening_its_column() -> None:
+    refusal = 'afvis "' + "x" * 50 + '"'
+    out = format_source(f"felt a: heltal\ntabel T\n  | a || r | h |\n  | 1 || 2 | \"§\" |\n  | 3 || {refusal} | - |\n")
+    rows = [line for line in out.splitlines() if line.startswith("  |")]
+    assert rows[0] == "  | a || r | h   |"
+    assert rows[1] == '  | 1 || 2 | "§" |'
+    assert rows[2] == f"  | 3 || {refusal} | - |"

@@ -6,7 +6,8 @@ The formatter works on the token stream of a successful parse, line by line:
   `version`), decision items and `givet`/`forvent` 2, continuation lines 4;
 * grid rows are aligned: every cell is padded to the widest cell of its column
   (measured in display width, so `æøå` count 1, wide CJK 2, combining marks 0),
-  with ` || ` between conditions and results;
+  with ` || ` between conditions and results; a cell longer than LONG_CELL
+  columns does not widen its column but sticks out, unpadded from there on;
 * the author's line breaks are kept; spacing inside a line is normalised,
   except inside grid cells, which are kept exactly as written (the model
   remembers a condition cell's text for explanations);
@@ -36,6 +37,8 @@ STATEMENT_KEYWORDS = frozenset({
 BLOCK_STATEMENTS = frozenset({"tabel", "beslutning", "eksempel"})
 EXAMPLE_CLAUSES = frozenset({"givet", "forvent"})
 BAR_KINDS = frozenset({"BAR", "DBAR", "END_BAR"})
+# Grid cells wider than this (display columns) do not set their column's width.
+LONG_CELL = 40
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -202,22 +205,28 @@ def _row_cells(code: _Code, source: str) -> tuple[list[str], list[str]]:
 
 
 def _render_grid(rows: list[_Code], source: str) -> None:
+    """Pad every cell to its column's width. A long cell (a refusal text, a full
+    citation) does not widen its column, or every row would trail a screenful of
+    blanks; it sticks out instead, and the rest of its row is left unpadded."""
     cells = [_row_cells(r, source) for r in rows]
     aligned = not any("\n" in c or "\r" in c for ins, outs in cells for c in ins + outs)
     widths: dict[tuple[int, int], int] = {}
-    if aligned:
-        for row in cells:
-            for side, part in enumerate(row):
-                for i, c in enumerate(part):
-                    widths[side, i] = max(widths.get((side, i), 0), display_width(c))
+    for row in cells:
+        for side, part in enumerate(row):
+            for i, c in enumerate(part):
+                w = display_width(c)
+                if w <= LONG_CELL:
+                    widths[side, i] = max(widths.get((side, i), 0), w)
 
-    def pad(side: int, i: int, c: str) -> str:
-        return c + " " * (widths.get((side, i), 0) - display_width(c)) if aligned else c
-
-    for r, (ins, outs) in zip(rows, cells, strict=True):
-        left = " | ".join(pad(0, i, c) for i, c in enumerate(ins))
-        right = " | ".join(pad(1, i, c) for i, c in enumerate(outs))
-        r.rendered = f"| {left} || {right} |"
+    for r, row in zip(rows, cells, strict=True):
+        padded: list[list[str]] = [[], []]
+        straight = aligned
+        for side, part in enumerate(row):
+            for i, c in enumerate(part):
+                gap = widths.get((side, i), 0) - display_width(c)
+                straight = straight and gap >= 0
+                padded[side].append(c + " " * gap if straight else c)
+        r.rendered = f"| {' | '.join(padded[0])} || {' | '.join(padded[1])} |"
 
 
 def _render(codes: list[_Code], source: str) -> None:
