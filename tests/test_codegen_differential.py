@@ -198,7 +198,7 @@ def source(spec: Spec) -> str:
 # ---- the brute-force oracle ------------------------------------------------------------------------
 
 
-class Refused(Exception):
+class RefusedError(Exception):
     pass
 
 
@@ -209,14 +209,14 @@ def oracle(spec: Spec, case: dict[str, object]) -> dict[str, object]:
         values["n"] = spec.n_default
     n = case.get("n", MISSING)
     if n is not MISSING and spec.n_domain and not spec.n_domain[0] <= n <= spec.n_domain[1]:
-        raise Refused("n out of domain")
+        raise RefusedError("n out of domain")
     a = case.get("a", MISSING)
     if a is not MISSING and spec.a_bounded and a < 0:
-        raise Refused("a out of domain")
+        raise RefusedError("a out of domain")
 
     def read(col: str) -> object:
         if col not in values:
-            raise Refused(f"missing {col}")
+            raise RefusedError(f"missing {col}")
         return values[col]
 
     hits = []
@@ -236,21 +236,21 @@ def oracle(spec: Spec, case: dict[str, object]) -> dict[str, object]:
     def cell_value(i: int, k: int) -> object:
         out = spec.rows[i][1][k]
         if out.kind == "refuse":
-            raise Refused("afvis")
+            raise RefusedError("afvis")
         if out.kind == "none":
             return None
         if out.kind == "const":
             return out.value
         for name in ("a", "n"):
             if out.text.startswith(name) and name not in values:
-                raise Refused(f"missing {name}")
+                raise RefusedError(f"missing {name}")
         return out.fn(values)
 
     if spec.policy != "collect":
         if not hits:
-            raise Refused("no match")
+            raise RefusedError("no match")
         if spec.policy == "unique" and len({tuple(o.text for o in spec.rows[i][1]) for i in hits}) > 1:
-            raise Refused("overlap")
+            raise RefusedError("overlap")
         if spec.policy == "priority" and len(hits) > 1:
             ranks = []
             for i in hits:
@@ -271,7 +271,7 @@ def oracle(spec: Spec, case: dict[str, object]) -> dict[str, object]:
         elif spec.aggregator == "sum":
             result[name] = sum(vals, Decimal(0))
         elif not vals:
-            raise Refused("min/maks of nothing")
+            raise RefusedError("min/maks of nothing")
         else:
             result[name] = min(vals) if spec.aggregator == "min" else max(vals)
     cites = []
@@ -366,7 +366,7 @@ def test_generated_interpreter_and_oracle_agree(workdir: Path, drawn, seed: int)
         got = outcome(lambda c=given_case: gen.evaluate(c), (gen.RegelFejl,))
         ref = outcome(lambda c=given_case: evaluate(module, None, c), (RegelFejl,))
         assert got == ref, f"generated and interpreter differ for {given_case}\n{source(spec)}"
-        want = outcome(lambda c=case: oracle(spec, c), (Refused,))
+        want = outcome(lambda c=case: oracle(spec, c), (RefusedError,))
         if isinstance(want, tuple):
             assert isinstance(got, tuple), f"oracle refuses ({want[1]}) but got {got} for {given_case}\n" \
                                            f"{source(spec)}"
