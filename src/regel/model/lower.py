@@ -499,8 +499,8 @@ class Lowerer:
             expected = []
             result_names = {n for n, _ in decisions[dec].items}
             for a in ex.expected:
-                t = self.symbols.get(a.name)
-                if t is None or a.name not in result_names:
+                # Any decision item may be expected, also one defined by an expression.
+                if a.name not in result_names:
                     self.err("E115", f"«{a.name}» er ikke et resultat af beslutningen «{dec}».", a.span,
                              did_you_mean(a.name, sorted(result_names)))
                     continue
