@@ -1,0 +1,135 @@
+"""Lowering into the typed table model: units, names, periods, cycles, examples."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from regel.model import load
+from regel.model.types import Kind, format_danish_number
+
+
+def lower(tmp_path: Path, text: str, name: str = "m.regel"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    modules, diags = load([f])
+    return (modules[0] if modules else None), diags
+
+
+HEAD = """\
+skæringsdato dato
+type Gruppe er en af: a, b, c
+felt dato: dato
+felt beløb_ind: beløb fra 0 kr
+felt n: heltal fra 0 til 10
+felt g: Gruppe
+"""
+
+
+def test_cells_become_unit_intervals(tmp_path):
+    m, diags = lower(tmp_path, HEAD + """
+tabel T
+  | g     | beløb_ind                 | n           || x  |
+  | a, c  | [5.935 ; 10.469,50]       | ikke 3      || 1  |
+  | b     | ]10.469,50 kr ; 14.245]   | < 2         || 2  |
+""")
+    assert not diags, diags
+    r1, r2 = m.tables["T"].versions[0].rules
+    assert r1.conditions[0].intervals == ((0, 0), (2, 2))
+    assert r1.conditions[1].intervals == ((593500, 1046950),)
+    assert r1.conditions[2].intervals == ((0, 2), (4, 10))
+    assert r2.conditions[1].intervals == ((1046951, 1424500),)
+    assert r2.conditions[2].intervals == ((0, 1),)
+
+
+def test_unknown_enum_value_suggests(tmp_path):
+    _m, diags = lower(tmp_path, HEAD + """
+tabel T
+  | g  || x |
+  | bb || 1 |
+""")
+    d = next(d for d in diags if d.code == "E104")
+    assert "bb" in d.message and d.span.line == 10
+
+
+def test_unknown_column_and_own_output(tmp_path):
+    _m, diags = lower(tmp_path, HEAD + """
+tabel T
+  | gg || x |
+  | a  || 1 |
+""")
+    d = next(d for d in diags if d.code == "E106")
+    assert "gg" in d.message and d.hint == "Mente du «g»?"
+
+
+def test_overlapping_periods_and_missing_cutoff(tmp_path):
+    _m, diags = lower(tmp_path, HEAD + """
+tabel T
+  version "1"
+    gælder fra 2024-01-01 til 2024-12-31
+    | g || x |
+    | - || 1 |
+  version "2"
+    gælder fra 2024-06-01 til 2025-12-31
+    | g || x |
+    | - || 2 |
+""")
+    assert any(d.code == "E108" and "2024-06-01" in d.message for d in diags)
+    _m, diags = lower(tmp_path, HEAD.replace("skæringsdato dato\n", "") + """
+tabel T
+  gælder fra 2024-01-01
+  | g || x |
+  | - || 1 |
+""", "u.regel")
+    assert any(d.code == "E109" for d in diags)
+
+
+def test_cycle_between_tables(tmp_path):
+    _m, diags = lower(tmp_path, HEAD + """
+tabel A
+  | y || x |
+  | 1 || 1 |
+tabel B
+  | x || y: heltal |
+  | 1 || 1 |
+""")
+    assert any(d.code == "E107" and "→" in d.message for d in diags)
+
+
+def test_computed_amounts_are_rounded_half_up_by_default(tmp_path):
+    m, diags = lower(tmp_path, HEAD + """
+tabel T
+  | g || x          |
+  | - || 783 kr * 50 % |
+""")
+    assert not diags
+    out = m.tables["T"].versions[0].rules[0].outputs[0]
+    assert type(out).__name__ == "Round" and out.mode == "kroner" and out.type.kind is Kind.AMOUNT
+
+
+def test_examples_may_expect_expression_items(tmp_path):
+    m, diags = lower(tmp_path, """\
+felt a: heltal
+beslutning d
+  b = a * 2
+eksempel "x" for d:
+  givet a = 2
+  forvent b = 4
+""")
+    assert not diags
+    assert m.examples[0].expected[0][:2] == ("b", 4)
+
+
+def test_fraction_of_an_oere_is_rejected(tmp_path):
+    _m, diags = lower(tmp_path, HEAD + """
+tabel T
+  | beløb_ind    || x |
+  | < 1,005 kr   || 1 |
+""")
+    assert any(d.code == "E112" for d in diags)
+
+
+def test_danish_number_format():
+    assert format_danish_number(Decimal("1964")) == "1.964"
+    assert format_danish_number(Decimal("10469.5")) == "10.469,50"
+    assert format_danish_number(Decimal("-2268")) == "-2.268"
