@@ -277,3 +277,8 @@ def test_no_rich_markup_injection_from_case(compiled, capsys, tmp_path):
     assert code == 2 and "[bold]x[/bold]" in err
 
 
+
+
+def test_tables_are_formatted(capsys):
+    code, _out, err = run(capsys, "fmt", "--check", "tables")
+    assert code == 0, f"tables/ er ikke formateret; kør «regel fmt tables/». {err}"
