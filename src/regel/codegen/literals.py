@@ -120,7 +120,12 @@ def render(node: Node, indent: int = 0, col: int | None = None, tail: int = 0) -
         return _split_string(node.value, indent)
     if isinstance(node, Pair):
         key = render(node.key, indent, col, len(node.sep)) + node.sep
-        return key + render(node.value, indent, col + text_width(key.splitlines()[-1]), tail)
+        at = col + text_width(key) if "\n" not in key else text_width(key.splitlines()[-1])
+        value = node.value
+        if isinstance(value, Atom) and at + text_width(value.flat) + tail > WIDTH:
+            # An unbreakable value moves to its own line inside parentheses.
+            return key + "(\n" + " " * (indent + 4) + value.flat + "\n" + " " * indent + ")"
+        return key + render(value, indent, at, tail)
     inner = indent + 4
     if isinstance(node, Ops):
         lines = ["("]
