@@ -4,6 +4,7 @@ and the real rule set in tables/ through both."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -169,6 +170,7 @@ def test_tables_examples_through_interpreter_and_generated_code(tmp_path) -> Non
                     assert got[item] == value, (ex.title, item)
             explained = gen.explain(case, ex.decision)
             assert ("fejl" in explained) == isinstance(got, str)
+            json.dumps(explained)
             checked += 1
     assert checked > 0
 
