@@ -1,0 +1,140 @@
+"""How the checker scales on large synthetic unique tables (a script, not a test).
+
+Tables are made like the published DMN analysis benchmark (Calvanese et al.,
+BPM 2016): a random decision tree over numeric columns (0..1000) and enum
+columns (3-6 values) whose leaves become the rules, so the table starts out
+complete and disjoint; then about 10 % of the rules get one bound moved, which
+opens gaps and creates overlaps. The seed is fixed, so runs are comparable.
+
+    python bench/check_scaling.py            # all sizes
+    python bench/check_scaling.py --quick    # a small subset
+    python bench/check_scaling.py --max-rows 1500
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+
+from regel.checks import analyse, overlap_groups
+
+NUM_DOMAIN = (0, 1000)
+ROWS = (500, 1000, 1500, 5000, 10000)
+COLS = (3, 7, 11, 15)
+QUICK = ((500, 3), (500, 7), (1500, 7), (1500, 15))
+# Published targets: (rows, cols) -> seconds.
+TARGETS = {(1500, 7): 2.0, (1500, 15): 15.0, (10000, 15): 120.0}
+OUTPUTS = 5
+
+
+def columns_for(ncols: int, rng: random.Random) -> list[tuple[int, int]]:
+    """Even columns numeric, odd columns enums of 3-6 values (as indices)."""
+    return [NUM_DOMAIN if c % 2 == 0 else (0, rng.randint(3, 6) - 1) for c in range(ncols)]
+
+
+def _enum_cell(values: frozenset[int]) -> tuple[tuple[int, int], ...]:
+    out: list[list[int]] = []
+    for v in sorted(values):
+        if out and v == out[-1][1] + 1:
+            out[-1][1] = v
+        else:
+            out.append([v, v])
+    return tuple((a, b) for a, b in out)
+
+
+def decision_tree_table(nrows: int, ncols: int, seed: int):
+    """(columns, rules, outputs, perturbed rule indices)."""
+    rng = random.Random(seed)
+    columns = columns_for(ncols, rng)
+    numeric = [c for c in range(ncols) if c % 2 == 0]
+    root = [dom if c in numeric else frozenset(range(dom[0], dom[1] + 1)) for c, dom in enumerate(columns)]
+    leaves = [root]
+    while len(leaves) < nrows:
+        i = rng.randrange(len(leaves))
+        leaf = leaves[i]
+        splittable = [c for c in range(ncols)
+                      if (c in numeric and leaf[c][1] > leaf[c][0]) or (c not in numeric and len(leaf[c]) > 1)]
+        if not splittable:
+            continue
+        c = rng.choice(splittable)
+        left, right = list(leaf), list(leaf)
+        if c in numeric:
+            lo, hi = leaf[c]
+            cut = rng.randint(lo, hi - 1)
+            left[c], right[c] = (lo, cut), (cut + 1, hi)
+        else:
+            vals = sorted(leaf[c])
+            rng.shuffle(vals)
+            k = rng.randint(1, len(vals) - 1)
+            left[c], right[c] = frozenset(vals[:k]), frozenset(vals[k:])
+        leaves[i] = left
+        leaves.append(right)
+    rules = []
+    for leaf in leaves:
+        cells = []
+        for c, dom in enumerate(columns):
+            if c in numeric:
+                cells.append(None if leaf[c] == dom else (leaf[c],))
+            else:
+                cells.append(None if len(leaf[c]) == dom[1] - dom[0] + 1 else _enum_cell(leaf[c]))
+        rules.append(tuple(cells))
+    outputs = [rng.randrange(OUTPUTS) for _ in rules]
+    perturbed = sorted(rng.sample(range(len(rules)), max(1, round(len(rules) * 0.1))))
+    for r in perturbed:
+        c = rng.choice(numeric)
+        cell = rules[r][c]
+        lo, hi = cell[0] if cell is not None else NUM_DOMAIN
+        delta = rng.choice((-1, 1)) * rng.randint(1, 20)
+        if rng.random() < 0.5:
+            lo = min(max(lo + delta, NUM_DOMAIN[0]), NUM_DOMAIN[1])
+        else:
+            hi = min(max(hi + delta, NUM_DOMAIN[0]), NUM_DOMAIN[1])
+        new = () if lo > hi else ((lo, hi),)
+        rules[r] = rules[r][:c] + (new,) + rules[r][c + 1:]
+    return columns, rules, outputs, perturbed
+
+
+def run(nrows: int, ncols: int, seed: int) -> dict:
+    columns, rules, outputs, perturbed = decision_tree_table(nrows, ncols, seed)
+    t0 = time.perf_counter()
+    result = analyse(columns, rules, "unique")
+    pairs = result.overlaps or frozenset()
+    conflicts = [p for p in pairs if outputs[p[0]] != outputs[p[1]]]
+    same = [p for p in pairs if outputs[p[0]] == outputs[p[1]]]
+    groups = len(overlap_groups(conflicts, outputs)) + len(overlap_groups(same, outputs))
+    elapsed = time.perf_counter() - t0
+    return {"rows": nrows, "cols": ncols, "seconds": elapsed, "gaps": len(result.gap_regions or ()),
+            "pairs": len(pairs), "groups": groups, "dead": len(result.dead or {}), "perturbed": len(perturbed)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="run a small subset")
+    ap.add_argument("--max-rows", type=int, default=None, help="skip tables with more rows")
+    ap.add_argument("--seed", type=int, default=20240101)
+    args = ap.parse_args(argv)
+    sizes = list(QUICK) if args.quick else [(r, c) for r in ROWS for c in COLS]
+    if args.max_rows is not None:
+        sizes = [(r, c) for r, c in sizes if r <= args.max_rows]
+    head = f"{'rows':>6} {'cols':>4} {'seconds':>8} {'target':>7} {'gap regions':>11} {'overlap pairs':>13} " \
+           f"{'overlap groups':>14} {'dead':>5} {'perturbed':>9}"
+    print(head)
+    print("-" * len(head))
+    missed = 0
+    for nrows, ncols in sizes:
+        row = run(nrows, ncols, args.seed + nrows * 100 + ncols)
+        target = TARGETS.get((nrows, ncols))
+        mark = ""
+        if target is not None:
+            ok = row["seconds"] < target
+            missed += not ok
+            mark = f"<{target:g} s" + ("" if ok else " MISSED")
+        print(f"{nrows:>6} {ncols:>4} {row['seconds']:>8.2f} {mark:>7} {row['gaps']:>11} {row['pairs']:>13} "
+              f"{row['groups']:>14} {row['dead']:>5} {row['perturbed']:>9}", flush=True)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
