@@ -94,7 +94,8 @@ def _unexpected_token(source: SourceFile, piece: str, offset: int, err: Unexpect
     data = {"forventet": sorted(expected)}
     here = f"Her forventes {_expected_text(expected)}."
     line_start, _ = line_bounds(piece, start)
-    before = piece[line_start:start].split()
+    line_before = piece[line_start:start]
+    before = line_before.split()
     if len(before) == 1 and before[0] in STATEMENT_KEYWORDS and piece[line_start] in " \t\f\v":
         # An indented statement keyword with nothing after it: most likely an
         # item of a decision named like a keyword, which starts a new statement.
@@ -114,25 +115,52 @@ def _unexpected_token(source: SourceFile, piece: str, offset: int, err: Unexpect
         if last and not piece[start:].strip():
             return dg.error("E001", "Filen slutter midt i en sætning.", span, wanted, data=data)
         return dg.error("E002", "Linjen slutter for tidligt.", span, wanted, data=data)
+    grid = _grid_error(source, piece, tok, span, expected, data)
+    if grid is not None:
+        return grid
     if tok.type == "NAME":
         hint = _keyword_hint(str(tok), expected)
         if hint is not None and "NAME" not in expected:
             return dg.error("E002", f"Ukendt nøgleord «{tok}».", span, hint, data=data)
         return dg.error("E002", f"Uventet «{tok}» her.", span, hint or here, data=data)
-    if tok.type in KEYWORD_TERMINALS and "NAME" in expected:
-        # A keyword where a name belongs (`værdi` as a decision item, a field
-        # called `tabel` used in a cell): say so instead of listing tokens.
-        return dg.error("E002", f"«{tok}» er et nøgleord og kan ikke bruges som navn her.", span,
-                        "Giv feltet, værdien eller resultatet et andet navn.", data=data)
-    if tok.type == "_BAR":
-        before = piece[:start].rstrip(" \t\f\v")
-        if before.endswith("|"):
+    # `heltall fra 0` fails at `fra`: the misspelt keyword is the word before.
+    prev = re.search(r"(\w+)[ \t\f\v]*$", line_before)
+    if prev and prev.group(1) not in ALL_KEYWORDS:
+        match = difflib.get_close_matches(prev.group(1), ALL_KEYWORDS, n=1, cutoff=0.8)
+        if match:
+            here = f"Mente du «{match[0]}» i stedet for «{prev.group(1)}»?"
+    return dg.error("E002", f"Uventet «{str(tok).strip()}» her.", span, here, data=data)
+
+
+def _grid_error(source: SourceFile, piece: str, tok, span: Span, expected: set[str],
+                data: dict) -> dg.Diagnostic | None:
+    """The classic slips in a grid row, by the bars around the error."""
+    start = tok.start_pos or 0
+    line_start, _ = line_bounds(piece, start)
+    line_before = piece[line_start:start]
+    if tok.type in ("_BAR", "_DBAR", "_END_BAR"):
+        if line_before.rstrip(" \t\f\v").endswith("|"):
             return dg.error("E002", "Cellen er tom.", span,
-                            "Skriv «-» i cellen: alle værdier (betingelse) eller ingen værdi (resultat).",
-                            data=data)
+                            "Skriv «-» i cellen: alle værdier (betingelse) eller ingen værdi (resultat).", data=data)
+        if tok.type == "_DBAR" and "||" in line_before:
+            return dg.error("E002", "«||» står flere gange i rækken.", span,
+                            "«||» skiller betingelserne fra resultaterne og står kun én gang i en række.", data=data)
+        if "_DBAR" in expected and "||" not in line_before:
+            return dg.error("E002", "Rækken mangler «||».", span,
+                            "«||» skiller betingelserne fra resultaterne, ligesom i overskriften.", data=data)
         return dg.error("E002", "Uventet «|» her.", span,
                         "Tjek antallet af «|» i rækken: hver celle står mellem to lodrette streger.", data=data)
-    return dg.error("E002", f"Uventet «{str(tok).strip()}» her.", span, here, data=data)
+    _, line_end = line_bounds(piece, start)
+    if "_BAR" in expected and "|" in piece[start:line_end]:
+        if not line_before.strip():
+            return dg.error("E002", "Rækken begynder ikke med «|».", span,
+                            "En række i tabellen skal begynde og slutte med «|».", data=data)
+        if line_before.lstrip().startswith("|"):
+            hint = "Mangler der et «|» mellem to celler?"
+            if "_DBAR" in expected and "||" not in line_before:
+                hint = "Mangler der et «|» mellem to celler, eller «||» mellem betingelser og resultater?"
+            return dg.error("E002", f"Uventet «{str(tok).strip()}» her.", span, hint, data=data)
+    return None
 
 
 def _unexpected_chars(source: SourceFile, piece: str, offset: int, err: UnexpectedCharacters) -> dg.Diagnostic:

@@ -501,6 +501,8 @@ _STATEMENT_START = re.compile(
     r'"""[\s\S]*?"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*'
     r"|(?:(?<=[\r\n])|\A)(" + "|".join(STATEMENT_KEYWORDS) + r")(?!\w)")
 _ROW_LINE = re.compile(r"[ \t\f\v]*\|")
+# A line that starts with a word in column 1 (outside strings and comments).
+_LINE_START = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*|(?<=[\r\n])([^\W\d])')
 MAX_ROW_RETRIES = 5
 
 
@@ -515,26 +517,43 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def _parse_statement(source: SourceFile, text: str, start: int, end: int, last: bool,
                      budget: list[int]) -> tuple[list[ast.Statement], list[dg.Diagnostic]]:
+    """Parse text[start:end] (one statement, or several when a keyword was
+    misspelt), recovering inside it where a broken line can be skipped."""
     piece = text[start:end]
+    statements: list[ast.Statement] = []
     diags: list[dg.Diagnostic] = []
-    for _ in range(MAX_ROW_RETRIES + 1):
+    retries = 0
+    while piece.strip():
         budget[0] -= len(piece)
         try:
-            program = _attempt(source, piece, start, last)
+            statements += _attempt(source, piece, start, last).statements
+            break
         except _PieceError as fail:
             diags.append(fail.diag)
             pos = fail.pos
             if pos is None or pos >= len(piece) or budget[0] < 0:
-                return [], diags
-            line_start, line_end = line_bounds(piece, pos)
-            # Only a data row below the header is blanked: without its header
-            # the rest of the grid would fail in confusing ways.
-            if not (_ROW_LINE.match(piece, line_start) and "|" in piece[:line_start]):
-                return [], diags
-            piece = _blank(piece, line_start, line_end)
+                break
+        line_start, line_end = line_bounds(piece, pos)
+        # A data row below the header is blanked and the statement parsed
+        # again (a header is not: without it the grid fails confusingly).
+        if _ROW_LINE.match(piece, line_start) and "|" in piece[:line_start] and retries < MAX_ROW_RETRIES:
+            piece, retries = _blank(piece, line_start, line_end), retries + 1
             continue
-        return list(program.statements), diags
-    return [], diags
+        # A word in column 1 that does not continue the statement (`felta`,
+        # `tabell`): keep what came before it, go on from the next such line.
+        lines = [m.start(1) for m in _LINE_START.finditer(piece) if m.group(1)]
+        before = [i for i in lines if 0 < i <= pos]
+        if before:
+            budget[0] -= before[-1]
+            try:
+                statements += _attempt(source, piece[:before[-1]], start, False).statements
+            except _PieceError:
+                pass  # unfinished where the bad line begins: the error above says why
+        after = [i for i in lines if i > pos]
+        if not after:
+            break
+        piece, start, retries = piece[after[0]:], start + after[0], 0
+    return statements, diags
 
 
 def parse(source: SourceFile) -> tuple[ast.Program | None, list[dg.Diagnostic]]:
