@@ -165,9 +165,11 @@ class _Generator:
         period = ""
         if v.valid_from is not None:
             period = f", in force from {v.valid_from}" + (f" to {v.valid_to}" if v.valid_to else "")
+        cites = list(dict.fromkeys(r.citation for r in v.rules if r.citation))
+        cited = t.citation or "; ".join(cites) or "none given"
         doc = (f"{t.name}: {t.title or ''}\n\nVersion {v.label or '(unnamed)'}{period}. "
                f"Policy: {_POLICY[t.policy]}{' ' + t.aggregator if t.aggregator else ''}. "
-               f"Dispatch: {p.mode}.\n\nHjemmel: {t.citation or 'none given'}\n\n"
+               f"Dispatch: {p.mode}.\n\nHjemmel: {cited}\n\n"
                f"Returns the indices of the rules that match the case.")
         first = t.policy == "first"
         body: list[str] = []
