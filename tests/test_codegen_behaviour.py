@@ -268,6 +268,14 @@ def test_accepted_input_forms(sanktion: Both) -> None:
     assert a == b and a["beløb"] == Decimal(17682)
 
 
+def test_changing_inputs_does_not_change_validation(sanktion: Both) -> None:
+    sanktion.gen.INPUTS["alder"]["domain"] = (0, 1000)
+    try:
+        assert sanktion.fails({"alder": 500}).felt == "alder"
+    finally:
+        sanktion.gen.INPUTS["alder"]["domain"] = (0, 130)
+
+
 def test_json_with_decimal_parsing_round_trip(sanktion: Both) -> None:
     case = json.loads('{"dato": "2024-03-01", "forsørger": true, "månedlig_ydelse": 10469.50}',
                       parse_float=Decimal)

@@ -255,7 +255,8 @@ class _Generator:
                    for name, (kind, values_) in self.kinds.items()}
         producers = {c.name: (t.name, i) for t in m.tables.values() for i, c in enumerate(t.outputs)}
         module_node = call(
-            "_Module", inputs=Atom("INPUTS"), symbols=lit(symbols), tables=lit(dict(tables)),
+            # A private copy: callers may inspect (or even change) INPUTS without changing validation.
+            "_Module", inputs=Atom("copy.deepcopy(INPUTS)"), symbols=lit(symbols), tables=lit(dict(tables)),
             producers=lit(producers), values=lit(values), decisions=lit(decisions), cutoff=lit(m.cutoff),
             order=lit(tuple(n for n in m.order if n in m.tables)))
         header = [comment("GENERERET AF regel — RET IKKE I HÅNDEN")]

@@ -119,7 +119,7 @@ def render(node: Node, indent: int = 0, col: int | None = None, tail: int = 0) -
     if isinstance(node, Str):
         return _split_string(node.value, indent)
     if isinstance(node, Pair):
-        key = render(node.key, indent, col, len(node.sep)) + node.sep
+        key = render(node.key, indent, col, len(node.sep) + 1) + node.sep  # +1: room for "(" below
         at = col + text_width(key) if "\n" not in key else text_width(key.splitlines()[-1])
         value = node.value
         if isinstance(value, Atom) and at + text_width(value.flat) + tail > WIDTH:
