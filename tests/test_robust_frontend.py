@@ -296,6 +296,14 @@ def test_deep_expressions_are_a_diagnostic(tmp_path, expr):
     assert codes(diags) == ["E008", "E002"] and at(diags, "E008") == (2, 1)
 
 
+def test_deep_expression_at_end_of_file_stays_inside_it(tmp_path):
+    """Found by atheris: the E008 span ran one past the end (the parser's added newline)."""
+    _, diags = load_bytes(tmp_path, ("felt a: heltal\nværdi x = " + "- " * 200 + "1").encode(), expect_module=False)
+    assert codes(diags) == ["E008"] and diags[0].span.end == len(diags[0].span.file.text)
+    crash = (FIXTURES / "atheris_crash_e008_span.regel").read_bytes()
+    load_bytes(tmp_path, crash, expect_module=False)
+
+
 def test_moderately_deep_expression_is_fine(tmp_path):
     load_bytes(tmp_path, ("felt a: heltal\nværdi x = " + "a + " * 90 + "a\n").encode(), expect_module=True)
 

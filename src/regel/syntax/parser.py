@@ -441,11 +441,12 @@ def _too_deep(tree: Tree) -> Tree | None:
     return None
 
 
-def _meta_span(source: SourceFile, offset: int, node) -> Span:
+def _meta_span(source: SourceFile, offset: int, node, end: int) -> Span:
+    """The span of a parse-tree node, cut at `end` (the parser sees an extra newline)."""
     meta = getattr(node, "meta", None)
     if meta is None or meta.empty:
         return Span(source, offset, offset)
-    return Span(source, offset + meta.start_pos, offset + meta.end_pos)
+    return Span(source, min(offset + meta.start_pos, end), min(offset + meta.end_pos, end))
 
 
 class _PieceError(Exception):
@@ -457,21 +458,25 @@ class _PieceError(Exception):
         self.pos = pos
 
 
+_TOO_DEEP = "Udtrykket er for dybt indlejret."
+_SPLIT_IT = "Del udtrykket op i flere «værdi»-linjer."
+
+
 def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Program:
     """Parse and build `piece` (which starts at `offset` in the file); raises _PieceError."""
+    end = offset + len(piece)
     try:
         tree = _parser().parse(piece + "\n")
     except UnexpectedInput as err:
         raise _PieceError(error_diagnostic(source, piece, offset, err, last), error_pos(err)) from None
     except (LarkError, RecursionError) as err:  # defensive: never a traceback
         raise _PieceError(dg.error("E006", f"Filen kunne ikke læses ({type(err).__name__}).",
-                                Span(source, offset, offset)), None) from None
+                                   Span(source, offset, offset)), None) from None
     deep = _too_deep(tree)
     if deep is not None:
-        raise _PieceError(dg.error("E008", "Udtrykket er for dybt indlejret.", _meta_span(source, offset, deep),
-                                "Del udtrykket op i flere «værdi»-linjer."), None)
+        raise _PieceError(dg.error("E008", _TOO_DEEP, _meta_span(source, offset, deep, end), _SPLIT_IT), None)
     try:
-        return _Builder(source, offset, offset + len(piece)).transform(tree)
+        return _Builder(source, offset, end).transform(tree)
     except VisitError as err:
         orig = err.orig_exc
         if isinstance(orig, BadDateError):
@@ -480,15 +485,13 @@ def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Pro
             diag = dg.error("E007", f"Datoen «{tok}» findes ikke.", span,
                             "Datoer skrives ÅÅÅÅ-MM-DD med en måned fra 01 til 12 og en dag, der findes i måneden.")
         elif isinstance(orig, RecursionError):
-            diag = dg.error("E008", "Udtrykket er for dybt indlejret.", _meta_span(source, offset, err.obj),
-                            "Del udtrykket op i flere «værdi»-linjer.")
+            diag = dg.error("E008", _TOO_DEEP, _meta_span(source, offset, err.obj, end), _SPLIT_IT)
         else:
             diag = dg.error("E006", f"Intern fejl i oversætteren ({type(orig).__name__}).",
-                            _meta_span(source, offset, err.obj), "Meld venligst fejlen med filen.")
+                            _meta_span(source, offset, err.obj, end), "Meld venligst fejlen med filen.")
         raise _PieceError(diag, None) from None
     except RecursionError:
-        raise _PieceError(dg.error("E008", "Udtrykket er for dybt indlejret.", Span(source, offset, offset),
-                                "Del udtrykket op i flere «værdi»-linjer."), None) from None
+        raise _PieceError(dg.error("E008", _TOO_DEEP, Span(source, offset, offset), _SPLIT_IT), None) from None
 
 
 # ---- error recovery -----------------------------------------------------------------------
