@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import os
 import tokenize
 from datetime import date
 from decimal import Decimal
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 
 from regel.codegen.literals import WIDTH, comment, docstring, lit, render, text_width
 from regel.codegen.naming import Namer, ascii_name, identifier, module_filename
+
+EXAMPLES = 5000 if os.environ.get("REGEL_SLOW") else 300
 
 
 def test_transliteration() -> None:
@@ -41,7 +44,7 @@ _VALUES = st.recursive(
     max_leaves=12)
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(value=_VALUES, indent=st.sampled_from([0, 4, 8, 40]))
 def test_literals_round_trip_within_line_length(value: object, indent: int) -> None:
     code = render(lit(value), indent)
@@ -56,7 +59,7 @@ def _unsplittable(line: str) -> bool:
     return " " not in stripped
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(text=st.text(), indent=st.sampled_from([0, 4, 8]))
 def test_comments_cannot_escape(text: str, indent: int) -> None:
     out = comment(text, indent)
@@ -69,7 +72,7 @@ def test_comments_cannot_escape(text: str, indent: int) -> None:
         assert all(ch.isprintable() for ch in line)
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(text=st.text())
 def test_docstrings_cannot_escape(text: str) -> None:
     doc = docstring(text, 4)
