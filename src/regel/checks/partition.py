@@ -36,13 +36,14 @@ Cell = tuple[Interval, ...] | None
 PlainRule = tuple[Cell, ...]
 Box = tuple[Interval, ...]
 # A box whose finished columns are still to be filled in by an ancestor.
-OpenBox = tuple[Interval | None, ...]
-Node = tuple[int, Box, tuple[int, ...]]  # active rules, box, constrained rules per column
+# Box entries are intervals for wide columns and value bitmasks for small ones.
+OpenBox = tuple[object, ...]
+Node = tuple[int, tuple[object, ...], tuple[int, ...]]  # active rules, box, constrained rules per column
 
 # How many steps to take between two looks at the clock.
 _CLOCK_EVERY = 64
-# Columns with at most this many boundaries in a box may be cut at all of them at once.
-_ELEMENTARY_MAX = 16
+# Columns with at most this many values are held as value bitmasks and cut by value sets.
+SMALL = 64
 
 
 class AnalysisTimeoutError(Exception):
@@ -82,7 +83,12 @@ def normalise_cell(cell: Cell, dom: Interval) -> Cell:
 
 
 class Partition:
-    """Normalised cells of one table version and the node operations."""
+    """Normalised cells of one table version and the node operations.
+
+    A column whose domain has at most SMALL values (enums, ja/nej, short
+    ranges) is held as bitmasks of values, so a node can be cut by any value
+    set, e.g. {a, c} | {b, d}; wider columns are held as intervals and cut at
+    a threshold. A node's box holds a mask or an interval per column."""
 
     def __init__(self, columns: Sequence[Interval], rules: Sequence[PlainRule],
                  deadline: float | None = None) -> None:
@@ -91,8 +97,11 @@ class Partition:
         self.nrules = len(rules)
         self.deadline = deadline
         self._ticks = 0
-        # cells[c][r]: None (any value) or a non-empty tuple of intervals.
+        self.small = tuple(hi - lo + 1 <= SMALL for lo, hi in self.domains)
+        # cells[c][r]: None (any value) or a non-empty tuple of intervals;
+        # masks[c][r]: the same as a value bitmask for small columns.
         self.cells: list[list[Cell]] = [[None] * self.nrules for _ in range(self.ncols)]
+        self.masks: list[list[int]] = [[0] * self.nrules if sm else [] for sm in self.small]
         cons = [0] * self.ncols
         self.empty = 0  # rules with a cell that accepts nothing: they never match
         for r, rule in enumerate(rules):
@@ -105,8 +114,13 @@ class Partition:
                 elif norm is not None:
                     self.cells[c][r] = norm
                     cons[c] |= 1 << r
+                    if self.small[c]:
+                        base = self.domains[c][0]
+                        self.masks[c][r] = sum(((1 << (b - a + 1)) - 1) << (a - base) for a, b in norm)
         self.live = ((1 << self.nrules) - 1) & ~self.empty
         self.cons = tuple(m & self.live for m in cons)
+        self.root_box: tuple[object, ...] = tuple(
+            (1 << (hi - lo + 1)) - 1 if sm else (lo, hi) for (lo, hi), sm in zip(self.domains, self.small, strict=True))
 
     def tick(self) -> None:
         self._ticks += 1
@@ -115,7 +129,7 @@ class Partition:
 
     def root(self, active: int | None = None) -> Node:
         s = self.live if active is None else active & self.live
-        return s, self.domains, tuple(m & s for m in self.cons)
+        return s, self.root_box, tuple(m & s for m in self.cons)
 
     @staticmethod
     def key(node: Node) -> tuple[int, OpenBox]:
@@ -135,140 +149,159 @@ class Partition:
         """The same box with fewer active rules."""
         return active, node[1], tuple(m & active for m in node[2])
 
-    # -- choosing and making a cut ------------------------------------------------------------
-    def expand(self, node: Node) -> list[tuple[int, Node]]:
-        """Cut the node's box in one column. Returns `(column, child)` pairs
-        whose boxes partition the box; children may repeat (same rules, same
-        open box), which the callers' memo absorbs.
+    def intervals(self, c: int, part: object) -> list[Interval]:
+        """A box entry of column c as sorted unit intervals."""
+        if not self.small[c]:
+            return [part]  # type: ignore[list-item]
+        base = self.domains[c][0]
+        out: list[Interval] = []
+        bits = part  # type: int
+        v = 0
+        while bits:  # type: ignore[operator]
+            if bits & 1:  # type: ignore[operator]
+                if out and out[-1][1] == base + v - 1:
+                    out[-1] = (out[-1][0], base + v)
+                else:
+                    out.append((base + v, base + v))
+            bits >>= 1  # type: ignore[operator]
+            v += 1
+        return out
 
-        Two kinds of cut are weighed per column, by how many rules end up in
-        more than one distinct child (then by the largest child):
-        * one threshold v (`< v` and `>= v`), the threshold found by bisecting
-          sorted bounds; this follows the splits of numeric columns;
-        * all boundaries at once (the paper's elementary segments), for
-          columns with few boundaries in the box; this is what separates an
-          enum column split into non-adjacent value sets, like {a, c} | {b, d}."""
+    # -- choosing and making a cut ------------------------------------------------------------
+    def expand(self, node: Node) -> tuple[int, Node, Node]:
+        """Cut the node's box in two along one column: `(column, low, high)`.
+
+        The cut is the one that puts fewest rules on both sides (rules open
+        in the column always go to both), then the one whose larger side is
+        smallest. Candidates are the thresholds at rule boundaries for wide
+        columns and the rules' own value sets for small columns, so the
+        splits a table was written with are found first."""
         s, box, cons = node
-        best: tuple[int, int, int, int] | None = None  # (dup, largest child, column, v)
-        best_runs: tuple[int, int, int, list[tuple[int, int, int]]] | None = None
+        best: tuple[int, int, int, object] | None = None  # (dup, larger side, column, cut)
         for c, cm in enumerate(cons):
             if not cm:
                 continue
             self.tick()
             both = (s & ~cm).bit_count()
-            floor = min(best[0] if best else both + 1, best_runs[0] if best_runs else both + 1)
-            if both > floor:
+            if best is not None and both > best[0]:
                 continue  # every cut of this column repeats more rules than the best so far
-            blo, bhi = box[c]
-            cells = self.cells[c]
-            los: list[int] = []
-            his: list[int] = []
-            cands: set[int] = set()
-            for r in members(cm):
-                cell = cells[r]
-                first, last = cell[0][0], cell[-1][1]  # type: ignore[index]
-                los.append(first if first > blo else blo)
-                his.append(last if last < bhi else bhi)
-                for a, b in cell:  # type: ignore[union-attr]
-                    if blo < a <= bhi:
-                        cands.add(a)
-                    if blo <= b < bhi:
-                        cands.add(b + 1)
-            los.sort()
-            his.sort()
-            n = len(los)
-            for v in cands:
-                left = bisect_left(los, v)  # rules starting before v
-                ended = bisect_left(his, v)  # rules ending before v
-                score = (both + left - ended, max(left, n - ended), c, v)
-                if best is None or score < best:
-                    best = score
-            if len(cands) <= _ELEMENTARY_MAX:
-                runs = self.segments(node, c, sorted(cands))
-                distinct = {m for _, _, m in runs}
-                dup = sum(m.bit_count() for m in distinct) - s.bit_count()
-                largest = max(m.bit_count() for m in distinct)
-                if best_runs is None or (dup, largest) < best_runs[:2]:
-                    best_runs = (dup, largest, c, runs)
-        if best_runs is not None and (best is None or best_runs[:2] <= best[:2]):
-            _, _, c, runs = best_runs
-            out = []
-            for lo, hi, m in runs:
-                cbox = box[:c] + ((lo, hi),) + box[c + 1:]
-                out.append((c, (m, cbox, tuple(0 if k == c else x & m for k, x in enumerate(cons)))))
-            return out
+            found = self._best_set(c, cm, box[c]) if self.small[c] else self._best_threshold(c, cm, box[c])
+            score = (both + found[0], found[1] + both, c, found[2])
+            if best is None or score[:3] < best[:3]:
+                best = score
         assert best is not None, "a node with constrained rules has a boundary inside its box"
-        c, v = best[2], best[3]
-        return [(c, child) for child in self.cut(node, c, v)]
+        c, at = best[2], best[3]
+        low, high = self.cut(node, c, at)
+        return c, low, high
 
-    def segments(self, node: Node, c: int, points: list[int]) -> list[tuple[int, int, int]]:
-        """Column c of the box cut at every boundary: maximal runs `(lo, hi,
-        active rules)`; every rule active in a run accepts all of it."""
-        s, box, cons = node
-        blo, bhi = box[c]
+    def _best_threshold(self, c: int, cm: int, part: object) -> tuple[int, int, object]:
+        blo, bhi = part  # type: ignore[misc]
         cells = self.cells[c]
-        # A rule's intervals are disjoint and non-adjacent, so at each boundary
-        # it either starts or stops: XOR toggles it exactly.
-        delta: dict[int, int] = {}
-        cur = s & ~cons[c]
-        for r in members(cons[c]):
-            bit = 1 << r
-            for a, b in cells[r]:  # type: ignore[union-attr]
-                if b < blo or a > bhi:
-                    continue
-                if a <= blo:
-                    cur |= bit
-                else:
-                    delta[a] = delta.get(a, 0) ^ bit
-                if b < bhi:
-                    delta[b + 1] = delta.get(b + 1, 0) ^ bit
-        runs: list[tuple[int, int, int]] = []
-        prev = blo
-        for v in points:
-            if runs and runs[-1][2] == cur:
-                runs[-1] = (runs[-1][0], v - 1, cur)
-            else:
-                runs.append((prev, v - 1, cur))
-            cur ^= delta.get(v, 0)
-            prev = v
-        if runs and runs[-1][2] == cur:
-            runs[-1] = (runs[-1][0], bhi, cur)
-        else:
-            runs.append((prev, bhi, cur))
-        return runs
+        los: list[int] = []
+        his: list[int] = []
+        cands: set[int] = set()
+        for r in members(cm):
+            cell = cells[r]
+            first, last = cell[0][0], cell[-1][1]  # type: ignore[index]
+            los.append(first if first > blo else blo)
+            his.append(last if last < bhi else bhi)
+            for a, b in cell:  # type: ignore[union-attr]
+                if blo < a <= bhi:
+                    cands.add(a)
+                if blo <= b < bhi:
+                    cands.add(b + 1)
+        los.sort()
+        his.sort()
+        n = len(los)
+        best = None
+        for v in cands:
+            left = bisect_left(los, v)  # rules starting before v
+            ended = bisect_left(his, v)  # rules ending before v
+            score = (left - ended, max(left, n - ended), v)
+            if best is None or score < best:
+                best = score
+        assert best is not None
+        return best
 
-    def cut(self, node: Node, c: int, v: int) -> tuple[Node, Node]:
-        """The two halves of a node's box at `v` in column c, with their rules."""
+    def _best_set(self, c: int, cm: int, part: object) -> tuple[int, int, object]:
+        box = part  # type: int
+        masks = self.masks[c]
+        count: dict[int, int] = {}
+        for r in members(cm):
+            m = masks[r] & box  # type: ignore[operator]
+            count[m] = count.get(m, 0) + 1
+        best = None
+        for cand in count:
+            if cand == box:
+                continue
+            rest = box & ~cand  # type: ignore[operator]
+            both = low = high = 0
+            for m, k in count.items():
+                if m & cand:
+                    low += k
+                    if m & rest:
+                        both += k
+                        high += k
+                elif m & rest:
+                    high += k
+            score = (both, max(low, high), cand)
+            if best is None or score < best:
+                best = score
+        assert best is not None, "a constrained small column has a cell that is not the whole box"
+        return best
+
+    def cut(self, node: Node, c: int, at: object) -> tuple[Node, Node]:
+        """The two parts of a node's box in column c, with their rules: below
+        and from threshold `at` for a wide column, inside and outside value
+        set `at` for a small one."""
         s, box, cons = node
-        blo, bhi = box[c]
         cm = cons[c]
         open_rules = s & ~cm
         in_l = in_r = open_rules
         cons_l = cons_r = 0
-        cells = self.cells[c]
-        for r in members(cm):
-            bit = 1 << r
-            meets_l = meets_r = covers_l = covers_r = False
-            for a, b in cells[r]:  # type: ignore[union-attr]
-                if a < v and b >= blo:
-                    meets_l = True
-                    covers_l = covers_l or (a <= blo and b >= v - 1)
-                if b >= v and a <= bhi:
-                    meets_r = True
-                    covers_r = covers_r or (a <= v and b >= bhi)
-            if meets_l:
-                in_l |= bit
-                if not covers_l:
-                    cons_l |= bit
-            if meets_r:
-                in_r |= bit
-                if not covers_r:
-                    cons_r |= bit
-        box_l = box[:c] + ((blo, v - 1),) + box[c + 1:]
-        box_r = box[:c] + ((v, bhi),) + box[c + 1:]
-        left = (in_l, box_l, tuple(cons_l if k == c else m & in_l for k, m in enumerate(cons)))
-        right = (in_r, box_r, tuple(cons_r if k == c else m & in_r for k, m in enumerate(cons)))
-        return left, right
+        if self.small[c]:
+            part_l = box[c] & at  # type: ignore[operator]
+            part_r = box[c] & ~at  # type: ignore[operator]
+            masks = self.masks[c]
+            for r in members(cm):
+                bit = 1 << r
+                m = masks[r]
+                if m & part_l:
+                    in_l |= bit
+                    if part_l & ~m:
+                        cons_l |= bit
+                if m & part_r:
+                    in_r |= bit
+                    if part_r & ~m:
+                        cons_r |= bit
+        else:
+            blo, bhi = box[c]  # type: ignore[misc]
+            v = at  # type: int
+            part_l, part_r = (blo, v - 1), (v, bhi)  # type: ignore[operator]
+            cells = self.cells[c]
+            for r in members(cm):
+                bit = 1 << r
+                meets_l = meets_r = covers_l = covers_r = False
+                for a, b in cells[r]:  # type: ignore[union-attr]
+                    if a < v and b >= blo:  # type: ignore[operator]
+                        meets_l = True
+                        covers_l = covers_l or (a <= blo and b >= v - 1)  # type: ignore[operator]
+                    if b >= v and a <= bhi:  # type: ignore[operator]
+                        meets_r = True
+                        covers_r = covers_r or (a <= v and b >= bhi)  # type: ignore[operator]
+                if meets_l:
+                    in_l |= bit
+                    if not covers_l:
+                        cons_l |= bit
+                if meets_r:
+                    in_r |= bit
+                    if not covers_r:
+                        cons_r |= bit
+        box_l = box[:c] + (part_l,) + box[c + 1:]
+        box_r = box[:c] + (part_r,) + box[c + 1:]
+        low = (in_l, box_l, tuple(cons_l if k == c else m & in_l for k, m in enumerate(cons)))
+        high = (in_r, box_r, tuple(cons_r if k == c else m & in_r for k, m in enumerate(cons)))
+        return low, high
 
 
 def fill(sub: Sequence[OpenBox], parent: Node, child: Node) -> list[OpenBox]:

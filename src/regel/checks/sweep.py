@@ -13,6 +13,7 @@ See partition.py for the method. Each analysis walks the same kind of node
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from .partition import (
@@ -56,35 +57,40 @@ def find_gaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline:
         elif s & ~p.constrained(node):
             out = []  # an active rule accepts the whole box
         else:
-            out = []
-            for c, child in p.expand(node):
-                found = fill(visit(child), node, child)
-                out = _join(out, found, c, child[1][c][0]) if out else found
+            c, low, high = p.expand(node)
+            out = _join(fill(visit(low), node, low), fill(visit(high), node, high), c, p.small[c])
         memo[key] = out
         return out
 
     root = p.root()
-    found = fill(visit(root), (0, p.domains, (1,) * ncols), root)  # fill what the root left open
-    return [tuple(iv if iv is not None else dom for iv, dom in zip(b, p.domains, strict=True))
-            for b in found]
+    found = fill(visit(root), (0, p.root_box, (1,) * ncols), root)  # fill what the root left open
+    boxes: list[Box] = []
+    for b in found:
+        boxes.extend(itertools.product(*(p.intervals(c, part) for c, part in enumerate(b))))
+    return boxes
 
 
-def _join(left: list[OpenBox], right: list[OpenBox], c: int, v: int) -> list[OpenBox]:
-    """Both halves' boxes, with a left box ending at v-1 and a right box
-    starting at v that agree elsewhere merged into one."""
-    ends: dict[OpenBox, int] = {}
-    for i, b in enumerate(left):
-        iv = b[c]
-        if iv is not None and iv[1] == v - 1:
-            ends[b[:c] + (None,) + b[c + 1:]] = i
-    out = list(left)
-    for b in right:
-        iv = b[c]
-        if iv is not None and iv[0] == v:
-            i = ends.pop(b[:c] + (None,) + b[c + 1:], -1)
-            if i >= 0:
-                lb = out[i]
-                out[i] = lb[:c] + ((lb[c][0], iv[1]),) + lb[c + 1:]  # type: ignore[index]
+def _join(low: list[OpenBox], high: list[OpenBox], c: int, small: bool) -> list[OpenBox]:
+    """Both sides' boxes, merging boxes that agree outside column c and can be
+    one box: any two for a value-set column (their sets unite), touching ones
+    for an interval column."""
+    if not low or not high:
+        return low or high
+    out = list(low)
+    where: dict[OpenBox, int] = {}
+    for i, b in enumerate(low):
+        if b[c] is not None:
+            where[b[:c] + (None,) + b[c + 1:]] = i
+    for b in high:
+        part = b[c]
+        i = where.pop(b[:c] + (None,) + b[c + 1:], -1) if part is not None else -1
+        if i >= 0:
+            other = out[i][c]
+            if small:
+                out[i] = b[:c] + (other | part,) + b[c + 1:]  # type: ignore[operator]
+                continue
+            if other[1] + 1 == part[0]:  # type: ignore[index]
+                out[i] = b[:c] + ((other[0], part[1]),) + b[c + 1:]  # type: ignore[index]
                 continue
         out.append(b)
     return out
@@ -118,8 +124,9 @@ def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadl
             if (s & cons).bit_count() < 2:
                 return
             node = p.narrow(node, s & cons)
-        for _c, child in p.expand(node):
-            visit(child)
+        _c, low, high = p.expand(node)
+        visit(low)
+        visit(high)
 
     visit(p.root())
     return pairs
@@ -178,8 +185,9 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
                 alive |= s & by_rank[q]
                 return
             node = p.narrow(node, s)
-        for _c, child in p.expand(node):
-            visit(child)
+        _c, low, high = p.expand(node)
+        visit(low)
+        visit(high)
 
     visit(p.root(known))
     dead: dict[int, tuple[int, ...]] = {r: () for r in members(p.empty)}
