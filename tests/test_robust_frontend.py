@@ -345,6 +345,19 @@ def test_large_file_of_garbage_with_many_errors_is_linear(tmp_path):
     assert time.perf_counter() - t < 15
 
 
+@pytest.mark.parametrize("text", [
+    "felta: heltal\n" * 60_000,  # one piece: no statement keyword in column 1
+    "tabel T\n  | a || b |\n" + "  | 1 | 2 |\n" * 60_000,  # every row lacks «||»
+    "felt a: heltal\n" + "x\n" * 300_000,
+], ids=["misspelt-lines", "bad-rows", "stray-words"])
+def test_many_errors_in_one_statement_are_capped_and_fast(text):
+    t = time.perf_counter()
+    _, diags = parse(SourceFile.from_text("x.regel", text))
+    assert codes(diags) == ["E002"] * MAX_ERRORS + ["E014"]
+    assert diags[-1].span.line == MAX_ERRORS + 1 + (2 if text.startswith("tabel") else 0) + text.startswith("felt a")
+    assert time.perf_counter() - t < 10
+
+
 def test_source_char_limit_applies_to_parse_too():
     src = SourceFile.from_text("x", "#" * (MAX_SOURCE_CHARS + 1))
     program, diags = parse(src)

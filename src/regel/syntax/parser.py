@@ -506,7 +506,7 @@ _STATEMENT_START = re.compile(
 _ROW_LINE = re.compile(r"[ \t\f\v]*\|")
 # A line that starts with a word in column 1 (outside strings and comments).
 _LINE_START = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*|(?<=[\r\n])([^\W\d])')
-MAX_ROW_RETRIES = 5
+MAX_ROW_RETRIES = MAX_ERRORS  # the budget bounds the cost
 
 
 def _statement_starts(text: str) -> list[int]:
@@ -518,23 +518,37 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
 
 
-def _parse_statement(source: SourceFile, text: str, start: int, end: int, last: bool,
-                     budget: list[int]) -> tuple[list[ast.Statement], list[dg.Diagnostic]]:
+def _lines_around(piece: str, pos: int) -> tuple[int | None, int | None]:
+    """Starts of the last column-1 word line in (0, pos] and of the first after pos."""
+    before = None
+    for m in _LINE_START.finditer(piece):
+        i = m.start(1)
+        if m.group(1) is None:
+            continue
+        if i > pos:
+            return before, i
+        before = i if i > 0 else before
+    return before, None
+
+
+def _parse_statement(source: SourceFile, text: str, start: int, end: int, last: bool, budget: list[int],
+                     max_errors: int) -> tuple[list[ast.Statement], list[dg.Diagnostic]]:
     """Parse text[start:end] (one statement, or several when a keyword was
     misspelt), recovering inside it where a broken line can be skipped."""
     piece = text[start:end]
     statements: list[ast.Statement] = []
     diags: list[dg.Diagnostic] = []
     retries = 0
-    while piece.strip():
-        budget[0] -= len(piece)
+    while piece.strip() and len(diags) < max_errors and budget[0] > 0:
         try:
             statements += _attempt(source, piece, start, last).statements
             break
         except _PieceError as fail:
             diags.append(fail.diag)
             pos = fail.pos
-            if pos is None or pos >= len(piece) or budget[0] < 0:
+            # Lark stops at the error, so a failed attempt cost about `pos`.
+            budget[0] -= len(piece) if pos is None else pos
+            if pos is None or pos >= len(piece):
                 break
         line_start, line_end = line_bounds(piece, pos)
         # A data row below the header is blanked and the statement parsed
@@ -544,18 +558,16 @@ def _parse_statement(source: SourceFile, text: str, start: int, end: int, last: 
             continue
         # A word in column 1 that does not continue the statement (`felta`,
         # `tabell`): keep what came before it, go on from the next such line.
-        lines = [m.start(1) for m in _LINE_START.finditer(piece) if m.group(1)]
-        before = [i for i in lines if 0 < i <= pos]
-        if before:
-            budget[0] -= before[-1]
+        before, after = _lines_around(piece, pos)
+        if before is not None:
+            budget[0] -= before
             try:
-                statements += _attempt(source, piece[:before[-1]], start, False).statements
+                statements += _attempt(source, piece[:before], start, False).statements
             except _PieceError:
                 pass  # unfinished where the bad line begins: the error above says why
-        after = [i for i in lines if i > pos]
-        if not after:
+        if after is None:
             break
-        piece, start, retries = piece[after[0]:], start + after[0], 0
+        piece, start, retries = piece[after:], start + after, 0
     return statements, diags
 
 
@@ -577,19 +589,22 @@ def parse(source: SourceFile) -> tuple[ast.Program | None, list[dg.Diagnostic]]:
         first = fail.diag
     statements: list[ast.Statement] = []
     errors: list[dg.Diagnostic] = []
-    budget = [3 * len(text) + 10_000]  # characters the row retries may re-parse
+    # Characters the recovery may parse in all, so it stays linear in the file.
+    budget = [3 * len(text) + 10_000]
     bounds = [0, *_statement_starts(text), len(text)]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if a == b:
-            continue
-        if len(errors) >= MAX_ERRORS:
-            errors = errors[:MAX_ERRORS]
-            errors.append(dg.Diagnostic(dg.Severity.NOTE, "E014", f"Der er mere end {MAX_ERRORS} syntaksfejl; "
-                                        "resten af filen er ikke undersøgt.", Span(source, a, a)))
+        if len(errors) > MAX_ERRORS or budget[0] <= 0:
             break
-        got, errs = _parse_statement(source, text, a, b, b == len(text), budget)
-        statements += got
-        errors += errs
+        if a < b:
+            got, errs = _parse_statement(source, text, a, b, b == len(text), budget, MAX_ERRORS + 1 - len(errors))
+            statements += got
+            errors += errs
+    if len(errors) > MAX_ERRORS:
+        cut = errors[MAX_ERRORS].span
+        at = cut.start if cut is not None else len(source.text)
+        errors = errors[:MAX_ERRORS] + [dg.Diagnostic(
+            dg.Severity.NOTE, "E014", f"Der er mere end {MAX_ERRORS} syntaksfejl; resten af filen er ikke undersøgt.",
+            Span(source, at, at))]
     # Parsed alone, every statement may pass where the whole file did not
     # (a split inside something unusual): the first error still stands.
     diags += errors or [first]
