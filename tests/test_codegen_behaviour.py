@@ -199,7 +199,8 @@ def test_laziness(sanktion: Both, funktioner: Both) -> None:
 
 def test_refusal(sanktion: Both) -> None:
     err = sanktion.fails({"dato": "2024-03-01", "forsørger": False, "alder": 40, "uarbejdsdygtighed": 40})
-    assert str(err) == "Ingen sats (tabellen Dagssats version 2024, regel 2)"
+    assert str(err) == ("Ingen sats (tabellen Dagssats version 2024, regel 2; målgruppe = ikke_forsørger, "
+                        "uarbejdsdygtighed = 40 %)")
     assert (err.tabel, err.regel) == ("Dagssats", "2")
     err = sanktion.fails({"dato": "2024-03-01", "forsørger": False, "alder": 40, "uarbejdsdygtighed": 60})
     assert str(err).startswith("Flere regler i tabellen Dagssats version 2024 passer på sagen og giver "
@@ -379,7 +380,8 @@ def test_explain_trace(sanktion: Both) -> None:
 def test_explain_does_not_raise(sanktion: Both) -> None:
     refused = sanktion.gen.explain({"dato": "2024-03-01", "forsørger": False, "alder": 40,
                                     "uarbejdsdygtighed": 40})
-    assert refused["fejl"] == "Ingen sats (tabellen Dagssats version 2024, regel 2)"
+    assert refused["fejl"] == ("Ingen sats (tabellen Dagssats version 2024, regel 2; målgruppe = ikke_forsørger, "
+                               "uarbejdsdygtighed = 40 %)")
     assert refused["tabeller"][1]["fejl"] == refused["fejl"]
     no_rule = sanktion.gen.explain({"dato": "2024-03-01", "forsørger": False, "alder": 20})
     assert no_rule["tabeller"][1]["regel"] is None

@@ -80,7 +80,7 @@ def test_chained_tables_and_refusal_upstream(tmp_path) -> None:
     _, decide = compile_both(text, tmp_path)
     assert decide({"b": True, "k": 1}) == {"g": 10, "regler": ["A/1", "B/1"]}  # A ran when B fetched f
     assert decide({"b": False, "k": 1}) == {"g": 10, "regler": ["A/2", "B/1"]}  # A's refusal not needed
-    assert decide({"b": False, "k": 0})[1] == "A kan ikke (tabellen A, regel 2)"
+    assert decide({"b": False, "k": 0})[1] == "A kan ikke (tabellen A, regel 2; b = nej)"
     assert decide({"b": True, "k": 0}) == {"g": 20, "regler": ["A/1", "B/2"]}
 
 

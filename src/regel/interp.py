@@ -216,7 +216,9 @@ class _Run:
     def cell(self, t: ir.Table, version: ir.Version, i: int, col: int) -> object:
         e = version.rules[i].outputs[col]
         if isinstance(e, ir.Refuse):
-            raise _refused(e.message, t.name, version.label, version.rules[i].id)
+            read = [j for j in range(len(t.inputs)) if any(r.conditions[j] is not None for r in version.rules)]
+            units = {j: self.units.get(t.inputs[j].name, _Failure(RegelFejl(""))) for j in read}
+            raise _refused(e.message, t.name, version.label, version.rules[i].id, self._shown(t, read, units))
         if isinstance(e, ir.NoValue):
             return None
         return self.eval(e, top=True)

@@ -273,7 +273,7 @@ class _Ctx:
                 v = self.cells[key] = out.fn(self)
             return v
         if type(out) is _Refuse:
-            raise _refused(out.message, t.name, version.label, version.rules[h].id)
+            raise _refused(out.message, t.name, version.label, version.rules[h].id, self.shown(version))
         return out
 
     def output(self, tname: str, col: int) -> object:

@@ -369,8 +369,9 @@ def _overlap(table: str, label: str | None, ids: list[str], shown: list[tuple[st
                      regel=ids[0])
 
 
-def _refused(message: str, table: str, label: str | None, rule: str) -> RegelFejl:
-    return RegelFejl(f"{message} ({_version_name(table, label)}, regel {rule})", tabel=table, regel=rule)
+def _refused(message: str, table: str, label: str | None, rule: str, shown: list[tuple[str, str]]) -> RegelFejl:
+    facts = "; " + ", ".join(f"{n} = {v}" for n, v in shown) if shown else ""
+    return RegelFejl(f"{message} ({_version_name(table, label)}, regel {rule}{facts})", tabel=table, regel=rule)
 
 
 def _no_value(name: str, is_list: bool = False) -> RegelFejl:
