@@ -168,12 +168,34 @@ def test_leap_day_is_a_date(tmp_path):
     load_bytes(tmp_path, b"felt d: dato standard 2024-02-29\n", expect_module=True)
 
 
-@pytest.mark.parametrize("number", ["9" * 60, "9" * 5000, "1." + ".".join(["000"] * 40), "0," + "0" * 3000 + "1"],
-                         ids=["60-digits", "5000-digits", "grouped", "tiny-fraction"])
-def test_huge_numbers(tmp_path, number):
-    text = (f"felt a: heltal\nfelt b: beløb\nværdi v = {number} * 2\n"
-            f"tabel T\n  | a | b || r |\n  | < {number} | [0 kr ; {number} kr] || {number} kr |\n")
-    load_bytes(tmp_path, text.encode())
+@pytest.mark.parametrize("number", ["9" * 16, "9" * 5000, "1." + ".".join(["000"] * 5), "0," + "0" * 3000 + "1",
+                                    "1,12345678901"],
+                         ids=["16-digits", "5000-digits", "grouped-18", "tiny-fraction", "11-decimals"])
+def test_numbers_with_too_many_digits(tmp_path, number):
+    text = f"felt a: heltal\nværdi v = {number} * 2\ntabel T\n  | a || r |\n  | < {number} || {number} kr |\n"
+    _, diags = load_bytes(tmp_path, text.encode(), expect_module=False)
+    assert codes(diags) == ["E007", "E007"] and "for mange cifre" in diags[0].message
+    assert [d.span.line for d in diags] == [2, 5]
+
+
+def test_a_huge_number_is_refused_fast(tmp_path):
+    """A 900,000-digit number used to take 90 s in lowering (int(Decimal) is slow)."""
+    t = time.perf_counter()
+    text = "felt a: heltal\ntabel T\n  | a || r |\n  | < " + "9" * 900_000 + " || 1 |\n"
+    _, diags = load_bytes(tmp_path, text.encode(), expect_module=False)
+    assert codes(diags) == ["E007"] and time.perf_counter() - t < 10
+
+
+def test_largest_numbers_allowed(tmp_path):
+    text = ("felt a: heltal fra 0 til 999.999.999.999.999\nfelt b: beløb\n"
+            "tabel T\n  | a | b || r |\n  | < 999.999.999.999.999 | <= 9.999.999.999.999,99 kr || 0,1234567891 |\n")
+    load_bytes(tmp_path, text.encode(), expect_module=True)
+
+
+def test_amounts_beyond_the_analysis_range(tmp_path):
+    text = "felt b: beløb\ntabel T\n  | b || r |\n  | >= 10.000.000.000.000 kr || 1 |\n"
+    _, diags = load_bytes(tmp_path, text.encode(), expect_module=False)
+    assert codes(diags) == ["E112"] and at(diags, "E112") == (4, 8)
 
 
 # ---- structure ---------------------------------------------------------------------------------

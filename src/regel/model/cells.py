@@ -8,7 +8,7 @@ from .. import diagnostics as dg
 from ..syntax import ast
 from .expressions import did_you_mean
 from .ir import Cond
-from .types import Kind, Type, to_unit
+from .types import NEG_INF, POS_INF, Kind, Type, to_unit
 
 
 def _unit(t: Type, lit: ast.Expr, diags: list[dg.Diagnostic]) -> int | None:
@@ -38,12 +38,19 @@ def _unit(t: Type, lit: ast.Expr, diags: list[dg.Diagnostic]) -> int | None:
                 bad = {Kind.INT: "et helt tal", Kind.AMOUNT: "et beløb", Kind.PERCENT: "en procent"}[k]
             else:
                 try:
-                    return to_unit(t, lit.value)
+                    unit = to_unit(t, lit.value)
                 except ValueError:
                     what = "hele øre" if k is Kind.AMOUNT else "hele tal"
                     diags.append(dg.error("E112", f"Værdien {lit.span.text} kan ikke skrives i {what}.",
                                           lit.span, "Kolonnens værdier er hele enheder; ret værdien."))
                     return None
+                if not NEG_INF < unit < POS_INF:
+                    # The analysis uses ±10^15 units as "unbounded": a value there would be read as infinity.
+                    diags.append(dg.error("E112", f"Værdien {lit.span.text} er for stor.", lit.span,
+                                          "Beløb skal være under 10.000.000.000.000 kr, andre tal under "
+                                          "1.000.000.000.000.000."))
+                    return None
+                return unit
         else:
             bad = {Kind.INT: "et helt tal", Kind.AMOUNT: "et beløb", Kind.PERCENT: "en procent"}[k]
     else:

@@ -112,15 +112,15 @@ class _Builder(Transformer):
     # literals
     @v_args(meta=True)
     def number(self, meta, c):
-        return ast.Number(self._span(meta), parse_number(c[0]))
+        return ast.Number(self._span(meta), _checked_number(c[0]))
 
     @v_args(meta=True)
     def amount(self, meta, c):
-        return ast.Number(self._span(meta), parse_number(c[0]), "kr")
+        return ast.Number(self._span(meta), _checked_number(c[0]), "kr")
 
     @v_args(meta=True)
     def percent(self, meta, c):
-        return ast.Number(self._span(meta), parse_number(c[0]), "%")
+        return ast.Number(self._span(meta), _checked_number(c[0]), "%")
 
     @v_args(meta=True)
     def date(self, meta, c):
@@ -399,6 +399,28 @@ class _Builder(Transformer):
         return ast.Program(self._span(meta), tuple(c))
 
 
+# Limits on a written number: 15 digits keep every amount inside Decimal's 28
+# digits of exact arithmetic (and the analysis' unit range); longer numbers are
+# no legal figures and made lowering quadratic (a 900,000-digit number: 90 s).
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMALS = 10
+
+
+class BadNumberError(ValueError):
+    """A NUMBER token with too many digits; carries the token."""
+
+    def __init__(self, tok: Token) -> None:
+        super().__init__(str(tok)[:40])
+        self.token = tok
+
+
+def _checked_number(tok: Token) -> Decimal:
+    whole, _, frac = str(tok).replace(".", "").partition(",")
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(frac) > MAX_DECIMALS:
+        raise BadNumberError(tok)
+    return parse_number(tok)
+
+
 class BadDateError(ValueError):
     """A DATE token that is no calendar date (2024-02-30); carries the token."""
 
@@ -484,6 +506,12 @@ def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Pro
             span = Span(source, offset + tok.start_pos, offset + tok.end_pos)
             diag = dg.error("E007", f"Datoen «{tok}» findes ikke.", span,
                             "Datoer skrives ÅÅÅÅ-MM-DD med en måned fra 01 til 12 og en dag, der findes i måneden.")
+        elif isinstance(orig, BadNumberError):
+            tok = orig.token
+            shown = str(tok) if len(tok) <= 30 else str(tok)[:20] + "…"
+            diag = dg.error("E007", f"Tallet «{shown}» har for mange cifre.",
+                            Span(source, offset + tok.start_pos, offset + tok.end_pos),
+                            f"Et tal har højst {MAX_WHOLE_DIGITS} cifre før kommaet og {MAX_DECIMALS} efter.")
         elif isinstance(orig, RecursionError):
             diag = dg.error("E008", _TOO_DEEP, _meta_span(source, offset, err.obj, end), _SPLIT_IT)
         else:
