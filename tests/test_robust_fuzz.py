@@ -277,7 +277,7 @@ def tables_copy(tmp_path_factory) -> Path | None:
     return dest
 
 
-@examples(30)
+@examples(15)
 @given(data=st.data())
 def test_mutated_real_tables(tables_copy, data):
     if tables_copy is None:
