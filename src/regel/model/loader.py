@@ -19,9 +19,9 @@ from ..syntax import ast, parse
 from . import ir
 from .lower import Lowerer
 
-# The parser refuses more than a million characters anyway; reading stops
+# The parser refuses more than half a million characters anyway; reading stops
 # here so a huge or endless file (`inkluder "/dev/zero"`) never fills memory.
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 _OS_PROBLEMS = {
     errno.ENOENT: "findes ikke", errno.EACCES: "må ikke læses (adgang nægtet)", errno.EPERM: "må ikke læses",

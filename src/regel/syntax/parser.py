@@ -31,9 +31,10 @@ from .messages import (
 )
 
 MAX_ERRORS = 20
-# Lark parses some 100 kB of dense table per second; past this size a file is
-# refused at once rather than keeping an editor waiting for minutes.
-MAX_SOURCE_CHARS = 1_000_000
+# Lark parses some 100 kB of dense grid per second (real files, with comments
+# and long texts, several times that); past this size a file is refused at
+# once rather than keeping an editor waiting. All of tables/ is under 60 kB.
+MAX_SOURCE_CHARS = 500_000
 
 _WORD = re.compile(r"\w+")
 
