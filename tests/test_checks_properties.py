@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
+from contextlib import contextmanager
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +23,7 @@ from regel.checks import (
     find_gaps,
     find_overlaps,
     overlap_groups,
+    sweep,
 )
 from regel.checks.sweep import members, normalise_cell
 
@@ -137,13 +140,30 @@ def test_gaps_equal_brute_force(table):
         assert components(pts) == 1
 
 
+@contextmanager
+def pairwise_limits(small: int, budget: int):
+    """Move the switch between partition and direct pair tests, so that the
+    small random tables exercise each path."""
+    old = sweep.PAIRWISE_SMALL, sweep.PAIRWISE_BUDGET
+    sweep.PAIRWISE_SMALL, sweep.PAIRWISE_BUDGET = small, budget
+    try:
+        yield
+    finally:
+        sweep.PAIRWISE_SMALL, sweep.PAIRWISE_BUDGET = old
+
+
+@pytest.mark.parametrize("limits", [None, (0, 0), (3, 0), (0, 10**6)], ids=["default", "partition", "local", "dense"])
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(tables())
-def test_overlaps_equal_brute_force(table):
+@given(table=tables())
+def test_overlaps_equal_brute_force(limits, table):
     columns, rules, _ = table
     hit = brute(columns, rules)
     expected = {(a, b) for rs in hit.values() for a, b in itertools.combinations(rs, 2)}
-    assert find_overlaps(columns, rules) == expected
+    if limits is None:
+        assert find_overlaps(columns, rules) == expected
+    else:
+        with pairwise_limits(*limits):
+            assert find_overlaps(columns, rules) == expected
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

@@ -167,9 +167,31 @@ class Partition:
             v += 1
         return out
 
+    def meet_in_box(self, r: int, x: int, box: tuple[object, ...]) -> bool:
+        """Do rules r and x match a common point of the box? (Both are known
+        to meet the box; the question is whether they meet each other there.)"""
+        for c in range(self.ncols):
+            cr, cx = self.cells[c][r], self.cells[c][x]
+            if cr is None or cx is None:
+                continue
+            if self.small[c]:
+                if not self.masks[c][r] & self.masks[c][x] & box[c]:  # type: ignore[operator]
+                    return False
+                continue
+            blo, bhi = box[c]  # type: ignore[misc]
+            if not any(max(a, p, blo) <= min(b, q, bhi) for a, b in cr for p, q in cx):
+                return False
+        return True
+
     # -- choosing and making a cut ------------------------------------------------------------
     def expand(self, node: Node) -> tuple[int, Node, Node]:
-        """Cut the node's box in two along one column: `(column, low, high)`.
+        """Cut the node's box in two along one column: `(column, low, high)`."""
+        _dup, c, at = self.choose(node)
+        low, high = self.cut(node, c, at)
+        return c, low, high
+
+    def choose(self, node: Node) -> tuple[int, int, object]:
+        """The best cut of a node: `(rules landing on both sides, column, cut)`.
 
         The cut is the one that puts fewest rules on both sides (rules open
         in the column always go to both), then the one whose larger side is
@@ -190,9 +212,7 @@ class Partition:
             if best is None or score[:3] < best[:3]:
                 best = score
         assert best is not None, "a node with constrained rules has a boundary inside its box"
-        c, at = best[2], best[3]
-        low, high = self.cut(node, c, at)
-        return c, low, high
+        return best[0], best[2], best[3]
 
     def _best_threshold(self, c: int, cm: int, part: object) -> tuple[int, int, object]:
         blo, bhi = part  # type: ignore[misc]

@@ -32,6 +32,11 @@ from .partition import (
     rules_meet,
 )
 
+# Overlaps are tested pair by pair in a box with at most this many undecided
+# pairs, or, when no cut separates the rules, this many pair-column tests.
+PAIRWISE_SMALL = 64
+PAIRWISE_BUDGET = 2_000_000
+
 __all__ = [
     "AnalysisTimeoutError", "Box", "Cell", "Interval", "Partition", "PlainRule", "find_dead_rules", "find_gaps",
     "find_overlaps", "intersect_cells", "members", "normalise_cell",
@@ -98,33 +103,79 @@ def _join(low: list[OpenBox], high: list[OpenBox], c: int, small: bool) -> list[
 
 def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline: float | None = None,
                   part: Partition | None = None) -> set[tuple[int, int]]:
-    """All pairs (i, j), i < j, of rules that both match some point."""
+    """All pairs (i, j), i < j, of rules that both match some point.
+
+    The partition finds overlaps in output-sensitive time when rules are
+    well separated (a decision tree). When they are not (most cells `-`, so
+    every cut sends most rules to both sides) the pairs still undecided in
+    the box are tested directly instead, as long as that is affordable."""
     p = part or Partition(columns, rules, deadline)
     seen: set[tuple[int, OpenBox]] = set()
     pairs: set[tuple[int, int]] = set()
+    decided = [0] * p.nrules  # decided[r]: rules known to meet r, or known not to
+
+    def meet(r: int, x: int) -> None:
+        decided[r] |= 1 << x
+        decided[x] |= 1 << r
+        pairs.add((r, x) if r < x else (x, r))
+
+    def undecided(s: int) -> tuple[int, int]:
+        """The rules of s with a partner in s not yet decided, and the number
+        of such pairs. Other rules cannot take part in a new pair, so the
+        search drops them (they do not change where the rest meet)."""
+        keep = total = 0
+        for r in members(s):
+            n = (s & ~decided[r] & ~(1 << r)).bit_count()
+            if n:
+                keep |= 1 << r
+                total += n
+        return keep, total // 2
+
+    def pairwise(s: int, box: tuple[object, ...]) -> None:
+        # A pair that does not meet in this box may still meet elsewhere, so
+        # only the whole domain decides "never meet".
+        whole = box == p.root_box
+        for r in members(s):
+            p.tick()
+            for x in members(s & ~decided[r] & ~((1 << (r + 1)) - 1)):
+                if p.meet_in_box(r, x, box):
+                    meet(r, x)
+                elif whole:
+                    decided[r] |= 1 << x
+                    decided[x] |= 1 << r
 
     def visit(node: Node) -> None:
-        if node[0].bit_count() < 2:
+        s, todo = undecided(node[0])
+        if todo == 0:
             return
+        if s != node[0]:
+            node = p.narrow(node, s)
         key = p.key(node)
         if key in seen:
             return
         seen.add(key)
         p.tick()
-        s = node[0]
         cons = p.constrained(node)
         full = s & ~cons
         if full:
             # A rule accepting the whole box meets every other active rule
             # (each active rule meets the box, and none has an empty cell).
-            everyone = members(s)
             for r in members(full):
                 p.tick()
-                pairs.update((r, x) if r < x else (x, r) for x in everyone if x != r)
-            if (s & cons).bit_count() < 2:
+                for x in members(s & ~decided[r] & ~(1 << r)):
+                    meet(r, x)
+            s, todo = undecided(s & cons)
+            if todo == 0:
                 return
-            node = p.narrow(node, s & cons)
-        _c, low, high = p.expand(node)
+            node = p.narrow(node, s)
+        if todo <= PAIRWISE_SMALL:
+            pairwise(s, node[1])
+            return
+        dup, c, at = p.choose(node)
+        if 2 * dup >= s.bit_count() and todo * p.ncols <= PAIRWISE_BUDGET:
+            pairwise(s, node[1])  # cutting would copy most rules to both sides
+            return
+        low, high = p.cut(node, c, at)
         visit(low)
         visit(high)
 
@@ -152,16 +203,22 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
     levels = sorted(by_rank)
     at_most: dict[int, int] = {}  # rank -> rules with that rank or better
     acc = 0
-    for k in levels:
-        acc |= by_rank[k]
-        at_most[k] = acc
+    if ranks is not None:
+        for k in levels:
+            acc |= by_rank[k]
+            at_most[k] = acc
     alive = 0
     seen: set[tuple[int, OpenBox]] = set()
 
-    def best_rank(mask: int) -> int:
+    def best(mask: int) -> tuple[int, int]:
+        """(rules ranked as well as or better than the best of mask, rules
+        ranked equal to it)."""
+        if ranks is None:  # policy first: the lowest row wins; no ties
+            low = mask & -mask
+            return (low << 1) - 1, low
         for k in levels:
             if mask & by_rank[k]:
-                return k
+                return at_most[k], by_rank[k]
         raise AssertionError("empty mask")
 
     def visit(node: Node) -> None:
@@ -179,10 +236,10 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
         if full:
             # The best rule accepting the whole box wins wherever no better
             # rule matches; worse rules cannot win anywhere in this box.
-            q = best_rank(full)
-            s &= at_most[q]
+            as_good, equal = best(full)
+            s &= as_good
             if not s & cons:
-                alive |= s & by_rank[q]
+                alive |= s & equal
                 return
             node = p.narrow(node, s)
         _c, low, high = p.expand(node)
