@@ -97,7 +97,7 @@ def test_one_diagnostic_per_connected_hole(tmp_path):
     assert d.data["område"] == {"x": "<= 2", "y": "-"}
     # The most general box (x = 0, any y) is the example; y is left out.
     assert d.message == "Ingen regel dækker: x = 0"
-    assert d.hint.startswith("Det udækkede område ligger inden for: x: <= 2.")
+    assert d.hint.startswith("Det udækkede område ligger inden for: x <= 2.")
 
 
 def test_two_separate_holes_two_diagnostics(tmp_path):

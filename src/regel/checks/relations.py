@@ -103,7 +103,7 @@ def _missing(table: ir.Table, version: ir.Version, rel: ir.Relation, rule: ir.Ru
              v: int) -> dg.Diagnostic:
     col = table.inputs[k]
     base = format_unit(col.type, rel.base_unit)
-    msg = (f"{cap(rule_name(rule))} ({col.name} = {format_unit(col.type, v)}) har ingen række med "
+    msg = (f"{cap(rule_name(rule))} med {col.name} = {format_unit(col.type, v)} har ingen række med "
            f"{col.name} = {base} og de samme øvrige betingelser, så relationen for {rel.output} "
            f"kan ikke tjekkes{version_suffix(table, version)}")
     hint = (f"Tilføj rækken med {col.name} = {base} som grundlag, eller skriv de øvrige betingelser "

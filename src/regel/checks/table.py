@@ -129,7 +129,8 @@ def _overlap(table: ir.Table, version: ir.Version, hub: ir.Rule, partners: list[
              conflict: bool) -> dg.Diagnostic:
     first = partners[0]
     point, box = _meeting_point(table, hub, first)
-    where = point_text(table.inputs, point, box) or "alle tilfælde"
+    where = point_text(table.inputs, point, box)
+    where = f"ved {where}" if where else "i alle tilfælde"
     suffix = version_suffix(table, version)
     data = _base(table, version) | {"regler": [hub.id] + [p.id for p in partners],
                                     "eksempel": point_dict(table.inputs, point)}
@@ -140,7 +141,7 @@ def _overlap(table: ir.Table, version: ir.Version, hub: ir.Rule, partners: list[
         else:
             head = (f"{cap(rule_name(hub))} overlapper med {rule_list(partners)}, "
                     f"som giver et andet resultat")
-        msg = (f"{head}{suffix}: ved {where} giver regel {hub.id} {outputs_text(table, hub, differ)}, "
+        msg = (f"{head}{suffix}: {where} giver regel {hub.id} {outputs_text(table, hub, differ)}, "
                f"men regel {first.id} {outputs_text(table, first, differ)}")
         labels = tuple(dg.Label(p.span, f"regel {p.id} giver {outputs_text(table, p, differ)}")
                        for p in partners if p.span is not None)
@@ -149,7 +150,7 @@ def _overlap(table: ir.Table, version: ir.Version, hub: ir.Rule, partners: list[
         head = f"{cap(rule_name(hub))} og {rule_name(first)} overlapper"
     else:
         head = f"{cap(rule_name(hub))} overlapper med {rule_list(partners)}"
-    msg = f"{head}{suffix}, men giver samme resultat (fx ved {where})"
+    msg = f"{head}{suffix}, men giver samme resultat (fx {where})"
     labels = tuple(dg.Label(p.span, f"regel {p.id} overlapper her") for p in partners if p.span is not None)
     return dg.warning("W203", msg, hub.span or version.span, SAME_HINT, labels=labels, data=data)
 
@@ -166,14 +167,14 @@ def _dead(table: ir.Table, version: ir.Version, index: int, maskers: tuple[int, 
         msg = (f"{cap(rule_name(rule))} kan aldrig bruges{suffix}: betingelsen «{cond.text}» "
                f"for {col.name} indeholder ingen værdi")
         unit = _UNIT_WORDS.get(col.type.kind, "hele enheder")
-        hint = (f"Ret betingelsen. {col.name} regnes i {unit}, så et åbent interval mellem to "
+        hint = (f"Ret betingelsen: «{col.name}» regnes i {unit}, så et åbent interval mellem to "
                 f"nabo-værdier, fx «]5 ; 6[», er tomt.")
         return dg.warning("W204", msg, cond.span or rule.span, hint, data=data)
     named = [version.rules[m] for m in maskers[:MAX_NAMED]]
     more = f" og {len(maskers) - MAX_NAMED} flere" if len(maskers) > MAX_NAMED else ""
     if table.policy == "priority":
-        msg = (f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: alle tilfælde den dækker, "
-               f"vælges af regler med højere prioritet: {rule_list(named)}{more}")
+        msg = (f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: {rule_list(named)}{more} har højere "
+               f"prioritet og dækker alle dens tilfælde")
         hint = "Fjern rækken, eller ret dens betingelser eller resultat."
     else:
         msg = (f"{cap(rule_name(rule))} kan aldrig bruges{suffix}: alle tilfælde den dækker, "

@@ -64,11 +64,20 @@ def range_text(col: ir.Column, iv: Interval) -> str:
 
 
 def box_text(columns: Sequence[ir.Column], box: Box) -> str:
-    """`målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: [51 % ; 99 %]`
+    """`målgruppe = under_25_hjemmeboende; uarbejdsdygtighed i [51 % ; 99 %]`
     for the columns the box does not leave open."""
-    parts = [f"{col.name}: {range_text(col, iv)}" for col, iv in zip(columns, box, strict=True)
+    parts = [_constraint(col.name, range_text(col, iv)) for col, iv in zip(columns, box, strict=True)
              if tuple(iv) != tuple(col.type.domain)]
     return "; ".join(parts)
+
+
+def _constraint(name: str, text: str) -> str:
+    """`alder >= 131`, `ydelse i [10.469,01 kr ; 10.469,99 kr]`, `målgruppe = forsørger`."""
+    if text.startswith(("<", ">")):
+        return f"{name} {text}"
+    if text.startswith("["):
+        return f"{name} i {text}"
+    return f"{name} = {text}"
 
 
 def box_dict(columns: Sequence[ir.Column], box: Box) -> dict[str, str]:
