@@ -23,12 +23,13 @@ from regel.checks import (
     find_gaps,
     find_overlaps,
     overlap_groups,
+    partition,
     sweep,
 )
 from regel.checks.sweep import members, normalise_cell
 
 SLOW = bool(os.environ.get("REGEL_SLOW"))
-EXAMPLES = 3000 if SLOW else 300
+EXAMPLES = 3000 if SLOW else 200
 
 
 # ---- random small tables ------------------------------------------------------------------
@@ -116,28 +117,19 @@ def meet(rules, r, s, columns) -> bool:
     return any(matches(rules[r], pt) and matches(rules[s], pt) for pt in points(columns))
 
 
-# ---- properties -----------------------------------------------------------------------------------
+# ---- switches between the analyses' internal paths ------------------------------------------------
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
-@given(tables())
-def test_gaps_equal_brute_force(table):
-    columns, rules, _ = table
-    hit = brute(columns, rules)
-    uncovered = {pt for pt, rs in hit.items() if not rs}
-    boxes = find_gaps(columns, rules)
-    covered_by_boxes: set = set()
-    for b in boxes:
-        pts = box_points(b)
-        assert pts, f"empty gap box {b}"
-        assert not pts & covered_by_boxes, "gap boxes must be disjoint"
-        covered_by_boxes |= pts
-    assert covered_by_boxes == uncovered
-    regions = connected_regions(boxes)
-    assert len(regions) == components(uncovered)
-    for region in regions:  # each region is itself connected
-        pts = set().union(*(box_points(b) for b in region))
-        assert components(pts) == 1
+@contextmanager
+def small_columns(limit: int):
+    """Columns with at most `limit` values are cut by value sets, the rest at
+    thresholds: 0 forces the threshold path, 3 mixes both on one table."""
+    old = partition.SMALL
+    partition.SMALL = limit
+    try:
+        yield
+    finally:
+        partition.SMALL = old
 
 
 @contextmanager
@@ -152,28 +144,58 @@ def pairwise_limits(small: int, budget: int):
         sweep.PAIRWISE_SMALL, sweep.PAIRWISE_BUDGET = old
 
 
-@pytest.mark.parametrize("limits", [None, (0, 0), (3, 0), (0, 10**6)], ids=["default", "partition", "local", "dense"])
+# ---- properties -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("small", [64, 3, 0], ids=["sets", "mixed", "thresholds"])
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(table=tables())
-def test_overlaps_equal_brute_force(limits, table):
+def test_gaps_equal_brute_force(small, table):
+    columns, rules, _ = table
+    hit = brute(columns, rules)
+    uncovered = {pt for pt, rs in hit.items() if not rs}
+    with small_columns(small):
+        boxes = find_gaps(columns, rules)
+    covered_by_boxes: set = set()
+    for b in boxes:
+        pts = box_points(b)
+        assert pts, f"empty gap box {b}"
+        assert not pts & covered_by_boxes, "gap boxes must be disjoint"
+        covered_by_boxes |= pts
+    assert covered_by_boxes == uncovered
+    regions = connected_regions(boxes)
+    assert len(regions) == components(uncovered)
+    for region in regions:  # each region is itself connected
+        pts = set().union(*(box_points(b) for b in region))
+        assert components(pts) == 1
+
+
+@pytest.mark.parametrize("small", [64, 0], ids=["sets", "thresholds"])
+@pytest.mark.parametrize("limits", [None, (0, 0), (3, 0), (0, 10**6)], ids=["default", "partition", "local", "dense"])
+@settings(max_examples=EXAMPLES // 2, deadline=None)
+@given(table=tables())
+def test_overlaps_equal_brute_force(limits, small, table):
     columns, rules, _ = table
     hit = brute(columns, rules)
     expected = {(a, b) for rs in hit.values() for a, b in itertools.combinations(rs, 2)}
-    if limits is None:
-        assert find_overlaps(columns, rules) == expected
-    else:
-        with pairwise_limits(*limits):
+    with small_columns(small):
+        if limits is None:
             assert find_overlaps(columns, rules) == expected
+        else:
+            with pairwise_limits(*limits):
+                assert find_overlaps(columns, rules) == expected
 
 
+@pytest.mark.parametrize("small", [64, 0], ids=["sets", "thresholds"])
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(tables())
-def test_dead_rules_first_equal_brute_force(table):
+@given(table=tables())
+def test_dead_rules_first_equal_brute_force(small, table):
     columns, rules, _ = table
     hit = brute(columns, rules)
     winners = {rs[0] for rs in hit.values() if rs}
     expected = set(range(len(rules))) - winners
-    dead = find_dead_rules(columns, rules)
+    with small_columns(small):
+        dead = find_dead_rules(columns, rules)
     assert set(dead) == expected
     for r, maskers in dead.items():
         if r in empty_cells(rules, columns):
@@ -183,9 +205,10 @@ def test_dead_rules_first_equal_brute_force(table):
             assert covers(rules, maskers, r, hit)
 
 
+@pytest.mark.parametrize("small", [64, 0], ids=["sets", "thresholds"])
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(tables())
-def test_dead_rules_priority_equal_brute_force(table):
+@given(table=tables())
+def test_dead_rules_priority_equal_brute_force(small, table):
     columns, rules, ranks = table
     hit = brute(columns, rules)
     alive = set()
@@ -196,7 +219,8 @@ def test_dead_rules_priority_equal_brute_force(table):
             alive |= {r for r in known if ranks[r] == best}
         alive |= {r for r in rs if ranks[r] is None}
     expected = set(range(len(rules))) - alive
-    dead = find_dead_rules(columns, rules, ranks)
+    with small_columns(small):
+        dead = find_dead_rules(columns, rules, ranks)
     assert set(dead) == expected
     for r, maskers in dead.items():
         if r not in empty_cells(rules, columns):
