@@ -325,6 +325,23 @@ def test_time_limit_gives_a_warning_and_still_checks_relations(tmp_path):
     assert only(diags, "E205")  # the cheap checks still ran
 
 
+def test_time_limit_applies_per_table(tmp_path):
+    text = RELATION + """
+    felt ydelse: beløb fra 0 kr
+    tabel Trin
+      politik unik
+      | ydelse  || trin: heltal |
+      | < 5.935 || 1            |
+    """
+    m = module_of(tmp_path, text)
+    timed = check_module(m, time_limit=0)
+    assert sorted(d.data["tabel"] for d in only(timed, "W207")) == ["Sats", "Trin"]
+    relaxed = check_module(m, time_limit=60)
+    assert not only(relaxed, "W207")
+    assert codes(relaxed) == codes(check_module(m))
+    assert "E201" in codes(relaxed)  # Trin leaves amounts from 5.935 kr uncovered
+
+
 def test_deadline_interrupts_a_long_sweep():
     # A diagonal-ish table with many narrow rules keeps the sweep busy long
     # enough to pass many clock checks.

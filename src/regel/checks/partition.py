@@ -9,20 +9,22 @@ The method grows out of the column-by-column boundary sweep of Calvanese et
 al., "Semantics and analysis of DMN decision tables" (BPM 2016). A node is a box
 of the input space plus the set of rules that meet it (a bitset in a Python
 int), and for each column the rules that are *constrained* there, i.e. do not
-accept the box's whole interval. A column nobody constrains is finished: every
-active rule accepts all of it, so it can be left out of the search exactly as
-the sweep leaves a column behind once its elementary segments are fixed; the
-results are memoised on (active set, box of the unfinished columns), which is
-the paper's (column, active set) memo generalised.
+accept the box's whole extent in that column. A column nobody constrains is
+finished: every active rule accepts all of it, so the search leaves it behind
+exactly as the sweep leaves a column once its elementary segments are fixed;
+results are memoised on (active set, box of the unfinished columns), the
+paper's (column, active set) memo generalised.
 
 Where the paper cuts a column at every boundary of every active rule at once,
-a node here cuts one column at one boundary, chosen so that as few rules as
-possible fall on both sides (then for balance). On an enum or ja/nej column
-that quickly reaches the same elementary segments; on a numeric column of a
-decision-tree shaped table it finds the tree's own split first instead of
-slicing every branch at every other branch's thresholds, which is what made the
-plain sweep blow up on large tables (measured: 60 s against 1 s on 1.500 rows
-by 15 columns). The cartesian product of the domains is never enumerated.
+a node here makes one two-way cut, chosen so that as few rules as possible
+land on both sides (then for balance): a threshold at a rule boundary on a
+wide column, or one of the rules' own value sets on a small column (an enum
+split {a, c} | {b, d} has no clean threshold). On a decision-tree shaped table
+this finds the tree's own splits instead of slicing every branch at every
+other branch's thresholds. Measured on the benchmark's 1.500 x 15 table: the
+plain sweep (with per-node column choice) took 60 s on one seed and 7 s on
+another; this takes 0,2 s; 10.000 x 15 takes about 3 s. The cartesian product
+of the domains is never enumerated.
 """
 
 from __future__ import annotations
