@@ -25,7 +25,8 @@ from test_robust_frontend import SAMPLE, _default_lexer_parser, assert_sound, le
 from regel.model import load
 from regel.source import SourceFile
 from regel.syntax import parse
-from regel.syntax.parser import _attempt, _parser, _statement_starts
+from regel.syntax.parser import _attempt, _parser
+from regel.syntax.recovery import statement_starts
 
 LONG = os.environ.get("REGEL_FUZZ_LONG") == "1"
 
@@ -204,7 +205,7 @@ def test_statement_by_statement_parse_equals_whole_parse(text):
     src = SourceFile.from_text("x.regel", text)
     whole, diags = parse(src)
     assert not diags
-    bounds = [0, *_statement_starts(text), len(text)]
+    bounds = [0, *statement_starts(text), len(text)]
     pieces = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         pieces += _attempt(src, text[a:b], a, b == len(text)).statements

@@ -21,16 +21,9 @@ from lark.lexer import PatternRE, TerminalDef
 from .. import diagnostics as dg
 from ..source import SourceFile, Span
 from . import ast
-from .messages import (
-    KEYWORD_TERMINALS,
-    STATEMENT_KEYWORDS,
-    TERMINAL_TEXT,
-    error_diagnostic,
-    error_pos,
-    line_bounds,
-)
+from .messages import KEYWORD_TERMINALS, TERMINAL_TEXT, error_diagnostic, error_pos
+from .recovery import MAX_ERRORS, PieceError, parse_statement, statement_starts
 
-MAX_ERRORS = 20
 # Lark parses some 100 kB of dense grid per second (real files, with comments
 # and long texts, several times that); past this size a file is refused at
 # once rather than keeping an editor waiting. All of tables/ is under 60 kB.
@@ -472,32 +465,23 @@ def _meta_span(source: SourceFile, offset: int, node, end: int) -> Span:
     return Span(source, min(offset + meta.start_pos, end), min(offset + meta.end_pos, end))
 
 
-class _PieceError(Exception):
-    """A piece did not parse: the diagnostic and where (in the piece) it broke."""
-
-    def __init__(self, diag: dg.Diagnostic, pos: int | None) -> None:
-        super().__init__(diag.message)
-        self.diag = diag
-        self.pos = pos
-
-
 _TOO_DEEP = "Udtrykket er for dybt indlejret."
 _SPLIT_IT = "Del udtrykket op i flere «værdi»-linjer."
 
 
 def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Program:
-    """Parse and build `piece` (which starts at `offset` in the file); raises _PieceError."""
+    """Parse and build `piece` (which starts at `offset` in the file); raises PieceError."""
     end = offset + len(piece)
     try:
         tree = _parser().parse(piece + "\n")
     except UnexpectedInput as err:
-        raise _PieceError(error_diagnostic(source, piece, offset, err, last), error_pos(err)) from None
+        raise PieceError(error_diagnostic(source, piece, offset, err, last), error_pos(err)) from None
     except (LarkError, RecursionError) as err:  # defensive: never a traceback
-        raise _PieceError(dg.error("E006", f"Filen kunne ikke læses ({type(err).__name__}).",
+        raise PieceError(dg.error("E006", f"Filen kunne ikke læses ({type(err).__name__}).",
                                    Span(source, offset, offset)), None) from None
     deep = _too_deep(tree)
     if deep is not None:
-        raise _PieceError(dg.error("E008", _TOO_DEEP, _meta_span(source, offset, deep, end), _SPLIT_IT), None)
+        raise PieceError(dg.error("E008", _TOO_DEEP, _meta_span(source, offset, deep, end), _SPLIT_IT), None)
     try:
         return _Builder(source, offset, end).transform(tree)
     except VisitError as err:
@@ -518,86 +502,9 @@ def _attempt(source: SourceFile, piece: str, offset: int, last: bool) -> ast.Pro
         else:
             diag = dg.error("E006", f"Intern fejl i oversætteren ({type(orig).__name__}).",
                             _meta_span(source, offset, err.obj, end), "Meld venligst fejlen med filen.")
-        raise _PieceError(diag, None) from None
+        raise PieceError(diag, None) from None
     except RecursionError:
-        raise _PieceError(dg.error("E008", _TOO_DEEP, Span(source, offset, offset), _SPLIT_IT), None) from None
-
-
-# ---- error recovery -----------------------------------------------------------------------
-# After an error the file is cut into top-level statements (a statement keyword
-# in column 1, outside strings and comments) and each is parsed on its own, so
-# one broken statement costs one report and the total work stays linear in the
-# file's size. Inside a table, a broken grid row is blanked and the statement
-# parsed again, so several bad rows are reported in one run.
-_STATEMENT_START = re.compile(
-    r'"""[\s\S]*?"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*'
-    r"|(?:(?<=[\r\n])|\A)(" + "|".join(STATEMENT_KEYWORDS) + r")(?!\w)")
-_ROW_LINE = re.compile(r"[ \t\f\v]*\|")
-# A line that starts with a word in column 1 (outside strings and comments).
-_LINE_START = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*|(?<=[\r\n])([^\W\d])')
-MAX_ROW_RETRIES = MAX_ERRORS  # the budget bounds the cost
-
-
-def _statement_starts(text: str) -> list[int]:
-    return [m.start(1) for m in _STATEMENT_START.finditer(text) if m.group(1)]
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    """Replace text[start:end] with spaces, keeping line breaks (and offsets)."""
-    return text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
-
-
-def _lines_around(piece: str, pos: int) -> tuple[int | None, int | None]:
-    """Starts of the last column-1 word line in (0, pos] and of the first after pos."""
-    before = None
-    for m in _LINE_START.finditer(piece):
-        i = m.start(1)
-        if m.group(1) is None:
-            continue
-        if i > pos:
-            return before, i
-        before = i if i > 0 else before
-    return before, None
-
-
-def _parse_statement(source: SourceFile, text: str, start: int, end: int, last: bool, budget: list[int],
-                     max_errors: int) -> tuple[list[ast.Statement], list[dg.Diagnostic]]:
-    """Parse text[start:end] (one statement, or several when a keyword was
-    misspelt), recovering inside it where a broken line can be skipped."""
-    piece = text[start:end]
-    statements: list[ast.Statement] = []
-    diags: list[dg.Diagnostic] = []
-    retries = 0
-    while piece.strip() and len(diags) < max_errors and budget[0] > 0:
-        try:
-            statements += _attempt(source, piece, start, last).statements
-            break
-        except _PieceError as fail:
-            diags.append(fail.diag)
-            pos = fail.pos
-            # Lark stops at the error, so a failed attempt cost about `pos`.
-            budget[0] -= len(piece) if pos is None else pos
-            if pos is None or pos >= len(piece):
-                break
-        line_start, line_end = line_bounds(piece, pos)
-        # A data row below the header is blanked and the statement parsed
-        # again (a header is not: without it the grid fails confusingly).
-        if _ROW_LINE.match(piece, line_start) and "|" in piece[:line_start] and retries < MAX_ROW_RETRIES:
-            piece, retries = _blank(piece, line_start, line_end), retries + 1
-            continue
-        # A word in column 1 that does not continue the statement (`felta`,
-        # `tabell`): keep what came before it, go on from the next such line.
-        before, after = _lines_around(piece, pos)
-        if before is not None:
-            budget[0] -= before
-            try:
-                statements += _attempt(source, piece[:before], start, False).statements
-            except _PieceError:
-                pass  # unfinished where the bad line begins: the error above says why
-        if after is None:
-            break
-        piece, start, retries = piece[after:], start + after, 0
-    return statements, diags
+        raise PieceError(dg.error("E008", _TOO_DEEP, Span(source, offset, offset), _SPLIT_IT), None) from None
 
 
 def parse(source: SourceFile) -> tuple[ast.Program | None, list[dg.Diagnostic]]:
@@ -614,18 +521,19 @@ def parse(source: SourceFile) -> tuple[ast.Program | None, list[dg.Diagnostic]]:
         text = text.replace("\x00", " ")
     try:
         return _attempt(source, text, 0, True), diags
-    except _PieceError as fail:
+    except PieceError as fail:
         first = fail.diag
     statements: list[ast.Statement] = []
     errors: list[dg.Diagnostic] = []
     # Characters the recovery may parse in all, so it stays linear in the file.
     budget = [3 * len(text) + 10_000]
-    bounds = [0, *_statement_starts(text), len(text)]
+    bounds = [0, *statement_starts(text), len(text)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         if len(errors) > MAX_ERRORS or budget[0] <= 0:
             break
         if a < b:
-            got, errs = _parse_statement(source, text, a, b, b == len(text), budget, MAX_ERRORS + 1 - len(errors))
+            got, errs = parse_statement(source, text, a, b, b == len(text), budget,
+                                        MAX_ERRORS + 1 - len(errors), _attempt)
             statements += got
             errors += errs
     if len(errors) > MAX_ERRORS:
