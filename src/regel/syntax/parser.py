@@ -2,7 +2,7 @@
 
 Lark errors never escape: they become Diagnostics with a span, a Danish message
 and a hint (see messages.py). After an error every top-level statement is parsed
-on its own, so one run reports several independent errors.
+on its own (recovery.py), so one run reports several independent errors.
 """
 
 from __future__ import annotations
