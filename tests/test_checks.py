@@ -359,3 +359,22 @@ def test_format_plain(tmp_path):
     text = format_plain(d, base=str(tmp_path))
     assert text.splitlines()[0] == "t.regel:5:3: fejl[E201]: Ingen regel dækker: ydelse = 10.469,01 kr"
     assert text.splitlines()[1].startswith("  hjælp: Hele det udækkede område")
+
+
+def test_unbounded_date_column_and_pairs_in_row_order(tmp_path):
+    m = module_of(tmp_path, """
+        felt dato: dato
+        felt x: heltal fra 0 til 3
+        tabel D
+          politik unik
+          | dato          | x   || d: heltal |
+          | -             | < 2 || 1         |
+          | >= 2024-01-01 | 1   || 2         |
+    """)
+    diags = check_module(m)
+    assert codes(diags) == ["E201", "E202"]
+    gap, overlap = diags
+    assert gap.message == "Ingen regel dækker: x = 2"  # the open date column is left out
+    assert gap.data["eksempel"]["dato"] == "0001-01-01"  # still a real date
+    assert overlap.message.startswith("Regel 1 (linje 7) og regel 2 (linje 8) overlapper")
+    assert overlap.data["eksempel"] == {"dato": "2024-01-01", "x": "1"}

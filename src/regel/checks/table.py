@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .. import diagnostics as dg
 from ..model import ir
 from ..model.types import Kind
@@ -25,6 +27,7 @@ GAP_HINT = ("Tilføj en række der dækker tilfældet, eller en række med «afv
             "hvis loven ikke giver svar.")
 OVERLAP_HINT = "Gør betingelserne disjunkte, eller brug «politik første» hvis rækkefølgen afgør det."
 SAME_HINT = "Fjern den overflødige række, eller gør betingelserne disjunkte."
+_DATE_MAX = date.max.toordinal()
 _UNIT_WORDS = {Kind.INT: "hele tal", Kind.AMOUNT: "hele øre", Kind.PERCENT: "hele procent",
                Kind.DATE: "hele dage"}
 # How many masking rules a dead-rule message names before it says "og N flere".
@@ -65,6 +68,13 @@ def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis) 
     return out
 
 
+def _shown(columns: tuple[ir.Column, ...], point: tuple[int, ...]) -> tuple[int, ...]:
+    """A point whose values can be printed: a date column with no bounds has
+    the sentinels for its domain, and a value picked there must be a real date."""
+    return tuple(min(max(u, 1), _DATE_MAX) if col.type.kind is Kind.DATE else u
+                 for col, u in zip(columns, point, strict=True))
+
+
 def _base(table: ir.Table, version: ir.Version) -> dict:
     return {"tabel": table.name, "version": version_key(version)}
 
@@ -73,7 +83,7 @@ def _gap(table: ir.Table, version: ir.Version, region: list[Box]) -> dg.Diagnost
     cols = table.inputs
     domains = [c.type.domain for c in cols]
     rep = representative(region, domains)
-    point = point_of(rep)
+    point = _shown(cols, point_of(rep))
     bbox = bounding_box(region)
     where = point_text(cols, point, rep)
     if where:
@@ -103,7 +113,7 @@ def _meeting_point(table: ir.Table, a: ir.Rule, b: ir.Rule) -> tuple[tuple[int, 
         cell = intersect_cells(ca, cb)
         point.append(cell_point(cell, dom))
         box.append(dom if cell is None else cell[0])
-    return tuple(point), tuple(box)
+    return _shown(table.inputs, tuple(point)), tuple(box)
 
 
 def _overlaps(table: ir.Table, version: ir.Version, pairs: frozenset[tuple[int, int]]) -> list[dg.Diagnostic]:
@@ -118,10 +128,11 @@ def _overlaps(table: ir.Table, version: ir.Version, pairs: frozenset[tuple[int, 
     conflicts = [p for p in pairs if classes[p[0]] != classes[p[1]]]
     same = [p for p in pairs if classes[p[0]] == classes[p[1]]]
     out = []
-    for hub, partners in overlap_groups(conflicts, classes):
-        out.append(_overlap(table, version, rules[hub], [rules[i] for i in partners], conflict=True))
-    for hub, partners in overlap_groups(same, classes):
-        out.append(_overlap(table, version, rules[hub], [rules[i] for i in partners], conflict=False))
+    for conflict, found in ((True, conflicts), (False, same)):
+        for hub, partners in overlap_groups(found, classes):
+            if len(partners) == 1 and partners[0] < hub:
+                hub, partners = partners[0], (hub,)  # a lone pair reads in row order
+            out.append(_overlap(table, version, rules[hub], [rules[i] for i in partners], conflict))
     return out
 
 
