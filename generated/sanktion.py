@@ -301,20 +301,12 @@ def _exact_number(name: str, value: object, what: str) -> Decimal | int:
 
 def _scaled(number: Decimal | int, shift: int) -> int | None:
     """number × 10**shift exactly as an int, or None when that has a fraction.
-    Works on the digits, so no context precision can round a fraction away."""
+    Exact rational arithmetic, so no context precision can round a fraction away."""
     if isinstance(number, int):
         return number * 10**shift
-    sign, digits, exp = number.as_tuple()
-    assert isinstance(exp, int)
-    exp += shift
-    mantissa = int("".join(map(str, digits)) or "0")
-    if exp < 0:
-        mantissa, rest = divmod(mantissa, 10**-exp)
-        if rest:
-            return None
-    else:
-        mantissa *= 10**exp
-    return -mantissa if sign else mantissa
+    num, den = number.as_integer_ratio()
+    whole, rest = divmod(num * 10**shift, den)
+    return None if rest else whole
 
 
 def _check_value(name: str, spec: Mapping[str, object], value: object) -> tuple[object, object]:
@@ -436,29 +428,29 @@ def _dec(v: object) -> Decimal:
 def _add(a: object, b: object) -> object:
     if type(a) is int and type(b) is int:
         return a + b
-    return _C.add(_dec(a), _dec(b))
+    return _C.add(a, b)  # the context's methods take int and Decimal alike
 
 
 def _sub(a: object, b: object) -> object:
     if type(a) is int and type(b) is int:
         return a - b
-    return _C.subtract(_dec(a), _dec(b))
+    return _C.subtract(a, b)
 
 
 def _mul(a: object, b: object) -> object:
     if type(a) is int and type(b) is int:
         return a * b
-    return _C.multiply(_dec(a), _dec(b))
+    return _C.multiply(a, b)
 
 
 def _div(a: object, b: object) -> object:
     if b == 0:
         raise RegelFejl("En beregning dividerer med nul.")
-    return _C.divide(_dec(a), _dec(b))
+    return _C.divide(a, b)
 
 
 def _neg(a: object) -> object:
-    return -a if type(a) is int else _C.minus(_dec(a))
+    return -a if type(a) is int else _C.minus(a)
 
 
 def _frac(p: object) -> Decimal:
@@ -480,7 +472,7 @@ def _days_between(a: object, b: object) -> int:
 def _round(v: object, mode: str, whole: bool) -> object:
     """Legal rounding (never Python's round()): half up, or down for `kroner_down`."""
     exp, how = _ROUNDING[mode]
-    r = _dec(v).quantize(exp, rounding=how, context=_C)
+    r = _dec(v).quantize(exp, how, _C)  # positional: keywords cost more than the rounding
     return int(r) if whole else r
 
 
@@ -610,7 +602,7 @@ class _Version:
     valid_to: date | None
     columns: tuple[str, ...]  # the columns some rule of this version constrains
     rules: tuple[_Rule, ...]
-    select: Callable[[_Ctx], tuple[int, ...]]
+    select: Callable[[tuple[object, ...]], tuple[int, ...] | None]  # units -> hits (None: scan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -732,7 +724,11 @@ class _Ctx:
             version = None
             try:
                 version = self._version(t)
-                hits = self._resolve(t, version, version.select(self))
+                units = self.fetch(version)
+                hits = version.select(units) if units is not None else None
+                if hits is None:  # a column could not be read, or a fraction of a unit: scan exactly
+                    hits = _scan(self, version, t.policy == "first")
+                hits = self._resolve(t, version, hits)
             except RegelFejl as e:
                 self.sel[tname] = _Failed(e)
                 if self.trace is not None:
@@ -824,12 +820,13 @@ class _Ctx:
 
     def citation(self, tname: str) -> str | None:
         version, hits = self.select(tname)
-        cites: list[str] = []
-        for h in hits:
-            c = version.rules[h].citation
-            if c is not None and c not in cites:
-                cites.append(c)
-        return "; ".join(cites) if cites else None
+        return _cites([version.rules[h] for h in hits])
+
+
+def _cites(rules: list[_Rule] | tuple[_Rule, ...]) -> str | None:
+    """`hjemmel(Tabel)`: the citations of the rules that fired, each once, in order."""
+    cites = list(dict.fromkeys(r.citation for r in rules if r.citation is not None))
+    return "; ".join(cites) if cites else None
 
 
 def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
@@ -855,6 +852,41 @@ def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
             if first:
                 break
     return tuple(hits)
+
+
+# ---- helpers of the generated fast paths (see `_fast_*` and `evaluate`) ----------------------
+
+_DAYS: dict[str, tuple[date, int]] = {}  # ISO text -> (date, ordinal), remembered for batches
+_DAYS_MAX = 4096
+
+
+def _fast_day(value: object) -> tuple[date, int] | None:
+    """A case's date as (date, ordinal day), or None when the engine must say what is wrong."""
+    if type(value) is date:
+        return value, value.toordinal()
+    if type(value) is not str:
+        return None
+    day = _DAYS.get(value)
+    if day is None:
+        try:
+            day = _check_date("", value)
+        except RegelFejl:
+            return None
+        if len(_DAYS) < _DAYS_MAX:
+            _DAYS[value] = day
+    return day
+
+
+def _fast_amount(value: object) -> tuple[Decimal, int] | None:
+    """A case's amount as (Decimal kr, whole øre), or None when the engine must say what is wrong
+    (the caller checks the bounds on the øre, which also keeps |value| below the runtime's limit)."""
+    if type(value) is int:
+        return Decimal(value), value * 100
+    if type(value) is Decimal and value.is_finite() and abs(value) < _LIMIT // 100:
+        units = _scaled(value, 2)
+        if units is not None:
+            return value, units
+    return None
 
 
 # ---- decisions -------------------------------------------------------------------------------
@@ -1038,14 +1070,15 @@ _SEGMENTS_MAALGRUPPEAFGOERELSE: dict[tuple[object, ...], tuple[tuple[int, ...], 
 }
 
 
-def _tabel_maalgruppeafgoerelse(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_maalgruppeafgoerelse(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Målgruppeafgørelse: Målgruppe for sanktionssatsen
 
     Version (unnamed). Policy: første. Dispatch: bisect.
 
     Hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule m1 (row 1, line 24), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
     # forsørger: ja.
@@ -1056,15 +1089,12 @@ def _tabel_maalgruppeafgoerelse(ctx: _Ctx) -> tuple[int, ...]:
     # Rule m4 (row 4, line 27), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
     # forsørger: nej.
     # Columns: forsørger, alder, hjemmeboende, bidragspligt
-    units = ctx.fetch(_V_MAALGRUPPEAFGOERELSE)
-    if units is None:
-        return _scan(ctx, _V_MAALGRUPPEAFGOERELSE, True)
     seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((units[0], units[2], units[3]))
     if seg is None:
         return ()
     x = units[1]
     if type(x) is not int:
-        return _scan(ctx, _V_MAALGRUPPEAFGOERELSE, True)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -1145,6 +1175,10 @@ _T_MAALGRUPPEAFGOERELSE = _Table(
 )
 
 
+# The rules of every version of Målgruppeafgørelse, numbered on (the fast path's rule numbers).
+_RULES_MAALGRUPPEAFGOERELSE = _V_MAALGRUPPEAFGOERELSE.rules
+
+
 _SEGMENTS_DAGSSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = {
     (0,): ((0, 100, 101), ((), (4,), (0,), ())),
     (1,): ((0, 100, 101), ((), (4,), (1,), ())),
@@ -1153,14 +1187,15 @@ _SEGMENTS_DAGSSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-def _tabel_dagssats_2024(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_dagssats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Dagssats: Sanktionssats pr. dag (fradrag) i ressourceforløbsydelsen
 
     Version 2024, in force from 2024-01-01 to 2024-12-31. Policy: unik. Dispatch: bisect.
 
     Hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule f100 (row 1, line 21), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
@@ -1173,15 +1208,12 @@ def _tabel_dagssats_2024(ctx: _Ctx) -> tuple[int, ...]:
     # Rule andre (row 5, line 28), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # uarbejdsdygtighed: ikke 100 %.
     # Columns: målgruppe, uarbejdsdygtighed
-    units = ctx.fetch(_V_DAGSSATS_2024)
-    if units is None:
-        return _scan(ctx, _V_DAGSSATS_2024, False)
     seg = _SEGMENTS_DAGSSATS_2024.get((units[0],))
     if seg is None:
         return ()
     x = units[1]
     if type(x) is not int:
-        return _scan(ctx, _V_DAGSSATS_2024, False)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -1279,14 +1311,15 @@ _SEGMENTS_DAGSSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-def _tabel_dagssats_2025(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_dagssats_2025(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Dagssats: Sanktionssats pr. dag (fradrag) i ressourceforløbsydelsen
 
     Version 2025, in force from 2025-01-01 to 2025-12-31. Policy: unik. Dispatch: bisect.
 
     Hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule f100 (row 1, line 33), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
@@ -1315,15 +1348,12 @@ def _tabel_dagssats_2025(ctx: _Ctx) -> tuple[int, ...]:
     # Rule andre (row 13, line 47), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
     # Columns: målgruppe, uarbejdsdygtighed
-    units = ctx.fetch(_V_DAGSSATS_2025)
-    if units is None:
-        return _scan(ctx, _V_DAGSSATS_2025, False)
     seg = _SEGMENTS_DAGSSATS_2025.get((units[0],))
     if seg is None:
         return ()
     x = units[1]
     if type(x) is not int:
-        return _scan(ctx, _V_DAGSSATS_2025, False)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -1531,6 +1561,10 @@ _T_DAGSSATS = _Table(
 )
 
 
+# The rules of every version of Dagssats, numbered on (the fast path's rule numbers).
+_RULES_DAGSSATS = _V_DAGSSATS_2024.rules + _V_DAGSSATS_2025.rules
+
+
 _SEGMENTS_HAENDELSESSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = {
     (0,): ((0, 100, 101), ((), (4,), (0,), ())),
     (1,): ((0, 100, 101), ((), (4,), (1,), ())),
@@ -1539,7 +1573,7 @@ _SEGMENTS_HAENDELSESSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-def _tabel_haendelsessats_2024(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_haendelsessats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Hændelsessats: Sanktionssats pr. hændelse (nedsættelse) i ressourceforløbsydelsen
 
     Version 2024, in force from 2024-01-01 to 2024-12-31. Policy: unik. Dispatch: bisect.
@@ -1547,7 +1581,8 @@ def _tabel_haendelsessats_2024(ctx: _Ctx) -> tuple[int, ...]:
     Hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5); LAS § 69 d – sanktionssatser
     pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule f100 (row 1, line 58), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
@@ -1560,15 +1595,12 @@ def _tabel_haendelsessats_2024(ctx: _Ctx) -> tuple[int, ...]:
     # Rule andre (row 5, line 65), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
     # uarbejdsdygtighed: ikke 100 %.
     # Columns: målgruppe, uarbejdsdygtighed
-    units = ctx.fetch(_V_HAENDELSESSATS_2024)
-    if units is None:
-        return _scan(ctx, _V_HAENDELSESSATS_2024, False)
     seg = _SEGMENTS_HAENDELSESSATS_2024.get((units[0],))
     if seg is None:
         return ()
     x = units[1]
     if type(x) is not int:
-        return _scan(ctx, _V_HAENDELSESSATS_2024, False)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -1669,7 +1701,7 @@ _SEGMENTS_HAENDELSESSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-def _tabel_haendelsessats_2025(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_haendelsessats_2025(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Hændelsessats: Sanktionssats pr. hændelse (nedsættelse) i ressourceforløbsydelsen
 
     Version 2025, in force from 2025-01-01 to 2025-12-31. Policy: unik. Dispatch: bisect.
@@ -1678,7 +1710,8 @@ def _tabel_haendelsessats_2025(ctx: _Ctx) -> tuple[int, ...]:
     hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit 2.5); LAS § 69 o – sats pr.
     hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 afsnit 2.5)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule f100 (row 1, line 71), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
@@ -1707,15 +1740,12 @@ def _tabel_haendelsessats_2025(ctx: _Ctx) -> tuple[int, ...]:
     # Rule andre (row 13, line 90), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5).
     # When uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
     # Columns: målgruppe, uarbejdsdygtighed
-    units = ctx.fetch(_V_HAENDELSESSATS_2025)
-    if units is None:
-        return _scan(ctx, _V_HAENDELSESSATS_2025, False)
     seg = _SEGMENTS_HAENDELSESSATS_2025.get((units[0],))
     if seg is None:
         return ()
     x = units[1]
     if type(x) is not int:
-        return _scan(ctx, _V_HAENDELSESSATS_2025, False)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -1935,19 +1965,24 @@ _T_HAENDELSESSATS = _Table(
 )
 
 
+# The rules of every version of Hændelsessats, numbered on (the fast path's rule numbers).
+_RULES_HAENDELSESSATS = _V_HAENDELSESSATS_2024.rules + _V_HAENDELSESSATS_2025.rules
+
+
 _SEGMENTS_SANKTIONSSATS_SH_O_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = {
     (): ((0, 593500, 1046901, 1424501, 1000000000000001), ((), (0,), (1,), (2,), (3,), ())),
 }
 
 
-def _tabel_sanktionssats_sh_o_2024(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_sanktionssats_sh_o_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Sanktionssats_SH_O: Sanktionssats for SH- og O-ydelse efter den månedlige ydelse
 
     Version 2024, in force from 2024-01-01 to 2024-12-31. Policy: unik. Dispatch: bisect.
 
     Hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule s1 (row 1, line 22), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
     # månedlig_ydelse: < 5.935 kr.
@@ -1958,15 +1993,12 @@ def _tabel_sanktionssats_sh_o_2024(ctx: _Ctx) -> tuple[int, ...]:
     # Rule s4 (row 4, line 25), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
     # månedlig_ydelse: > 14.245 kr.
     # Columns: månedlig_ydelse
-    units = ctx.fetch(_V_SANKTIONSSATS_SH_O_2024)
-    if units is None:
-        return _scan(ctx, _V_SANKTIONSSATS_SH_O_2024, False)
     seg = _SEGMENTS_SANKTIONSSATS_SH_O_2024.get(())
     if seg is None:
         return ()
     x = units[0]
     if type(x) is not int:
-        return _scan(ctx, _V_SANKTIONSSATS_SH_O_2024, False)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -2045,6 +2077,10 @@ _T_SANKTIONSSATS_SH_O = _Table(
     versioned=True,
     versions=(_V_SANKTIONSSATS_SH_O_2024,),
 )
+
+
+# The rules of every version of Sanktionssats_SH_O, numbered on (the fast path's rule numbers).
+_RULES_SANKTIONSSATS_SH_O = _V_SANKTIONSSATS_SH_O_2024.rules
 
 
 _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
@@ -2315,7 +2351,7 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-def _tabel_sanktionsform(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Sanktionsform: Sanktionsform for forseelsen i ordningen
 
     Version (unnamed). Policy: første. Dispatch: dict.
@@ -2333,7 +2369,7 @@ def _tabel_sanktionsform(ctx: _Ctx) -> tuple[int, ...]:
     «Medvirk aktivt»); LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og
     aktiviteter»)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns.
     """
     # Rule u1 (row 1, line 17), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
     # a, stk. 2 (000 afsnit 3). When rimelig_grund: ja; ordning: ressourceforløb.
@@ -2388,9 +2424,6 @@ def _tabel_sanktionsform(ctx: _Ctx) -> tuple[int, ...]:
     # Rule s7 (row 27, line 78), hjemmel: none. When ordning: sh_o_ydelse; forseelse: afvist_tilbud.
     # Rule s8 (row 28, line 79), hjemmel: none. When ordning: sh_o_ydelse; forseelse: undladt_jobsøgning.
     # Columns: rimelig_grund, barsel, fremmer_rådighed, ordning, forseelse
-    units = ctx.fetch(_V_SANKTIONSFORM)
-    if units is None:
-        return _scan(ctx, _V_SANKTIONSFORM, True)
     return _KEYS_SANKTIONSFORM.get(units, ())
 
 
@@ -2966,6 +2999,10 @@ _T_SANKTIONSFORM = _Table(
 )
 
 
+# The rules of every version of Sanktionsform, numbered on (the fast path's rule numbers).
+_RULES_SANKTIONSFORM = _V_SANKTIONSFORM.rules
+
+
 def _cell_satsvalg_v2_sats(ctx: _Ctx) -> object:
     # sats = dagssats
     return ctx.get('dagssats')
@@ -3069,14 +3106,15 @@ _SEGMENTS_SATSVALG: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[
 }
 
 
-def _tabel_satsvalg(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_satsvalg(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Satsvalg: Sats og beløb efter sanktionsform og ordning
 
     Version (unnamed). Policy: unik. Dispatch: bisect.
 
     Hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
+    engine's exact scan.
     """
     # Rule v1 (row 1, line 93), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: ingen.
@@ -3095,15 +3133,12 @@ def _tabel_satsvalg(ctx: _Ctx) -> tuple[int, ...]:
     # Rule v8 (row 8, line 102), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag, nedsættelse; ordning: ressourceforløb, sh_o_ydelse; uarbejdsdygtighed: ikke 100 %.
     # Columns: sanktion, ordning, uarbejdsdygtighed
-    units = ctx.fetch(_V_SATSVALG)
-    if units is None:
-        return _scan(ctx, _V_SATSVALG, False)
     seg = _SEGMENTS_SATSVALG.get((units[0], units[1]))
     if seg is None:
         return ()
     x = units[2]
     if type(x) is not int:
-        return _scan(ctx, _V_SATSVALG, False)  # a fraction of a unit: compare exactly
+        return None  # a fraction of a unit: the engine scans, comparing exactly
     return seg[1][bisect.bisect_right(seg[0], x)]
 
 
@@ -3325,6 +3360,10 @@ _T_SATSVALG = _Table(
 )
 
 
+# The rules of every version of Satsvalg, numbered on (the fast path's rule numbers).
+_RULES_SATSVALG = _V_SATSVALG.rules
+
+
 _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
     (0, 0, 0): (3,),
     (0, 0, 1): (3,),
@@ -3428,14 +3467,14 @@ _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-def _tabel_ophoer(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_ophoer(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Ophør: Kan ressourceforløbsydelsen ophøre, hvis forseelsen gentages?
 
     Version (unnamed). Policy: første. Dispatch: dict.
 
     Hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns.
     """
     # Rule o1 (row 1, line 117), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
     # sanktion: ingen.
@@ -3445,9 +3484,6 @@ def _tabel_ophoer(ctx: _Ctx) -> tuple[int, ...]:
     # udeblevet_tilbud, afvist_tilbud.
     # Rule o4 (row 4, line 120), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
     # Columns: sanktion, ordning, forseelse
-    units = ctx.fetch(_V_OPHOER)
-    if units is None:
-        return _scan(ctx, _V_OPHOER, True)
     return _KEYS_OPHOER.get(units, ())
 
 
@@ -3540,6 +3576,10 @@ _T_OPHOER = _Table(
 )
 
 
+# The rules of every version of Ophør, numbered on (the fast path's rule numbers).
+_RULES_OPHOER = _V_OPHOER.rules
+
+
 _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
     (0, 0): (2,),
     (0, 1): (2,),
@@ -3553,7 +3593,7 @@ _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-def _tabel_skaerpet_raadighedssanktion(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_skaerpet_raadighedssanktion(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Skærpet_rådighedssanktion: Kan jobcentret give en skærpet rådighedssanktion, hvis pligterne fortsat ikke
     overholdes?
 
@@ -3561,7 +3601,7 @@ def _tabel_skaerpet_raadighedssanktion(ctx: _Ctx) -> tuple[int, ...]:
 
     Hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»)
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns.
     """
     # Rule k1 (row 1, line 130), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
     # When sanktion: ingen.
@@ -3570,9 +3610,6 @@ def _tabel_skaerpet_raadighedssanktion(ctx: _Ctx) -> tuple[int, ...]:
     # Rule k3 (row 3, line 132), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
     # fradrag, nedsættelse; ordning: ressourceforløb, jobafklaringsforløb.
     # Columns: sanktion, ordning
-    units = ctx.fetch(_V_SKAERPET_RAADIGHEDSSANKTION)
-    if units is None:
-        return _scan(ctx, _V_SKAERPET_RAADIGHEDSSANKTION, False)
     return _KEYS_SKAERPET_RAADIGHEDSSANKTION.get(units, ())
 
 
@@ -3649,19 +3686,23 @@ _T_SKAERPET_RAADIGHEDSSANKTION = _Table(
 )
 
 
+# The rules of every version of Skærpet_rådighedssanktion, numbered on (the fast path's rule numbers).
+_RULES_SKAERPET_RAADIGHEDSSANKTION = _V_SKAERPET_RAADIGHEDSSANKTION.rules
+
+
 def _cell_klagefrist_k1_sidste_klagedag(ctx: _Ctx) -> object:
     # sidste_klagedag = afgørelse_modtaget + uger(4)
     return _add_days(ctx.val('afgørelse_modtaget'), _weeks(4))
 
 
-def _tabel_klagefrist(ctx: _Ctx) -> tuple[int, ...]:
+def _tabel_klagefrist(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Klagefrist: Sidste dag for at klage over en afgørelse
 
     Version (unnamed). Policy: unik. Dispatch: const.
 
     Hjemmel: LAS § 98
 
-    Returns the indices of the rules that match the case.
+    Returns the indices of the rules that match the units of the columns.
     """
     # Rule k1 (row 1, line 13), hjemmel: LAS § 98. When always.
     return (0,)
@@ -3718,6 +3759,10 @@ _T_KLAGEFRIST = _Table(
 )
 
 
+# The rules of every version of Klagefrist, numbered on (the fast path's rule numbers).
+_RULES_KLAGEFRIST = _V_KLAGEFRIST.rules
+
+
 def _item_sanktion_hjemmel(ctx: _Ctx) -> object:
     # hjemmel = hjemmel(Sanktionsform)
     return ctx.citation('Sanktionsform')
@@ -3726,6 +3771,458 @@ def _item_sanktion_hjemmel(ctx: _Ctx) -> object:
 def _item_klagefrist_hjemmel(ctx: _Ctx) -> object:
     # hjemmel = hjemmel(Klagefrist)
     return ctx.citation('Klagefrist')
+
+
+_INDEX_ORDNING = {'ressourceforløb': 0, 'jobafklaringsforløb': 1, 'sh_o_ydelse': 2}
+
+
+_INDEX_FORSEELSE = {
+    'udeblevet_samtale': 0,
+    'udeblevet_rådighedsvurdering': 1,
+    'manglende_selvbooking': 2,
+    'udeblevet_tilbud': 3,
+    'afvist_tilbud': 4,
+    'manglende_sygemelding': 5,
+    'manglende_sygemelding_sygeopfølgning': 6,
+    'ophør_arbejde': 7,
+    'afvist_arbejde': 8,
+    'undladt_jobsøgning': 9,
+    'stop_uddannelse': 10,
+}
+
+
+_INDEX_SANKTIONSART = {'fradrag': 0, 'nedsættelse': 1, 'ingen': 2}
+
+
+_INDEX_MAALGRUPPE = {'forsørger': 0, 'ikke_forsørger': 1, 'under_25_hjemmeboende': 2, 'under_25_bidragspligt': 3}
+
+
+def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
+    """The fast path of decision 'sanktion': the usual case, with the engine's order and results, or None when the
+    engine must decide (an error, a refusal, an unusual input).
+    """
+    if type(case) is not dict:
+        return None
+    n = 0  # fields of the case that were checked
+    v_ordning = case.get('ordning', _NOTHING)
+    if v_ordning is not _NOTHING:
+        n += 1
+        if type(v_ordning) is not str:
+            return None
+        u_ordning = _INDEX_ORDNING.get(v_ordning)
+        if u_ordning is None:
+            return None  # invalid: the engine words the error
+    v_forseelse = case.get('forseelse', _NOTHING)
+    if v_forseelse is not _NOTHING:
+        n += 1
+        if type(v_forseelse) is not str:
+            return None
+        u_forseelse = _INDEX_FORSEELSE.get(v_forseelse)
+        if u_forseelse is None:
+            return None  # invalid: the engine words the error
+    v_dato = case.get('dato', _NOTHING)
+    if v_dato is not _NOTHING:
+        n += 1
+        day = _DAYS.get(v_dato) if type(v_dato) is str else None
+        if day is None:
+            day = _fast_day(v_dato)
+            if day is None:
+                return None
+        v_dato, u_dato = day
+    v_dage = case.get('dage', _NOTHING)
+    if v_dage is not _NOTHING:
+        n += 1
+        if type(v_dage) is not int or not 1 <= v_dage <= 9999999999999:
+            return None  # invalid: the engine words the error
+    else:
+        v_dage = 1
+    v_rimelig_grund = case.get('rimelig_grund', _NOTHING)
+    if v_rimelig_grund is not _NOTHING:
+        n += 1
+        if v_rimelig_grund is not True and v_rimelig_grund is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_rimelig_grund = False
+    v_barsel = case.get('barsel', _NOTHING)
+    if v_barsel is not _NOTHING:
+        n += 1
+        if v_barsel is not True and v_barsel is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_barsel = False
+    v_fremmer_raadighe = case.get('fremmer_rådighed', _NOTHING)
+    if v_fremmer_raadighe is not _NOTHING:
+        n += 1
+        if v_fremmer_raadighe is not True and v_fremmer_raadighe is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_fremmer_raadighe = True
+    v_forsoerger = case.get('forsørger', _NOTHING)
+    if v_forsoerger is not _NOTHING:
+        n += 1
+        if v_forsoerger is not True and v_forsoerger is not False:
+            return None  # invalid: the engine words the error
+    v_alder = case.get('alder', _NOTHING)
+    if v_alder is not _NOTHING:
+        n += 1
+        if type(v_alder) is not int or not 0 <= v_alder <= 130:
+            return None  # invalid: the engine words the error
+    v_hjemmeboende = case.get('hjemmeboende', _NOTHING)
+    if v_hjemmeboende is not _NOTHING:
+        n += 1
+        if v_hjemmeboende is not True and v_hjemmeboende is not False:
+            return None  # invalid: the engine words the error
+    v_bidragspligt = case.get('bidragspligt', _NOTHING)
+    if v_bidragspligt is not _NOTHING:
+        n += 1
+        if v_bidragspligt is not True and v_bidragspligt is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_bidragspligt = False
+    v_uarbejdsdygtighe = case.get('uarbejdsdygtighed', _NOTHING)
+    if v_uarbejdsdygtighe is not _NOTHING:
+        n += 1
+        if type(v_uarbejdsdygtighe) is not int or not 0 <= v_uarbejdsdygtighe <= 100:
+            return None  # invalid: the engine words the error
+    else:
+        v_uarbejdsdygtighe = 100
+    v_maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
+    if v_maanedlig_ydelse is not _NOTHING:
+        n += 1
+        amount = _fast_amount(v_maanedlig_ydelse)
+        if amount is None or not 0 <= amount[1] <= 999999999999999:
+            return None  # invalid: the engine words the error
+        v_maanedlig_ydelse, u_maanedlig_ydelse = amount
+    v_afgoerelse_modta = case.get('afgørelse_modtaget', _NOTHING)
+    if v_afgoerelse_modta is not _NOTHING:
+        n += 1
+        day = _DAYS.get(v_afgoerelse_modta) if type(v_afgoerelse_modta) is str else None
+        if day is None:
+            day = _fast_day(v_afgoerelse_modta)
+            if day is None:
+                return None
+        v_afgoerelse_modta, u_afgoerelse_modta = day
+    if n != len(case):
+        return None  # a field the module does not know
+    fired: list[str] = []
+    # sanktion
+    # Tabel Sanktionsform (first)
+    if v_ordning is _NOTHING:
+        return None  # a missing field: the engine words the error
+    if v_forseelse is _NOTHING:
+        return None  # a missing field: the engine words the error
+    hits = _KEYS_SANKTIONSFORM.get((v_rimelig_grund, v_barsel, v_fremmer_raadighe, u_ordning, u_forseelse), ())
+    if not hits:
+        return None
+    k_sanktionsform = hits[0]
+    r_sanktionsform = _RULES_SANKTIONSFORM[k_sanktionsform]
+    fired.append(r_sanktionsform.ref)
+    v_sanktion = r_sanktionsform.outputs[0]
+    if type(v_sanktion) is _Refuse:
+        return None  # afvis: the engine words the refusal
+    # sats
+    # Tabel Satsvalg (unique)
+    u_sanktion = _INDEX_SANKTIONSART[v_sanktion]
+    seg = _SEGMENTS_SATSVALG.get((u_sanktion, u_ordning))
+    hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+    if len(hits) != 1:  # none, or several (the engine resolves or words the error)
+        return None
+    k_satsvalg = hits[0]
+    r_satsvalg = _RULES_SATSVALG[k_satsvalg]
+    fired.append(r_satsvalg.ref)
+    if k_satsvalg in (1, 2):
+        # Satsvalg/v2, Satsvalg/v3: sats = dagssats
+        # Tabel Dagssats (unique)
+        if v_dato is _NOTHING:
+            return None  # a missing field: the engine words the error
+        # Tabel Målgruppeafgørelse (first)
+        if v_forsoerger is _NOTHING:
+            return None  # a missing field: the engine words the error
+        if v_alder is _NOTHING:
+            return None  # a missing field: the engine words the error
+        if v_hjemmeboende is _NOTHING:
+            return None  # a missing field: the engine words the error
+        seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((v_forsoerger, v_hjemmeboende, v_bidragspligt))
+        hits = seg[1][bisect.bisect_right(seg[0], v_alder)] if seg is not None else ()
+        if not hits:
+            return None
+        k_maalgruppeafgoer = hits[0]
+        r_maalgruppeafgoer = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoer]
+        fired.append(r_maalgruppeafgoer.ref)
+        v_maalgruppe = r_maalgruppeafgoer.outputs[0]
+        u_maalgruppe = _INDEX_MAALGRUPPE[v_maalgruppe]
+        if 738886 <= u_dato <= 739251:
+            # version 2024: 2024-01-01 – 2024-12-31
+            seg = _SEGMENTS_DAGSSATS_2024.get((u_maalgruppe,))
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            base = 0
+        elif 739252 <= u_dato <= 739616:
+            # version 2025: 2025-01-01 – 2025-12-31
+            seg = _SEGMENTS_DAGSSATS_2025.get((u_maalgruppe,))
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            base = 5
+        else:
+            return None  # no version in force
+        if len(hits) != 1:  # none, or several (the engine resolves or words the error)
+            return None
+        k_dagssats = hits[0] + base
+        r_dagssats = _RULES_DAGSSATS[k_dagssats]
+        fired.append(r_dagssats.ref)
+        v_dagssats = r_dagssats.outputs[0]
+        if type(v_dagssats) is _Refuse:
+            return None  # afvis: the engine words the refusal
+        v_sats = v_dagssats
+    elif k_satsvalg in (3, 4):
+        # Satsvalg/v4, Satsvalg/v5: sats = hændelsessats
+        # Tabel Hændelsessats (unique)
+        if v_dato is _NOTHING:
+            return None  # a missing field: the engine words the error
+        # Tabel Målgruppeafgørelse (first)
+        if v_forsoerger is _NOTHING:
+            return None  # a missing field: the engine words the error
+        if v_alder is _NOTHING:
+            return None  # a missing field: the engine words the error
+        if v_hjemmeboende is _NOTHING:
+            return None  # a missing field: the engine words the error
+        seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((v_forsoerger, v_hjemmeboende, v_bidragspligt))
+        hits = seg[1][bisect.bisect_right(seg[0], v_alder)] if seg is not None else ()
+        if not hits:
+            return None
+        k_maalgruppeafgoer = hits[0]
+        r_maalgruppeafgoer = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoer]
+        fired.append(r_maalgruppeafgoer.ref)
+        v_maalgruppe = r_maalgruppeafgoer.outputs[0]
+        u_maalgruppe = _INDEX_MAALGRUPPE[v_maalgruppe]
+        if 738886 <= u_dato <= 739251:
+            # version 2024: 2024-01-01 – 2024-12-31
+            seg = _SEGMENTS_HAENDELSESSATS_2024.get((u_maalgruppe,))
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            base = 0
+        elif 739252 <= u_dato <= 739616:
+            # version 2025: 2025-01-01 – 2025-12-31
+            seg = _SEGMENTS_HAENDELSESSATS_2025.get((u_maalgruppe,))
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            base = 5
+        else:
+            return None  # no version in force
+        if len(hits) != 1:  # none, or several (the engine resolves or words the error)
+            return None
+        k_haendelsessats = hits[0] + base
+        r_haendelsessats = _RULES_HAENDELSESSATS[k_haendelsessats]
+        fired.append(r_haendelsessats.ref)
+        v_haendelsessats = r_haendelsessats.outputs[0]
+        if type(v_haendelsessats) is _Refuse:
+            return None  # afvis: the engine words the refusal
+        v_sats = v_haendelsessats
+    elif k_satsvalg in (5, 6):
+        # Satsvalg/v6, Satsvalg/v7: sats = sh_o_sats
+        # Tabel Sanktionssats_SH_O (unique)
+        if v_dato is _NOTHING:
+            return None  # a missing field: the engine words the error
+        if v_maanedlig_ydelse is _NOTHING:
+            return None  # a missing field: the engine words the error
+        if 738886 <= u_dato <= 739251:
+            # version 2024: 2024-01-01 – 2024-12-31
+            seg = _SEGMENTS_SANKTIONSSATS_SH_O_2024.get(())
+            hits = seg[1][bisect.bisect_right(seg[0], u_maanedlig_ydelse)] if seg is not None else ()
+        else:
+            return None  # no version in force
+        if len(hits) != 1:  # none, or several (the engine resolves or words the error)
+            return None
+        k_sanktionssats_sh = hits[0]
+        r_sanktionssats_sh = _RULES_SANKTIONSSATS_SH_O[k_sanktionssats_sh]
+        fired.append(r_sanktionssats_sh.ref)
+        v_sh_o_sats = r_sanktionssats_sh.outputs[0]
+        v_sats = v_sh_o_sats
+    else:
+        v_sats = r_satsvalg.outputs[0]
+        if type(v_sats) is _Refuse:
+            return None  # afvis: the engine words the refusal
+    # beløb
+    if k_satsvalg in (1, 2):
+        # Satsvalg/v2, Satsvalg/v3: beløb = dagssats * dage
+        v_beloeb = _round(_mul(v_dagssats, v_dage), 'kroner', False)
+    elif k_satsvalg in (3, 4):
+        # Satsvalg/v4, Satsvalg/v5: beløb = hændelsessats
+        v_beloeb = v_haendelsessats
+    elif k_satsvalg == 5:
+        # Satsvalg/v6: beløb = sh_o_sats * dage
+        v_beloeb = _round(_mul(v_sh_o_sats, v_dage), 'kroner', False)
+    elif k_satsvalg == 6:
+        # Satsvalg/v7: beløb = 3 * sh_o_sats
+        v_beloeb = _round(_mul(3, v_sh_o_sats), 'kroner', False)
+    else:
+        v_beloeb = r_satsvalg.outputs[1]
+        if type(v_beloeb) is _Refuse:
+            return None  # afvis: the engine words the refusal
+    # hjemmel
+    i_hjemmel = r_sanktionsform.citation
+    # satshjemmel
+    if k_satsvalg in (1, 2):
+        # Satsvalg/v2, Satsvalg/v3: satshjemmel = hjemmel(Dagssats)
+        v_satshjemmel = r_dagssats.citation
+    elif k_satsvalg in (3, 4):
+        # Satsvalg/v4, Satsvalg/v5: satshjemmel = hjemmel(Hændelsessats)
+        v_satshjemmel = r_haendelsessats.citation
+    elif k_satsvalg in (5, 6):
+        # Satsvalg/v6, Satsvalg/v7: satshjemmel = hjemmel(Sanktionssats_SH_O)
+        v_satshjemmel = r_sanktionssats_sh.citation
+    else:
+        v_satshjemmel = r_satsvalg.outputs[2]
+        if type(v_satshjemmel) is _Refuse:
+            return None  # afvis: the engine words the refusal
+    # ophør_mulig
+    # Tabel Ophør (first)
+    hits = _KEYS_OPHOER.get((u_sanktion, u_ordning, u_forseelse), ())
+    if not hits:
+        return None
+    k_ophoer = hits[0]
+    r_ophoer = _RULES_OPHOER[k_ophoer]
+    fired.append(r_ophoer.ref)
+    v_ophoer_mulig = r_ophoer.outputs[0]
+    # skærpet_rådighedssanktion_mulig
+    # Tabel Skærpet_rådighedssanktion (unique)
+    hits = _KEYS_SKAERPET_RAADIGHEDSSANKTION.get((u_sanktion, u_ordning), ())
+    if len(hits) != 1:  # none, or several (the engine resolves or words the error)
+        return None
+    k_skaerpet_raadigh = hits[0]
+    r_skaerpet_raadigh = _RULES_SKAERPET_RAADIGHEDSSANKTION[k_skaerpet_raadigh]
+    fired.append(r_skaerpet_raadigh.ref)
+    v_skaerpet_raadigh = r_skaerpet_raadigh.outputs[0]
+    return {
+        'sanktion': v_sanktion,
+        'sats': v_sats,
+        'beløb': v_beloeb,
+        'hjemmel': i_hjemmel,
+        'satshjemmel': v_satshjemmel,
+        'ophør_mulig': v_ophoer_mulig,
+        'skærpet_rådighedssanktion_mulig': v_skaerpet_raadigh,
+        'regler': fired,
+    }
+
+
+def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | None:
+    """The fast path of decision 'klagefrist': the usual case, with the engine's order and results, or None when the
+    engine must decide (an error, a refusal, an unusual input).
+    """
+    if type(case) is not dict:
+        return None
+    n = 0  # fields of the case that were checked
+    v_ordning = case.get('ordning', _NOTHING)
+    if v_ordning is not _NOTHING:
+        n += 1
+        if type(v_ordning) is not str:
+            return None
+        u_ordning = _INDEX_ORDNING.get(v_ordning)
+        if u_ordning is None:
+            return None  # invalid: the engine words the error
+    v_forseelse = case.get('forseelse', _NOTHING)
+    if v_forseelse is not _NOTHING:
+        n += 1
+        if type(v_forseelse) is not str:
+            return None
+        u_forseelse = _INDEX_FORSEELSE.get(v_forseelse)
+        if u_forseelse is None:
+            return None  # invalid: the engine words the error
+    v_dato = case.get('dato', _NOTHING)
+    if v_dato is not _NOTHING:
+        n += 1
+        day = _DAYS.get(v_dato) if type(v_dato) is str else None
+        if day is None:
+            day = _fast_day(v_dato)
+            if day is None:
+                return None
+        v_dato, u_dato = day
+    v_dage = case.get('dage', _NOTHING)
+    if v_dage is not _NOTHING:
+        n += 1
+        if type(v_dage) is not int or not 1 <= v_dage <= 9999999999999:
+            return None  # invalid: the engine words the error
+    else:
+        v_dage = 1
+    v_rimelig_grund = case.get('rimelig_grund', _NOTHING)
+    if v_rimelig_grund is not _NOTHING:
+        n += 1
+        if v_rimelig_grund is not True and v_rimelig_grund is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_rimelig_grund = False
+    v_barsel = case.get('barsel', _NOTHING)
+    if v_barsel is not _NOTHING:
+        n += 1
+        if v_barsel is not True and v_barsel is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_barsel = False
+    v_fremmer_raadighe = case.get('fremmer_rådighed', _NOTHING)
+    if v_fremmer_raadighe is not _NOTHING:
+        n += 1
+        if v_fremmer_raadighe is not True and v_fremmer_raadighe is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_fremmer_raadighe = True
+    v_forsoerger = case.get('forsørger', _NOTHING)
+    if v_forsoerger is not _NOTHING:
+        n += 1
+        if v_forsoerger is not True and v_forsoerger is not False:
+            return None  # invalid: the engine words the error
+    v_alder = case.get('alder', _NOTHING)
+    if v_alder is not _NOTHING:
+        n += 1
+        if type(v_alder) is not int or not 0 <= v_alder <= 130:
+            return None  # invalid: the engine words the error
+    v_hjemmeboende = case.get('hjemmeboende', _NOTHING)
+    if v_hjemmeboende is not _NOTHING:
+        n += 1
+        if v_hjemmeboende is not True and v_hjemmeboende is not False:
+            return None  # invalid: the engine words the error
+    v_bidragspligt = case.get('bidragspligt', _NOTHING)
+    if v_bidragspligt is not _NOTHING:
+        n += 1
+        if v_bidragspligt is not True and v_bidragspligt is not False:
+            return None  # invalid: the engine words the error
+    else:
+        v_bidragspligt = False
+    v_uarbejdsdygtighe = case.get('uarbejdsdygtighed', _NOTHING)
+    if v_uarbejdsdygtighe is not _NOTHING:
+        n += 1
+        if type(v_uarbejdsdygtighe) is not int or not 0 <= v_uarbejdsdygtighe <= 100:
+            return None  # invalid: the engine words the error
+    else:
+        v_uarbejdsdygtighe = 100
+    v_maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
+    if v_maanedlig_ydelse is not _NOTHING:
+        n += 1
+        amount = _fast_amount(v_maanedlig_ydelse)
+        if amount is None or not 0 <= amount[1] <= 999999999999999:
+            return None  # invalid: the engine words the error
+        v_maanedlig_ydelse, u_maanedlig_ydelse = amount
+    v_afgoerelse_modta = case.get('afgørelse_modtaget', _NOTHING)
+    if v_afgoerelse_modta is not _NOTHING:
+        n += 1
+        day = _DAYS.get(v_afgoerelse_modta) if type(v_afgoerelse_modta) is str else None
+        if day is None:
+            day = _fast_day(v_afgoerelse_modta)
+            if day is None:
+                return None
+        v_afgoerelse_modta, u_afgoerelse_modta = day
+    if n != len(case):
+        return None  # a field the module does not know
+    fired: list[str] = []
+    # sidste_klagedag
+    # Tabel Klagefrist (unique)
+    k_klagefrist = 0
+    r_klagefrist = _RULES_KLAGEFRIST[k_klagefrist]
+    fired.append(r_klagefrist.ref)
+    # sidste_klagedag = afgørelse_modtaget + uger(4)
+    if v_afgoerelse_modta is _NOTHING:
+        return None  # a missing field: the engine words the error
+    v_sidste_klagedag = _add_days(v_afgoerelse_modta, _weeks(4))
+    # klage_til
+    v_klage_til = r_klagefrist.outputs[1]
+    # hjemmel
+    i_hjemmel = r_klagefrist.citation
+    return {'sidste_klagedag': v_sidste_klagedag, 'klage_til': v_klage_til, 'hjemmel': i_hjemmel, 'regler': fired}
 
 
 _M = _Module(
@@ -3848,6 +4345,15 @@ _M = _Module(
 )
 
 
+# Each decision's fast path (None: the first decision). It decides the usual case; for
+# anything else it gives None, and the engine decides the case and words any error.
+_FAST: dict[str | None, Callable[[Mapping[str, object]], dict[str, object] | None]] = {
+    None: _fast_sanktion,
+    'sanktion': _fast_sanktion,
+    'klagefrist': _fast_klagefrist,
+}
+
+
 def evaluate(case: Mapping[str, object], decision: str | None = None) -> dict[str, object]:
     """Decide `case` (field name -> value) for `decision` (default: the first).
 
@@ -3855,6 +4361,14 @@ def evaluate(case: Mapping[str, object], decision: str | None = None) -> dict[st
     evaluation order. Raises RegelFejl (Danish message in `besked`) when the case is
     invalid or the rules give no answer.
     """
+    fast = _FAST.get(decision) if decision is None or type(decision) is str else None
+    if fast is not None:
+        try:
+            result = fast(case)
+        except Exception:  # anything unusual: the engine decides from scratch and words it
+            result = None
+        if result is not None:
+            return result
     return _evaluate(_M, case, decision)
 
 

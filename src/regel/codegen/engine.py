@@ -10,8 +10,9 @@ Semantics, shared with the reference interpreter (regel.interp):
 - Policies: unik (no match or differing matches is an error), første, prioritet
   (the first result's enum order, ties by row), samling (sum/min/maks/antal/list).
 - A selected rule's result cells are computed per column on demand.
-The per-version `select` functions are generated fast paths (dict, bisect or an
-inline scan); `_scan` is the data-driven path they fall back to.
+The per-version `select` functions are generated matchers over the units of the
+columns (dict, bisect or an inline scan); `_scan` is the data-driven path used
+when a column cannot be read or a unit is a fraction.
 """
 
 from __future__ import annotations
@@ -19,17 +20,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from .runtime import (
+    _LIMIT,
     RegelFejl,
     _aggregate,
     _check_case,
+    _check_date,
     _missing,
     _no_match,
     _no_value,
     _no_version,
     _overlap,
     _refused,
+    _scaled,
     _show,
     _unit,
     _unknown_decision,
@@ -85,7 +90,7 @@ class _Version:
     valid_to: date | None
     columns: tuple[str, ...]  # the columns some rule of this version constrains
     rules: tuple[_Rule, ...]
-    select: Callable[[_Ctx], tuple[int, ...]]
+    select: Callable[[tuple[object, ...]], tuple[int, ...] | None]  # units -> hits (None: scan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +212,11 @@ class _Ctx:
             version = None
             try:
                 version = self._version(t)
-                hits = self._resolve(t, version, version.select(self))
+                units = self.fetch(version)
+                hits = version.select(units) if units is not None else None
+                if hits is None:  # a column could not be read, or a fraction of a unit: scan exactly
+                    hits = _scan(self, version, t.policy == "first")
+                hits = self._resolve(t, version, hits)
             except RegelFejl as e:
                 self.sel[tname] = _Failed(e)
                 if self.trace is not None:
@@ -299,12 +308,13 @@ class _Ctx:
 
     def citation(self, tname: str) -> str | None:
         version, hits = self.select(tname)
-        cites: list[str] = []
-        for h in hits:
-            c = version.rules[h].citation
-            if c is not None and c not in cites:
-                cites.append(c)
-        return "; ".join(cites) if cites else None
+        return _cites([version.rules[h] for h in hits])
+
+
+def _cites(rules: list[_Rule] | tuple[_Rule, ...]) -> str | None:
+    """`hjemmel(Tabel)`: the citations of the rules that fired, each once, in order."""
+    cites = list(dict.fromkeys(r.citation for r in rules if r.citation is not None))
+    return "; ".join(cites) if cites else None
 
 
 def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
@@ -330,6 +340,41 @@ def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
             if first:
                 break
     return tuple(hits)
+
+
+# ---- helpers of the generated fast paths (see `_fast_*` and `evaluate`) ----------------------
+
+_DAYS: dict[str, tuple[date, int]] = {}  # ISO text -> (date, ordinal), remembered for batches
+_DAYS_MAX = 4096
+
+
+def _fast_day(value: object) -> tuple[date, int] | None:
+    """A case's date as (date, ordinal day), or None when the engine must say what is wrong."""
+    if type(value) is date:
+        return value, value.toordinal()
+    if type(value) is not str:
+        return None
+    day = _DAYS.get(value)
+    if day is None:
+        try:
+            day = _check_date("", value)
+        except RegelFejl:
+            return None
+        if len(_DAYS) < _DAYS_MAX:
+            _DAYS[value] = day
+    return day
+
+
+def _fast_amount(value: object) -> tuple[Decimal, int] | None:
+    """A case's amount as (Decimal kr, whole øre), or None when the engine must say what is wrong
+    (the caller checks the bounds on the øre, which also keeps |value| below the runtime's limit)."""
+    if type(value) is int:
+        return Decimal(value), value * 100
+    if type(value) is Decimal and value.is_finite() and abs(value) < _LIMIT // 100:
+        units = _scaled(value, 2)
+        if units is not None:
+            return value, units
+    return None
 
 
 # ---- decisions -------------------------------------------------------------------------------

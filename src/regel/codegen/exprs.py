@@ -8,6 +8,8 @@ interpreter decides it from the same types.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import ir
 from ..model.types import Kind
 from .literals import Atom, Node, Str, call, lit
@@ -18,30 +20,50 @@ _ROUND_LABEL = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund
 _FUNCS = {"min": "_min", "maks": "_max", "uger": "_weeks"}
 
 
-def code(e: ir.Expr, top: bool = True) -> Node:
+def code(e: ir.Expr, top: bool = True, local: Mapping[str, str] | None = None) -> Node:
     """Python for `e`. A top-level name may be without value (`-`); a name inside
-    arithmetic must have one, so it is read with `ctx.val` which says which."""
+    arithmetic must have one, so it is read with `ctx.val` which says which.
+    With `local` (name or "@Tabel" -> Python expression), names are read from
+    those expressions instead of the engine (the fast path checks them first)."""
     if isinstance(e, ir.Const):
         return lit(e.value)
     if isinstance(e, ir.Ref):
+        if local is not None:
+            return Atom(local[e.name])
         return call("ctx.get" if top else "ctx.val", Str(e.name))
     if isinstance(e, ir.CitationOf):
+        if local is not None:
+            return Atom(local["@" + e.table])
         return call("ctx.citation", Str(e.table))
     if isinstance(e, ir.Neg):
-        return call("_neg", code(e.operand, False))
+        return call("_neg", code(e.operand, False, local))
     if isinstance(e, ir.Round):
         whole = e.type.kind in (Kind.INT, Kind.PERCENT)
-        return call("_round", code(e.operand, False), Str(e.mode), Atom(repr(whole)))
+        return call("_round", code(e.operand, False, local), Str(e.mode), Atom(repr(whole)))
     if isinstance(e, ir.Call):
-        return call(_FUNCS[e.func], *(code(a, False) for a in e.args))
+        return call(_FUNCS[e.func], *(code(a, False, local) for a in e.args))
     if isinstance(e, ir.Op):
-        return _op(e)
+        return _op(e, local)
     raise TypeError(f"{type(e).__name__} is not a computable expression")
 
 
-def _op(e: ir.Op) -> Node:
+def leaves(e: ir.Expr, top: bool = True) -> list[tuple[ir.Ref | ir.CitationOf, bool]]:
+    """The names and citations `e` reads, in the order its code reads them, each
+    with whether it is read at the top (where a name may be without value)."""
+    if isinstance(e, (ir.Ref, ir.CitationOf)):
+        return [(e, top)]
+    if isinstance(e, (ir.Neg, ir.Round)):
+        return leaves(e.operand, False)
+    if isinstance(e, ir.Call):
+        return [x for a in e.args for x in leaves(a, False)]
+    if isinstance(e, ir.Op):
+        return leaves(e.left, False) + leaves(e.right, False)
+    return []
+
+
+def _op(e: ir.Op, local: Mapping[str, str] | None) -> Node:
     lk, rk = e.left.type.kind, e.right.type.kind
-    left, right = code(e.left, False), code(e.right, False)
+    left, right = code(e.left, False, local), code(e.right, False, local)
     if e.op in "+-":
         if lk is Kind.DATE and rk is Kind.DATE:
             return call("_days_between", left, right)

@@ -17,8 +17,8 @@ import jinja2
 
 from ..model import ir
 from ..model.types import NEG_INF, POS_INF, Kind, Type
-from . import dispatch, exprs
-from .literals import Atom, Group, Node, Ops, Str, call, comment, docstring, lit, pyrepr, render
+from . import dispatch, exprs, fastpath
+from .literals import Atom, Group, Node, Ops, Pair, Str, call, comment, docstring, lit, pyrepr, render
 from .naming import Namer, ascii_name, identifier
 from .spec import input_spec, output_spec, symbol_kinds
 
@@ -34,6 +34,7 @@ class Function:
     doc: str | None
     body: tuple[str, ...]
     returns: str = "object"
+    params: str = "ctx: _Ctx"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class _Generator:
         self.kinds = symbol_kinds(module)
         self.functions: list[Function | Block] = []
         self.uses_bisect = False
+        self.version_code: dict[tuple[str, int], fastpath.VersionCode] = {}
+        self.rules: dict[str, str] = {}
 
     # -- expressions as _Calc objects ----------------------------------------------------------
     def calc(self, key: tuple[str, ...], base: str, e: ir.Expr, what: str) -> Node:
@@ -121,6 +124,11 @@ class _Generator:
                     priority=lit(t.outputs[0].type.values if t.policy == "priority" else ()),
                     versioned=lit(t.versioned), versions=Group("(", tuple(Atom(v) for v in versions), ")", True))
         self.functions.append(Block(f"{data} = " + render(node, 0, len(data) + 3)))
+        rules = self.names.name(("R", t.name), f"_RULES_{tid.upper()[:40]}")
+        self.rules[t.name] = rules
+        self.functions.append(Block(comment(f"The rules of every version of {t.name}, numbered on (the fast path's "
+                                            f"rule numbers).") + f"\n{rules} = "
+                                    + " + ".join(f"{v}.rules" for v in versions)))
         return Atom(data)
 
     def version(self, t: ir.Table, v: ir.Version, vid: str, n: int) -> str:
@@ -153,7 +161,9 @@ class _Generator:
                 texts=lit(tuple(c.text if c is not None else "-" for c in conds)),
                 outputs=Group("(", tuple(outs), ")", True), same=lit(same.setdefault(r.outputs, i)),
                 rank=lit(dispatch.static_rank(t, r))))
-        self.functions.append(self.select_function(t, v, p, cols, fname, data))
+        select, keys = self.select_function(t, v, p, cols, fname, data)
+        self.functions.append(select)
+        self.version_code[(t.name, n - 1)] = fastpath.VersionCode(data, fname, p, keys)
         node = call("_Version", label=lit(v.label), valid_from=lit(v.valid_from), valid_to=lit(v.valid_to),
                     columns=lit(tuple(c.name for c in cols)), rules=Group("(", tuple(rules), ")", True),
                     select=Atom(fname))
@@ -161,7 +171,7 @@ class _Generator:
         return data
 
     def select_function(self, t: ir.Table, v: ir.Version, p: dispatch.Plan, cols: list[ir.Column],
-                        fname: str, data: str) -> Function:
+                        fname: str, data: str) -> tuple[Function, str | None]:
         period = ""
         if v.valid_from is not None:
             period = f", in force from {v.valid_from}" + (f" to {v.valid_to}" if v.valid_to else "")
@@ -170,23 +180,25 @@ class _Generator:
         doc = (f"{t.name}: {t.title or ''}\n\nVersion {v.label or '(unnamed)'}{period}. "
                f"Policy: {_POLICY[t.policy]}{' ' + t.aggregator if t.aggregator else ''}. "
                f"Dispatch: {p.mode}.\n\nHjemmel: {cited}\n\n"
-               f"Returns the indices of the rules that match the case.")
-        first = t.policy == "first"
+               f"Returns the indices of the rules that match the units of the columns"
+               + (", or None when a fraction of a unit needs the engine's exact scan." if p.mode == "bisect"
+                  else "."))
         body: list[str] = []
         for r in v.rules:
             if p.mode != "linear":
                 body.append(self.rule_comment(r, p, cols))
+        returns, params = "tuple[int, ...] | None", "units: tuple[object, ...]"
         if p.mode == "const":
             body.append("return " + render(lit(p.const), 4, 11))
-            return Function(fname, doc, tuple(body), "tuple[int, ...]")
+            return Function(fname, doc, tuple(body), returns, params), None
         body.append(comment("Columns: " + ", ".join(c.name for c in cols), 4))
-        body += [f"units = ctx.fetch({data})", "if units is None:", f"    return _scan(ctx, {data}, {first})"]
         if p.mode == "dict":
             name = self.names.name(("keys", fname), f"{data.replace('_V_', '_KEYS_', 1)}")
             table = lit(p.keys)
             self.functions.append(Block(f"{name}: dict[tuple[object, ...], tuple[int, ...]] = "
                                         + render(table, 0, 60)))
             body.append(f"return {name}.get(units, ())")
+            return Function(fname, doc, tuple(body), returns, params), name
         elif p.mode == "bisect":
             self.uses_bisect = True
             name = self.names.name(("segments", fname), f"{data.replace('_V_', '_SEGMENTS_', 1)}")
@@ -197,11 +209,12 @@ class _Generator:
             key = ", ".join(f"units[{k}]" for k in p.key) + ("," if len(p.key) == 1 else "")
             body += [f"seg = {name}.get(({key}))", "if seg is None:", "    return ()",
                      f"x = units[{p.ordered}]", "if type(x) is not int:",
-                     f"    return _scan(ctx, {data}, {first})  # a fraction of a unit: compare exactly",
+                     "    return None  # a fraction of a unit: the engine scans, comparing exactly",
                      "return seg[1][bisect.bisect_right(seg[0], x)]"]
+            return Function(fname, doc, tuple(body), returns, params), name
         else:
             body += self.linear(t, v, p, cols)
-        return Function(fname, doc, tuple(body), "tuple[int, ...]")
+        return Function(fname, doc, tuple(body), returns, params), None
 
     def rule_comment(self, r: ir.Rule, p: dispatch.Plan, cols: list[ir.Column]) -> str:
         where = f", line {r.span.line}" if r.span is not None else ""
@@ -231,6 +244,30 @@ class _Generator:
         body.append("return ()" if first else "return tuple(hits)")
         return body
 
+    # -- fast paths ------------------------------------------------------------------------------------
+    def constant(self, key: tuple[str, ...], base: str, value: object) -> str:
+        name = self.names.name(("C",) + key, base)
+        self.functions.append(Block(f"{name} = " + render(lit(value), 0, len(name) + 3)))
+        return name
+
+    def fast_paths(self) -> dict[str | None, str]:
+        """`_fast_<decision>` functions; the first decision is also the default (None)."""
+        cx = fastpath.Context(self.m, self.kinds, self.version_code, self.rules, self.constant)
+        out: dict[str | None, str] = {}
+        for dname, d in self.m.decisions.items():
+            fname = self.names.name(("fast", dname), f"_fast_{identifier(dname)}")
+            try:
+                name, doc, body = fastpath.FastPath(cx, d, fname).function()
+            except fastpath.UnsupportedError:
+                continue
+            self.functions.append(Function(name, doc, body, "dict[str, object] | None", "case: Mapping[str, object]"))
+            if not out:
+                out[None] = name
+            out[dname] = name
+        if out and next(iter(self.m.decisions)) not in out:
+            del out[None]
+        return out
+
     # -- module -----------------------------------------------------------------------------------------
     def context(self) -> dict[str, object]:
         m = self.m
@@ -250,6 +287,7 @@ class _Generator:
                                      e, item)
                 items.append(call("_Item", name=Str(item), kind=Str(kind), ref=ref, calc=calc))
             decisions[dname] = Group("(", tuple(items), ")", True)
+        fast = self.fast_paths()
         symbols = {name: Group("(", (Str(kind), lit({v: i for i, v in enumerate(values_)}) if kind == "enum"
                                      else Atom("None")), ")")
                    for name, (kind, values_) in self.kinds.items()}
@@ -278,6 +316,7 @@ class _Generator:
             "runtime": _embedded("runtime.py"),
             "engine": _embedded("engine.py"),
             "functions": self.functions,
+            "fast": render(Group("{", tuple(Pair(lit(k), Atom(v)) for k, v in fast.items()), "}"), 0, 80),
             "module_data": "_M = " + render(module_node, 0, 5),
         }
 

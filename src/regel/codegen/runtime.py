@@ -129,20 +129,12 @@ def _exact_number(name: str, value: object, what: str) -> Decimal | int:
 
 def _scaled(number: Decimal | int, shift: int) -> int | None:
     """number × 10**shift exactly as an int, or None when that has a fraction.
-    Works on the digits, so no context precision can round a fraction away."""
+    Exact rational arithmetic, so no context precision can round a fraction away."""
     if isinstance(number, int):
         return number * 10**shift
-    sign, digits, exp = number.as_tuple()
-    assert isinstance(exp, int)
-    exp += shift
-    mantissa = int("".join(map(str, digits)) or "0")
-    if exp < 0:
-        mantissa, rest = divmod(mantissa, 10**-exp)
-        if rest:
-            return None
-    else:
-        mantissa *= 10**exp
-    return -mantissa if sign else mantissa
+    num, den = number.as_integer_ratio()
+    whole, rest = divmod(num * 10**shift, den)
+    return None if rest else whole
 
 
 def _check_value(name: str, spec: Mapping[str, object], value: object) -> tuple[object, object]:
@@ -264,29 +256,29 @@ def _dec(v: object) -> Decimal:
 def _add(a: object, b: object) -> object:
     if type(a) is int and type(b) is int:
         return a + b
-    return _C.add(_dec(a), _dec(b))
+    return _C.add(a, b)  # the context's methods take int and Decimal alike
 
 
 def _sub(a: object, b: object) -> object:
     if type(a) is int and type(b) is int:
         return a - b
-    return _C.subtract(_dec(a), _dec(b))
+    return _C.subtract(a, b)
 
 
 def _mul(a: object, b: object) -> object:
     if type(a) is int and type(b) is int:
         return a * b
-    return _C.multiply(_dec(a), _dec(b))
+    return _C.multiply(a, b)
 
 
 def _div(a: object, b: object) -> object:
     if b == 0:
         raise RegelFejl("En beregning dividerer med nul.")
-    return _C.divide(_dec(a), _dec(b))
+    return _C.divide(a, b)
 
 
 def _neg(a: object) -> object:
-    return -a if type(a) is int else _C.minus(_dec(a))
+    return -a if type(a) is int else _C.minus(a)
 
 
 def _frac(p: object) -> Decimal:
@@ -308,7 +300,7 @@ def _days_between(a: object, b: object) -> int:
 def _round(v: object, mode: str, whole: bool) -> object:
     """Legal rounding (never Python's round()): half up, or down for `kroner_down`."""
     exp, how = _ROUNDING[mode]
-    r = _dec(v).quantize(exp, rounding=how, context=_C)
+    r = _dec(v).quantize(exp, how, _C)  # positional: keywords cost more than the rounding
     return int(r) if whole else r
 
 

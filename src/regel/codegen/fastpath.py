@@ -1,0 +1,487 @@
+"""The fast path of a generated module: one straight-line function per decision.
+
+`evaluate` first tries `_fast_<decision>(case)`. It validates the case with
+inline checks and decides it with local variables instead of the engine's memo
+dicts, asking for names in exactly the engine's order, so "regler" lists the
+same rules in the same order. It handles only the usual case: when anything is
+unusual (an invalid or missing field, an input form other than the plain JSON
+ones, no version in force, no or several matching rules, a refusal, a name
+without value in arithmetic) it returns None, and `evaluate` asks the engine,
+which decides the case from scratch and words any error. Evaluation is pure, so
+abandoning a half-done fast path is always safe: the fast path only ever gives
+an answer the engine gives too (the differential tests compare them).
+
+Laziness is decided while generating: a name is computed where the engine would
+first ask for it. The generator tracks which names are certainly computed
+(`known`) or perhaps computed (`maybe`: guarded by `if v is _NOTHING`) at each
+point, including what each branch of an earlier result dispatch on the same
+table computed, so most names are computed once with no run-time check at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..model import ir
+from ..model.types import Kind
+from . import dispatch, exprs
+from .literals import Atom, Group, Node, Pair, Str, call, comment, lit, render
+from .naming import Namer, identifier
+from .runtime import _LIMIT, _unit
+
+MAX_LINES = 3000  # a decision whose fast path would be longer is left to the engine
+
+Record = tuple[str, tuple[tuple[frozenset[int], frozenset[str]], ...]]
+
+
+class UnsupportedError(Exception):
+    """This decision gets no fast path (the engine decides every case)."""
+
+
+@dataclass(frozen=True)
+class VersionCode:
+    """What the generator emitted for one table version."""
+
+    data: str  # the _Version constant
+    select: str  # its matcher function (units -> hits)
+    plan: dispatch.Plan
+    keys: str | None  # the dict of a `dict` plan, the segments of a `bisect` plan
+
+
+@dataclass(frozen=True)
+class State:
+    known: frozenset[str] = frozenset()  # "v:name", "u:name", "t:Tabel" computed on every path here
+    maybe: frozenset[str] = frozenset()  # ... computed on some path here
+    records: tuple[Record, ...] = ()  # per earlier result dispatch: (table, ((rule numbers, computed), ...))
+
+    def plus(self, *keys: str) -> State:
+        return replace(self, known=self.known | set(keys))
+
+
+def _merge(before: State, branches: list[State]) -> State:
+    if not branches:
+        return before
+    known = frozenset.intersection(*(b.known for b in branches))
+    maybe = before.maybe.union(*(b.known | b.maybe for b in branches)) - known
+    return State(known, maybe, before.records)
+
+
+@dataclass
+class Context:
+    """What the rest of the generator provides: the module, its symbol kinds, the
+    code of every table version and a way to add module-level constants."""
+
+    module: ir.Module
+    kinds: dict[str, tuple[str, tuple[str, ...]]]
+    versions: dict[tuple[str, int], VersionCode]
+    rules: dict[str, str]  # table -> its _RULES_ constant (all versions' rules, in order)
+    constant: object  # callable(key, base, code) -> name of a module-level constant
+    indexes: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+class FastPath:
+    def __init__(self, cx: Context, decision: ir.Decision, name: str) -> None:
+        self.cx = cx
+        self.m = cx.module
+        self.d = decision
+        self.name = name
+        self.lines: list[str] = []
+        self.local = Namer({"case", "n", "hits", "base", "fired", "day", "seg", "amount"})
+        self.guarded: set[str] = set()
+
+    # -- names ------------------------------------------------------------------------------------
+    def v(self, name: str) -> str:
+        return self.local.name(("v", name), "v_" + _short(name))
+
+    def u(self, name: str) -> str:
+        f = self.m.fields.get(name)
+        if f is not None and f.type.kind in (Kind.BOOL, Kind.INT, Kind.PERCENT, Kind.TEXT):
+            return self.v(name)  # the value is its own unit (True == 1 as a dict key and in comparisons)
+        return self.local.name(("u", name), "u_" + _short(name))
+
+    def r(self, table: str) -> str:
+        return self.local.name(("r", table), "r_" + _short(table))
+
+    def k(self, table: str) -> str:
+        return self.local.name(("k", table), "k_" + _short(table))
+
+    def index(self, values: tuple[str, ...], base: str) -> str:
+        name = self.cx.indexes.get(values)
+        if name is None:
+            name = self.cx.constant(("index",) + values, "_INDEX_" + _short(base).upper(),
+                                    {v: i for i, v in enumerate(values)})
+            self.cx.indexes[values] = name
+        return name
+
+    def emit(self, ind: int, line: str) -> None:
+        self.lines.append(" " * ind + line)
+        if len(self.lines) > MAX_LINES:
+            raise UnsupportedError("too long")
+
+    def code(self, ind: int, prefix: str, node: Node) -> None:
+        """`prefix` followed by `node`, broken over lines where long (the body is indented by 4)."""
+        self.emit(ind, prefix + render(node, ind + 4, ind + 4 + len(prefix)))
+
+    def note(self, ind: int, text: str) -> None:
+        for line in comment(text, ind + 4).split("\n"):
+            self.emit(ind, line.strip())
+
+    # -- what a name can hold ------------------------------------------------------------------
+    def checkable(self, name: str) -> bool:
+        """Can `name` be without value (None) or a list? Arithmetic and conditions must then check."""
+        if name in self.m.fields:
+            f = self.m.fields[name]
+            return f.has_default and f.default is None
+        if name in self.m.values:
+            e = self.m.values[name].expr
+            return isinstance(e, ir.Ref) and self.checkable(e.name)
+        t = self.m.producer(name)
+        if t is None:
+            return True
+        if t.policy == "collect":
+            return t.aggregator is None
+        col = t.output_index(name)
+        return any(isinstance(r.outputs[col], ir.NoValue) or (isinstance(r.outputs[col], ir.Ref)
+                                                               and self.checkable(r.outputs[col].name))
+                   for v in t.versions for r in v.rules)
+
+    # -- generic memo: compute once, guard where only perhaps computed --------------------------------
+    def ensure(self, key: str, var: str, st: State, ind: int, produce) -> State:
+        if key in st.known:
+            return st
+        if key in st.maybe:
+            self.guarded.add(var)
+            self.emit(ind, f"if {var} is _NOTHING:")
+            inner = produce(st, ind + 4)
+            return State(st.known | {key}, (st.maybe | inner.known | inner.maybe) - {key}, st.records)
+        return produce(st, ind).plus(key)
+
+    def value(self, name: str, st: State, ind: int) -> State:
+        return self.ensure("v:" + name, self.v(name), st, ind, lambda s, i: self._produce(name, s, i))
+
+    def unit(self, name: str, st: State, ind: int) -> State:
+        st = self.value(name, st, ind)
+        if name in self.m.fields:
+            return st.plus("u:" + name)  # validation gave every present field its unit
+        return self.ensure("u:" + name, self.u(name), st, ind, lambda s, i: self._unit(name, s, i))
+
+    def table(self, tname: str, st: State, ind: int) -> State:
+        t = self.m.tables[tname]
+        var = self.r(tname)
+        return self.ensure("t:" + tname, var, st, ind, lambda s, i: self._select(t, s, i))
+
+    def _produce(self, name: str, st: State, ind: int) -> State:
+        if name in self.m.fields:
+            # Present fields were validated and defaults filled in; only a missing one is left.
+            self.emit(ind, f"if {self.v(name)} is _NOTHING:")
+            self.emit(ind + 4, "return None  # a missing field: the engine words the error")
+            return st.plus("u:" + name)
+        if name in self.m.values:
+            self.note(ind, f"værdi {name}")
+            return self.assign(self.v(name), self.m.values[name].expr, st, ind)
+        t = self.m.producer(name)
+        if t is None:
+            raise UnsupportedError(f"unknown name {name}")
+        st = self.table(t.name, st, ind)
+        return self.result(t, t.output_index(name), st, ind)
+
+    def _unit(self, name: str, st: State, ind: int) -> State:
+        kind, values = self.cx.kinds[name]
+        v, u = self.v(name), self.u(name)
+        if self.checkable(name):
+            self.emit(ind, f"if {v} is None or type({v}) is list:")
+            self.emit(ind + 4, "return None")
+        if kind == "enum":
+            t = self.m.symbol_type(name)
+            self.emit(ind, f"{u} = {self.index(values, t.name if t is not None and t.name else name)}[{v}]")
+        elif kind == "bool":
+            self.emit(ind, f"{u} = {v}")
+        else:
+            self.code(ind, f"{u} = ", call("_unit", Str(name), Str(kind), Atom(v), Atom("None")))
+        return st
+
+    # -- expressions --------------------------------------------------------------------------------
+    def assign(self, var: str, e: ir.Expr, st: State, ind: int) -> State:
+        local: dict[str, str] = {}
+        checked: set[str] = set()
+        for leaf, top in exprs.leaves(e):
+            if isinstance(leaf, ir.Ref):
+                st = self.value(leaf.name, st, ind)
+                local[leaf.name] = self.v(leaf.name)
+                if not top and leaf.name not in checked and self.checkable(leaf.name):
+                    checked.add(leaf.name)
+                    v = self.v(leaf.name)
+                    self.emit(ind, f"if {v} is None or type({v}) is list:")
+                    self.emit(ind + 4, "return None  # no value for arithmetic")
+            else:
+                st = self.table(leaf.table, st, ind)
+                t = self.m.tables[leaf.table]
+                local["@" + leaf.table] = (f"{self.r(leaf.table)}.citation" if t.policy != "collect"
+                                           else f"_cites({self.r(leaf.table)})")
+        self.code(ind, f"{var} = ", exprs.code(e, True, local))
+        return st
+
+    # -- tables ---------------------------------------------------------------------------------------
+    def _select(self, t: ir.Table, st: State, ind: int) -> State:
+        collect = t.policy == "collect"
+        self.note(ind, f"Tabel {t.name} ({t.policy}{' ' + t.aggregator if t.aggregator else ''})")
+        many = len(t.versions) > 1
+        if not t.versioned and self.cx.versions[(t.name, 0)].plan.mode == "const" and t.policy != "collect":
+            hits = self.cx.versions[(t.name, 0)].plan.const  # no column is read: the rule is known
+            if len(hits) != 1:
+                raise UnsupportedError("a constant table with no or several rules")
+            k, var = self.k(t.name), self.r(t.name)
+            self.emit(ind, f"{k} = {hits[0]}")
+            self.emit(ind, f"{var} = {self.cx.rules[t.name]}[{k}]")
+            self.emit(ind, f"fired.append({var}.ref)")
+            return st
+        if t.versioned:
+            cutoff = self.m.cutoff
+            if cutoff is None:
+                raise UnsupportedError("versions without a cutoff")
+            st = self.unit(cutoff, st, ind)
+            day = self.u(cutoff)
+            # Columns every version reads first are read before choosing (the engine reads them
+            # right after choosing, and without a version in force the fast path gives up anyway).
+            common = self._common_columns(t)
+            for name in common:
+                st = self.unit(name, st, ind)
+            branches: list[State] = []
+            closed = False
+            for n, v in enumerate(t.versions):
+                lo = v.valid_from.toordinal() if v.valid_from else None
+                hi = v.valid_to.toordinal() if v.valid_to else None
+                test = " <= ".join([*([str(lo)] if lo is not None else []), day,
+                                    *([str(hi)] if hi is not None else [])])
+                if lo is None and hi is None:
+                    self.emit(ind, "else:" if n else "if True:")
+                    closed = True
+                else:
+                    self.emit(ind, ("elif " if n else "if ") + test + ":")
+                self.note(ind + 4, f"version {v.label or n + 1}: {v.valid_from or '…'} – {v.valid_to or '…'}")
+                branches.append(self._match(t, n, st, ind + 4, many))
+                if closed:
+                    break
+            if not closed:
+                self.emit(ind, "else:")
+                self.emit(ind + 4, "return None  # no version in force")
+            st = _merge(st, branches)
+        else:
+            st = self._match(t, 0, st, ind, False)
+        rules, var = self.cx.rules[t.name], self.r(t.name)
+        offset = " + base" if many else ""
+        if collect:
+            self.emit(ind, f"{var} = tuple({rules}[h{offset}] for h in hits)")
+            self.emit(ind, f"fired.extend([r.ref for r in {var}])")
+            return st
+        if t.policy == "first":
+            self.emit(ind, "if not hits:")
+        else:
+            self.emit(ind, "if len(hits) != 1:  # none, or several (the engine resolves or words the error)")
+        self.emit(ind + 4, "return None")
+        k = self.k(t.name)
+        self.emit(ind, f"{k} = hits[0]{offset}")
+        self.emit(ind, f"{var} = {rules}[{k}]")
+        self.emit(ind, f"fired.append({var}.ref)")
+        return st
+
+    def _common_columns(self, t: ir.Table) -> list[str]:
+        lists = [[t.inputs[j].name for j in self.cx.versions[(t.name, n)].plan.columns]
+                 for n in range(len(t.versions))]
+        common: list[str] = []
+        for names in zip(*lists, strict=False):
+            if len(set(names)) != 1:
+                break
+            common.append(names[0])
+        return common
+
+    def _match(self, t: ir.Table, n: int, st: State, ind: int, many: bool) -> State:
+        code = self.cx.versions[(t.name, n)]
+        names = [t.inputs[j].name for j in code.plan.columns]
+        for name in names:
+            st = self.unit(name, st, ind)
+        units = Group("(", tuple(Atom(self.u(x)) for x in names), ")", one_tuple=True)
+        if code.plan.mode == "const":
+            self.emit(ind, f"hits = {code.plan.const!r}")
+        elif code.plan.mode == "dict":
+            self.code(ind, "hits = ", call(f"{code.keys}.get", units, Atom("()")))
+        elif code.plan.mode == "bisect":
+            key = [names[p] for p in code.plan.key]
+            x = names[code.plan.ordered]
+            self.code(ind, "seg = ", call(f"{code.keys}.get",
+                                          Group("(", tuple(Atom(self.u(n)) for n in key), ")", one_tuple=True)))
+            if x not in self.m.fields:  # validated fields have whole units; a computed value may not
+                self.emit(ind, f"if type({self.u(x)}) is not int:")
+                self.emit(ind + 4, "return None  # a fraction of a unit: the engine compares exactly")
+            self.emit(ind, f"hits = seg[1][bisect.bisect_right(seg[0], {self.u(x)})] if seg is not None else ()")
+        else:
+            self.code(ind, "hits = ", call(code.select, units))
+            self.emit(ind, "if hits is None:")
+            self.emit(ind + 4, "return None")
+        if many:
+            self.emit(ind, f"base = {sum(len(x.rules) for x in t.versions[:n])}")
+        return st
+
+    def result(self, t: ir.Table, col: int, st: State, ind: int) -> State:
+        """The selected rule's cell in column `col`, computed like the engine's `cell`."""
+        name, var, r = t.outputs[col].name, self.v(t.outputs[col].name), self.r(t.name)
+        cells = [rule.outputs[col] for v in t.versions for rule in v.rules]
+        refuse = any(isinstance(c, ir.Refuse) for c in cells)
+        computed = [exprs.is_computed(c) for c in cells]
+        if t.policy == "collect":
+            if any(computed):
+                raise UnsupportedError("computed cells in a samling table")
+            self.emit(ind, f"{var} = [r.outputs[{col}] for r in {r}]")
+            if refuse:
+                self.emit(ind, f"if any(type(x) is _Refuse for x in {var}):")
+                self.emit(ind + 4, "return None")
+            kind = self.cx.kinds[name][0]
+            self.code(ind, f"{var} = ", call("_aggregate", lit(t.aggregator), Str(kind),
+                                             Atom(f"[x for x in {var} if x is not None]"), Atom(f"len({r})"),
+                                             Str(t.name), Str(name)))
+            return st
+        groups: dict[ir.Expr, list[int]] = {}
+        plain: list[int] = []
+        for k, c in enumerate(cells):
+            (groups.setdefault(c, []) if computed[k] else plain).append(k)
+        if not groups:
+            return self._plain(var, r, col, refuse, st, ind)
+        k = self.k(t.name)
+        branches: list[tuple[frozenset[int], State]] = []
+        refs = [f"{t.name}@{v.label}/{x.id}" if v.label else f"{t.name}/{x.id}" for v in t.versions for x in v.rules]
+        items = list(groups.items())
+        if len(items) == 1 and not plain:  # one computation for every rule
+            e = items[0][0]
+            self.note(ind, f"{name} = {exprs.source(e)}")
+            return self.assign(var, e, st, ind)
+        for i, (e, ks) in enumerate(items):
+            test = f"{k} == {ks[0]}" if len(ks) == 1 else f"{k} in ({', '.join(map(str, ks))})"
+            last = i == len(items) - 1 and not plain
+            self.emit(ind, "else:" if last else ("if " if i == 0 else "elif ") + test + ":")
+            self.note(ind + 4, f"{', '.join(refs[x] for x in ks)}: {name} = {exprs.source(e)}")
+            inner = self.assign(var, e, self._inside(t.name, frozenset(ks), st), ind + 4)
+            branches.append((frozenset(ks), inner))
+        if plain:
+            self.emit(ind, "else:")
+            inner = self._plain(var, r, col, refuse, st, ind + 4)
+            branches.append((frozenset(plain), inner))
+        merged = _merge(st, [b for _, b in branches])
+        record = (t.name, tuple((ks, b.known - st.known) for ks, b in branches))
+        return replace(merged, records=merged.records + (record,))
+
+    def _plain(self, var: str, r: str, col: int, refuse: bool, st: State, ind: int) -> State:
+        self.emit(ind, f"{var} = {r}.outputs[{col}]")
+        if refuse:
+            self.emit(ind, f"if type({var}) is _Refuse:")
+            self.emit(ind + 4, "return None  # afvis: the engine words the refusal")
+        return st
+
+    def _inside(self, table: str, ks: frozenset[int], st: State) -> State:
+        """The state inside a branch taken for rules `ks` of `table`: whatever an earlier
+        dispatch on the same table computed in every branch those rules could have taken."""
+        extra: set[str] = set()
+        for tname, groups in st.records:
+            if tname != table:
+                continue
+            hit = [known for group, known in groups if group & ks]
+            if hit:
+                extra |= frozenset.intersection(*hit)
+        return st.plus(*extra) if extra else st
+
+    # -- the case --------------------------------------------------------------------------------------
+    def validate(self, ind: int) -> State:
+        st = State()
+        for name, f in self.m.fields.items():
+            v, u = self.v(name), self.u(name)
+            self.code(ind, f"{v} = ", call("case.get", Str(name), Atom("_NOTHING")))
+            self.emit(ind, f"if {v} is not _NOTHING:")
+            self.emit(ind + 4, "n += 1")
+            self._check(name, f.type, v, u, ind + 4)
+            if f.has_default:
+                self.emit(ind, "else:")
+                self.code(ind + 4, f"{v} = ", lit(f.default))
+                if u != v:
+                    kind, values = self.cx.kinds[name]
+                    index = {x: i for i, x in enumerate(values)} if kind == "enum" else None
+                    self.code(ind + 4, f"{u} = ", lit(_unit(name, kind, f.default, index)))
+                st = st.plus("v:" + name, "u:" + name)
+        self.emit(ind, "if n != len(case):")
+        self.emit(ind + 4, "return None  # a field the module does not know")
+        return st
+
+    def _check(self, name: str, t, v: str, u: str, ind: int) -> None:
+        kind = t.kind
+        if kind is Kind.ENUM:
+            self.emit(ind, f"if type({v}) is not str:")
+            self.emit(ind + 4, "return None")
+            self.emit(ind, f"{u} = {self.index(t.values, t.name or name)}.get({v})")
+            self.emit(ind, f"if {u} is None:")
+        elif kind is Kind.BOOL:
+            self.emit(ind, f"if {v} is not True and {v} is not False:")
+        elif kind in (Kind.INT, Kind.PERCENT):
+            lo, hi = _bounds(t.low, t.high, 1)
+            self.emit(ind, f"if type({v}) is not int or not {lo} <= {v} <= {hi}:")
+        elif kind is Kind.AMOUNT:
+            lo, hi = _bounds(t.low, t.high, 100)
+            self.emit(ind, f"amount = _fast_amount({v})")
+            self.emit(ind, f"if amount is None or not {lo} <= amount[1] <= {hi}:")
+            self.emit(ind + 4, "return None  # invalid: the engine words the error")
+            self.emit(ind, f"{v}, {u} = amount")
+            return
+        elif kind is Kind.DATE:
+            self.emit(ind, f"day = _DAYS.get({v}) if type({v}) is str else None")
+            self.emit(ind, "if day is None:")
+            self.emit(ind + 4, f"day = _fast_day({v})")
+            self.emit(ind + 4, "if day is None:")
+            self.emit(ind + 8, "return None")
+            self.emit(ind, f"{v}, {u} = day")
+            return
+        elif kind is Kind.TEXT:
+            self.emit(ind, f"if type({v}) is not str:")
+        else:
+            raise UnsupportedError(f"field kind {kind}")
+        self.emit(ind + 4, "return None  # invalid: the engine words the error")
+
+    # -- the function ------------------------------------------------------------------------------------
+    def function(self) -> tuple[str, str, tuple[str, ...]]:
+        """(function name, docstring, body lines) of the decision's fast path."""
+        st = self.validate(0)
+        head = self.lines
+        self.lines = []
+        self.emit(0, "fired: list[str] = []")
+        out: list[tuple[str, str]] = []
+        for item, e in self.d.items:
+            self.note(0, f"{item}")
+            if isinstance(e, ir.Ref):
+                st = self.value(e.name, st, 0)
+                out.append((item, self.v(e.name)))
+            else:
+                var = self.local.name(("item", item), "i_" + identifier(item))
+                st = self.assign(var, e, st, 0)
+                out.append((item, var))
+        result = Group("{", (*(Pair(Str(item), Atom(var)) for item, var in out), Pair(Str("regler"), Atom("fired"))),
+                       "}")
+        body = ["if type(case) is not dict:", "    return None", "n = 0  # fields of the case that were checked",
+                *head]
+        if self.guarded:
+            body.append(" = ".join(sorted(self.guarded)) + " = _NOTHING")
+        body += self.lines
+        self.lines = []
+        self.code(0, "return ", result)
+        body += self.lines
+        doc = (f"The fast path of decision {self.d.name!r}: the usual case, with the engine's order and "
+               f"results, or None when the engine must decide (an error, a refusal, an unusual input).")
+        return self.name, doc, tuple(body)
+
+
+def _bounds(low: int | None, high: int | None, scale: int) -> tuple[int, int]:
+    """Accepted units: the type's bounds within the runtime's limit (|value| < _LIMIT // 100)."""
+    limit = (_LIMIT // 100) * scale - 1 if scale == 1 else _LIMIT - 1
+    lo = -limit if low is None else max(low, -limit)
+    hi = limit if high is None else min(high, limit)
+    return lo, hi
+
+
+def _short(name: str) -> str:
+    """A local identifier stem: readable, and short enough to keep lines within the limit."""
+    return identifier(name)[:16].rstrip("_") or "x"
