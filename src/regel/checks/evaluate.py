@@ -74,8 +74,9 @@ def evaluate(e: ir.Expr, env: dict[str, object]) -> object:
 
 def same_value(a: object, b: object) -> bool:
     """Equality of evaluated values; numbers compare by value (756 == 756,00)."""
-    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)) and not isinstance(a, bool) \
-            and not isinstance(b, bool):
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b  # ja is not the number 1
+    if isinstance(a, (int, Decimal)) and isinstance(b, (int, Decimal)):
         return Decimal(a) == Decimal(b)
     return a == b
 
