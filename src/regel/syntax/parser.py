@@ -93,7 +93,8 @@ class _Builder(Transformer):
         self.end = len(source.text) if end is None else end
 
     def _pos(self, pos: int) -> int:
-        return min(self.offset + pos, self.end)
+        p = self.offset + pos  # a hot path: plain comparison, not min()
+        return p if p < self.end else self.end
 
     def _span(self, meta) -> Span:
         if getattr(meta, "empty", True):
