@@ -21,7 +21,7 @@ from .lower import Lowerer
 
 # The parser refuses more than half a million characters anyway; reading stops
 # here so a huge or endless file (`inkluder "/dev/zero"`) never fills memory.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 _OS_PROBLEMS = {
     errno.ENOENT: "findes ikke", errno.EACCES: "må ikke læses (adgang nægtet)", errno.EPERM: "må ikke læses",

@@ -27,7 +27,7 @@ from .recovery import MAX_ERRORS, PieceError, parse_statement, statement_starts
 # Lark parses some 100 kB of dense grid per second (real files, with comments
 # and long texts, several times that); past this size a file is refused at
 # once rather than keeping an editor waiting. All of tables/ is under 60 kB.
-MAX_SOURCE_CHARS = 500_000
+MAX_SOURCE_CHARS = 2_000_000  # ~20 s of parsing at worst; tables of 10.000+ rows fit
 
 _WORD = re.compile(r"\w+")
 
