@@ -133,3 +133,16 @@ def test_danish_number_format():
     assert format_danish_number(Decimal("1964")) == "1.964"
     assert format_danish_number(Decimal("10469.5")) == "10.469,50"
     assert format_danish_number(Decimal("-2268")) == "-2.268"
+
+
+def test_rounding_clause_reaches_the_model(tmp_path):
+    m, diags = lower(tmp_path, """\
+felt a: beløb
+tabel T
+  afrunding øre
+  | a || b |
+  | - || a * 1,005 |
+""")
+    assert not diags
+    out = m.tables["T"].versions[0].rules[0].outputs[0]
+    assert type(out).__name__ == "Round" and out.mode == "oere"
