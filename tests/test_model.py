@@ -146,3 +146,12 @@ tabel T
     assert not diags
     out = m.tables["T"].versions[0].rules[0].outputs[0]
     assert type(out).__name__ == "Round" and out.mode == "oere"
+
+
+def test_reserved_result_name(tmp_path):
+    _m, diags = lower(tmp_path, """\
+felt a: heltal
+beslutning d
+  regler = a
+""")
+    assert any(d.code == "E101" and "reserveret" in d.message for d in diags)

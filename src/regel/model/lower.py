@@ -408,6 +408,10 @@ class Lowerer:
     def lower_decision(self, dd: ast.DecisionDecl, tables) -> ir.Decision | None:
         items = []
         for it in dd.items:
+            if it.name == "regler":  # the result lists the fired rules under this key
+                self.err("E101", "«regler» er reserveret til listen over regler, der ramte.", it.span,
+                         "Giv resultatet et andet navn.")
+                continue
             if it.expr is None:
                 t = self.symbols.get(it.name)
                 if t is None:
