@@ -42,7 +42,7 @@ def check_table(table: ir.Table, deadline: float | None = None,
     out: list[dg.Diagnostic] = []
     timed_out = False
     for version in table.versions:
-        if timed_out or (deadline is not None and time.monotonic() > deadline):
+        if timed_out or (deadline is not None and time.monotonic() >= deadline):
             timed_out = True
             cols = [c.type.domain for c in table.inputs]
             result = Analysis(None, None, None, empty_rules(cols, plain_rules(version)), timed_out=True)
