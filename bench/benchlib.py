@@ -89,6 +89,11 @@ def us(seconds: float) -> str:
     return f"{seconds * 1e6:,.2f} µs".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+def dk(n: int) -> str:
+    """1000000 -> '1.000.000'."""
+    return f"{n:,}".replace(",", ".")
+
+
 def num(x: float, digits: int = 2) -> str:
     return f"{x:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import cases as casegen
 import handwritten
-from benchlib import BENCH, ROOT, compile_regel, import_path, num, per_case, row, us
+from benchlib import BENCH, ROOT, compile_regel, dk, import_path, num, per_case, row, us
 
 DMN_FILE = BENCH / "dmn" / "dagssats.dmn"
 DMN_ELSEWHERE = 1.7e-3  # seconds per case, measured elsewhere on a 16-row rate table
@@ -110,7 +110,7 @@ def main() -> None:
             if dmn(c)["dagssats"] != rate.evaluate(c)["dagssats"]:
                 raise SystemExit(f"pyDMNrules giver et andet svar for {c}")
 
-    print(f"Evalueringshastighed pr. sag ({n:,} tilfældige gyldige sager, bedste af {rounds} runder)".replace(",", "."))
+    print(f"Evalueringshastighed pr. sag ({dk(n)} tilfældige gyldige sager, bedste af {rounds} runder)")
     s = per_case({"gen": sanktion.evaluate, "hand": handwritten.sanktion,
                   "engine": lambda c: sanktion._evaluate(sanktion._M, c, None),
                   "interp": lambda c: interp.evaluate(sanktion_ir, None, c)},

@@ -856,8 +856,51 @@ def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
 
 # ---- helpers of the generated fast paths (see `_fast_*` and `evaluate`) ----------------------
 
+
+def _fast_invalid(m: _Module, case: Mapping[str, object]) -> RegelFejl | None:
+    """The engine's validation error for a case the fast path found invalid (None: the
+    case is valid after all, in a form the fast path leaves to the engine)."""
+    try:
+        _check_case(case, m.inputs)
+    except RegelFejl as e:
+        return e
+    return None
+
+
+def _fast_missing(m: _Module, name: str) -> RegelFejl:
+    return _missing(name, m.inputs[name])
+
+
+def _fast_no_version(t: _Table, day: date) -> RegelFejl:
+    return _no_version(t.name, day, [(v.valid_from, v.valid_to) for v in t.versions])
+
+
+_REFUSALS: dict[tuple[object, ...], tuple[str, str]] = {}  # (table, rule number, values) -> (besked, regel)
+
+
+def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[object, ...]) -> RegelFejl:
+    """The engine's refusal for rule number `k` of a table (its versions' rules numbered on),
+    given the values of the columns the version read. Batches refuse alike again and again,
+    so the wording is remembered (up to a bound)."""
+    key = (tname, k, values)
+    known = _REFUSALS.get(key)
+    if known is None:
+        t = m.tables[tname]
+        n = k
+        for version in t.versions:
+            if n < len(version.rules):
+                break
+            n -= len(version.rules)
+        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(version.columns, values, strict=True)]
+        error = _refused(message, t.name, version.label, version.rules[n].id, shown)
+        if len(_REFUSALS) < _DAYS_MAX:
+            _REFUSALS[key] = (error.besked, version.rules[n].id)
+        return error
+    return RegelFejl(known[0], tabel=tname, regel=known[1])
+
+
 _DAYS: dict[str, tuple[date, int]] = {}  # ISO text -> (date, ordinal), remembered for batches
-_DAYS_MAX = 4096
+_DAYS_MAX = 4096  # the bound of each remembering dict here
 
 
 def _fast_day(value: object) -> tuple[date, int] | None:
@@ -3797,9 +3840,10 @@ _INDEX_SANKTIONSART = {'fradrag': 0, 'nedsættelse': 1, 'ingen': 2}
 _INDEX_MAALGRUPPE = {'forsørger': 0, 'ikke_forsørger': 1, 'under_25_hjemmeboende': 2, 'under_25_bidragspligt': 3}
 
 
-def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
-    """The fast path of decision 'sanktion': the usual case, with the engine's order and results, or None when the
-    engine must decide (an error, a refusal, an unusual input).
+def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl | None:
+    """The fast path of decision 'sanktion': the usual case, with the engine's order and results; the RegelFejl the
+    engine raises when the rules themselves give no answer (a refusal, no version in force); or None when the engine
+    must decide (anything unusual).
     """
     if type(case) is not dict:
         return None
@@ -3808,18 +3852,18 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
     if v_ordning is not _NOTHING:
         n += 1
         if type(v_ordning) is not str:
-            return None
+            return _fast_invalid(_M, case)
         u_ordning = _INDEX_ORDNING.get(v_ordning)
         if u_ordning is None:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_forseelse = case.get('forseelse', _NOTHING)
     if v_forseelse is not _NOTHING:
         n += 1
         if type(v_forseelse) is not str:
-            return None
+            return _fast_invalid(_M, case)
         u_forseelse = _INDEX_FORSEELSE.get(v_forseelse)
         if u_forseelse is None:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_dato = case.get('dato', _NOTHING)
     if v_dato is not _NOTHING:
         n += 1
@@ -3827,91 +3871,91 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
         if day is None:
             day = _fast_day(v_dato)
             if day is None:
-                return None
+                return _fast_invalid(_M, case)
         v_dato, u_dato = day
     v_dage = case.get('dage', _NOTHING)
     if v_dage is not _NOTHING:
         n += 1
         if type(v_dage) is not int or not 1 <= v_dage <= 9999999999999:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_dage = 1
     v_rimelig_grund = case.get('rimelig_grund', _NOTHING)
     if v_rimelig_grund is not _NOTHING:
         n += 1
         if v_rimelig_grund is not True and v_rimelig_grund is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_rimelig_grund = False
     v_barsel = case.get('barsel', _NOTHING)
     if v_barsel is not _NOTHING:
         n += 1
         if v_barsel is not True and v_barsel is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_barsel = False
-    v_fremmer_raadighe = case.get('fremmer_rådighed', _NOTHING)
-    if v_fremmer_raadighe is not _NOTHING:
+    v_fremmer_raadighed = case.get('fremmer_rådighed', _NOTHING)
+    if v_fremmer_raadighed is not _NOTHING:
         n += 1
-        if v_fremmer_raadighe is not True and v_fremmer_raadighe is not False:
-            return None  # invalid: the engine words the error
+        if v_fremmer_raadighed is not True and v_fremmer_raadighed is not False:
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_fremmer_raadighe = True
+        v_fremmer_raadighed = True
     v_forsoerger = case.get('forsørger', _NOTHING)
     if v_forsoerger is not _NOTHING:
         n += 1
         if v_forsoerger is not True and v_forsoerger is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_alder = case.get('alder', _NOTHING)
     if v_alder is not _NOTHING:
         n += 1
         if type(v_alder) is not int or not 0 <= v_alder <= 130:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_hjemmeboende = case.get('hjemmeboende', _NOTHING)
     if v_hjemmeboende is not _NOTHING:
         n += 1
         if v_hjemmeboende is not True and v_hjemmeboende is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_bidragspligt = case.get('bidragspligt', _NOTHING)
     if v_bidragspligt is not _NOTHING:
         n += 1
         if v_bidragspligt is not True and v_bidragspligt is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_bidragspligt = False
-    v_uarbejdsdygtighe = case.get('uarbejdsdygtighed', _NOTHING)
-    if v_uarbejdsdygtighe is not _NOTHING:
+    v_uarbejdsdygtighed = case.get('uarbejdsdygtighed', _NOTHING)
+    if v_uarbejdsdygtighed is not _NOTHING:
         n += 1
-        if type(v_uarbejdsdygtighe) is not int or not 0 <= v_uarbejdsdygtighe <= 100:
-            return None  # invalid: the engine words the error
+        if type(v_uarbejdsdygtighed) is not int or not 0 <= v_uarbejdsdygtighed <= 100:
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_uarbejdsdygtighe = 100
+        v_uarbejdsdygtighed = 100
     v_maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
     if v_maanedlig_ydelse is not _NOTHING:
         n += 1
         amount = _fast_amount(v_maanedlig_ydelse)
         if amount is None or not 0 <= amount[1] <= 999999999999999:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
         v_maanedlig_ydelse, u_maanedlig_ydelse = amount
-    v_afgoerelse_modta = case.get('afgørelse_modtaget', _NOTHING)
-    if v_afgoerelse_modta is not _NOTHING:
+    v_afgoerelse_modtaget = case.get('afgørelse_modtaget', _NOTHING)
+    if v_afgoerelse_modtaget is not _NOTHING:
         n += 1
-        day = _DAYS.get(v_afgoerelse_modta) if type(v_afgoerelse_modta) is str else None
+        day = _DAYS.get(v_afgoerelse_modtaget) if type(v_afgoerelse_modtaget) is str else None
         if day is None:
-            day = _fast_day(v_afgoerelse_modta)
+            day = _fast_day(v_afgoerelse_modtaget)
             if day is None:
-                return None
-        v_afgoerelse_modta, u_afgoerelse_modta = day
+                return _fast_invalid(_M, case)
+        v_afgoerelse_modtaget, u_afgoerelse_modtaget = day
     if n != len(case):
-        return None  # a field the module does not know
+        return _fast_invalid(_M, case)  # a field the module does not know
     fired: list[str] = []
     # sanktion
     # Tabel Sanktionsform (first)
     if v_ordning is _NOTHING:
-        return None  # a missing field: the engine words the error
+        return None  # a missing field (read for a column: the engine decides)
     if v_forseelse is _NOTHING:
-        return None  # a missing field: the engine words the error
-    hits = _KEYS_SANKTIONSFORM.get((v_rimelig_grund, v_barsel, v_fremmer_raadighe, u_ordning, u_forseelse), ())
+        return None  # a missing field (read for a column: the engine decides)
+    hits = _KEYS_SANKTIONSFORM.get((v_rimelig_grund, v_barsel, v_fremmer_raadighed, u_ordning, u_forseelse), ())
     if not hits:
         return None
     k_sanktionsform = hits[0]
@@ -3919,12 +3963,19 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
     fired.append(r_sanktionsform.ref)
     v_sanktion = r_sanktionsform.outputs[0]
     if type(v_sanktion) is _Refuse:
-        return None  # afvis: the engine words the refusal
+        # afvis: the rules' own answer, worded as the engine words it
+        return _fast_refused(
+            _M,
+            'Sanktionsform',
+            k_sanktionsform,
+            v_sanktion.message,
+            (v_rimelig_grund, v_barsel, v_fremmer_raadighed, v_ordning, v_forseelse),
+        )
     # sats
     # Tabel Satsvalg (unique)
     u_sanktion = _INDEX_SANKTIONSART[v_sanktion]
     seg = _SEGMENTS_SATSVALG.get((u_sanktion, u_ordning))
-    hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+    hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
     if len(hits) != 1:  # none, or several (the engine resolves or words the error)
         return None
     k_satsvalg = hits[0]
@@ -3934,35 +3985,36 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
         # Satsvalg/v2, Satsvalg/v3: sats = dagssats
         # Tabel Dagssats (unique)
         if v_dato is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return _fast_missing(_M, 'dato')
         # Tabel Målgruppeafgørelse (first)
         if v_forsoerger is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         if v_alder is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         if v_hjemmeboende is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((v_forsoerger, v_hjemmeboende, v_bidragspligt))
         hits = seg[1][bisect.bisect_right(seg[0], v_alder)] if seg is not None else ()
         if not hits:
             return None
-        k_maalgruppeafgoer = hits[0]
-        r_maalgruppeafgoer = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoer]
-        fired.append(r_maalgruppeafgoer.ref)
-        v_maalgruppe = r_maalgruppeafgoer.outputs[0]
+        k_maalgruppeafgoerelse = hits[0]
+        r_maalgruppeafgoerelse = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoerelse]
+        fired.append(r_maalgruppeafgoerelse.ref)
+        v_maalgruppe = r_maalgruppeafgoerelse.outputs[0]
         u_maalgruppe = _INDEX_MAALGRUPPE[v_maalgruppe]
         if 738886 <= u_dato <= 739251:
             # version 2024: 2024-01-01 – 2024-12-31
             seg = _SEGMENTS_DAGSSATS_2024.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
             base = 0
         elif 739252 <= u_dato <= 739616:
             # version 2025: 2025-01-01 – 2025-12-31
             seg = _SEGMENTS_DAGSSATS_2025.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
             base = 5
         else:
-            return None  # no version in force
+            # No version in force: the rules' own answer, worded as the engine words it.
+            return _fast_no_version(_T_DAGSSATS, v_dato)
         if len(hits) != 1:  # none, or several (the engine resolves or words the error)
             return None
         k_dagssats = hits[0] + base
@@ -3970,41 +4022,43 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
         fired.append(r_dagssats.ref)
         v_dagssats = r_dagssats.outputs[0]
         if type(v_dagssats) is _Refuse:
-            return None  # afvis: the engine words the refusal
+            # afvis: the rules' own answer, worded as the engine words it
+            return _fast_refused(_M, 'Dagssats', k_dagssats, v_dagssats.message, (v_maalgruppe, v_uarbejdsdygtighed))
         v_sats = v_dagssats
     elif k_satsvalg in (3, 4):
         # Satsvalg/v4, Satsvalg/v5: sats = hændelsessats
         # Tabel Hændelsessats (unique)
         if v_dato is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return _fast_missing(_M, 'dato')
         # Tabel Målgruppeafgørelse (first)
         if v_forsoerger is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         if v_alder is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         if v_hjemmeboende is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((v_forsoerger, v_hjemmeboende, v_bidragspligt))
         hits = seg[1][bisect.bisect_right(seg[0], v_alder)] if seg is not None else ()
         if not hits:
             return None
-        k_maalgruppeafgoer = hits[0]
-        r_maalgruppeafgoer = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoer]
-        fired.append(r_maalgruppeafgoer.ref)
-        v_maalgruppe = r_maalgruppeafgoer.outputs[0]
+        k_maalgruppeafgoerelse = hits[0]
+        r_maalgruppeafgoerelse = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoerelse]
+        fired.append(r_maalgruppeafgoerelse.ref)
+        v_maalgruppe = r_maalgruppeafgoerelse.outputs[0]
         u_maalgruppe = _INDEX_MAALGRUPPE[v_maalgruppe]
         if 738886 <= u_dato <= 739251:
             # version 2024: 2024-01-01 – 2024-12-31
             seg = _SEGMENTS_HAENDELSESSATS_2024.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
             base = 0
         elif 739252 <= u_dato <= 739616:
             # version 2025: 2025-01-01 – 2025-12-31
             seg = _SEGMENTS_HAENDELSESSATS_2025.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighe)] if seg is not None else ()
+            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
             base = 5
         else:
-            return None  # no version in force
+            # No version in force: the rules' own answer, worded as the engine words it.
+            return _fast_no_version(_T_HAENDELSESSATS, v_dato)
         if len(hits) != 1:  # none, or several (the engine resolves or words the error)
             return None
         k_haendelsessats = hits[0] + base
@@ -4012,32 +4066,47 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
         fired.append(r_haendelsessats.ref)
         v_haendelsessats = r_haendelsessats.outputs[0]
         if type(v_haendelsessats) is _Refuse:
-            return None  # afvis: the engine words the refusal
+            # afvis: the rules' own answer, worded as the engine words it
+            return _fast_refused(
+                _M,
+                'Hændelsessats',
+                k_haendelsessats,
+                v_haendelsessats.message,
+                (v_maalgruppe, v_uarbejdsdygtighed),
+            )
         v_sats = v_haendelsessats
     elif k_satsvalg in (5, 6):
         # Satsvalg/v6, Satsvalg/v7: sats = sh_o_sats
         # Tabel Sanktionssats_SH_O (unique)
         if v_dato is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return _fast_missing(_M, 'dato')
         if v_maanedlig_ydelse is _NOTHING:
-            return None  # a missing field: the engine words the error
+            return None  # a missing field (read for a column: the engine decides)
         if 738886 <= u_dato <= 739251:
             # version 2024: 2024-01-01 – 2024-12-31
             seg = _SEGMENTS_SANKTIONSSATS_SH_O_2024.get(())
             hits = seg[1][bisect.bisect_right(seg[0], u_maanedlig_ydelse)] if seg is not None else ()
         else:
-            return None  # no version in force
+            # No version in force: the rules' own answer, worded as the engine words it.
+            return _fast_no_version(_T_SANKTIONSSATS_SH_O, v_dato)
         if len(hits) != 1:  # none, or several (the engine resolves or words the error)
             return None
-        k_sanktionssats_sh = hits[0]
-        r_sanktionssats_sh = _RULES_SANKTIONSSATS_SH_O[k_sanktionssats_sh]
-        fired.append(r_sanktionssats_sh.ref)
-        v_sh_o_sats = r_sanktionssats_sh.outputs[0]
+        k_sanktionssats_sh_o = hits[0]
+        r_sanktionssats_sh_o = _RULES_SANKTIONSSATS_SH_O[k_sanktionssats_sh_o]
+        fired.append(r_sanktionssats_sh_o.ref)
+        v_sh_o_sats = r_sanktionssats_sh_o.outputs[0]
         v_sats = v_sh_o_sats
     else:
         v_sats = r_satsvalg.outputs[0]
         if type(v_sats) is _Refuse:
-            return None  # afvis: the engine words the refusal
+            # afvis: the rules' own answer, worded as the engine words it
+            return _fast_refused(
+                _M,
+                'Satsvalg',
+                k_satsvalg,
+                v_sats.message,
+                (v_sanktion, v_ordning, v_uarbejdsdygtighed),
+            )
     # beløb
     if k_satsvalg in (1, 2):
         # Satsvalg/v2, Satsvalg/v3: beløb = dagssats * dage
@@ -4054,7 +4123,14 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
     else:
         v_beloeb = r_satsvalg.outputs[1]
         if type(v_beloeb) is _Refuse:
-            return None  # afvis: the engine words the refusal
+            # afvis: the rules' own answer, worded as the engine words it
+            return _fast_refused(
+                _M,
+                'Satsvalg',
+                k_satsvalg,
+                v_beloeb.message,
+                (v_sanktion, v_ordning, v_uarbejdsdygtighed),
+            )
     # hjemmel
     i_hjemmel = r_sanktionsform.citation
     # satshjemmel
@@ -4066,11 +4142,18 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
         v_satshjemmel = r_haendelsessats.citation
     elif k_satsvalg in (5, 6):
         # Satsvalg/v6, Satsvalg/v7: satshjemmel = hjemmel(Sanktionssats_SH_O)
-        v_satshjemmel = r_sanktionssats_sh.citation
+        v_satshjemmel = r_sanktionssats_sh_o.citation
     else:
         v_satshjemmel = r_satsvalg.outputs[2]
         if type(v_satshjemmel) is _Refuse:
-            return None  # afvis: the engine words the refusal
+            # afvis: the rules' own answer, worded as the engine words it
+            return _fast_refused(
+                _M,
+                'Satsvalg',
+                k_satsvalg,
+                v_satshjemmel.message,
+                (v_sanktion, v_ordning, v_uarbejdsdygtighed),
+            )
     # ophør_mulig
     # Tabel Ophør (first)
     hits = _KEYS_OPHOER.get((u_sanktion, u_ordning, u_forseelse), ())
@@ -4085,10 +4168,10 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
     hits = _KEYS_SKAERPET_RAADIGHEDSSANKTION.get((u_sanktion, u_ordning), ())
     if len(hits) != 1:  # none, or several (the engine resolves or words the error)
         return None
-    k_skaerpet_raadigh = hits[0]
-    r_skaerpet_raadigh = _RULES_SKAERPET_RAADIGHEDSSANKTION[k_skaerpet_raadigh]
-    fired.append(r_skaerpet_raadigh.ref)
-    v_skaerpet_raadigh = r_skaerpet_raadigh.outputs[0]
+    k_skaerpet_raadighedss = hits[0]
+    r_skaerpet_raadighedss = _RULES_SKAERPET_RAADIGHEDSSANKTION[k_skaerpet_raadighedss]
+    fired.append(r_skaerpet_raadighedss.ref)
+    v_skaerpet_raadighedss = r_skaerpet_raadighedss.outputs[0]
     return {
         'sanktion': v_sanktion,
         'sats': v_sats,
@@ -4096,14 +4179,15 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | None:
         'hjemmel': i_hjemmel,
         'satshjemmel': v_satshjemmel,
         'ophør_mulig': v_ophoer_mulig,
-        'skærpet_rådighedssanktion_mulig': v_skaerpet_raadigh,
+        'skærpet_rådighedssanktion_mulig': v_skaerpet_raadighedss,
         'regler': fired,
     }
 
 
-def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | None:
-    """The fast path of decision 'klagefrist': the usual case, with the engine's order and results, or None when the
-    engine must decide (an error, a refusal, an unusual input).
+def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | RegelFejl | None:
+    """The fast path of decision 'klagefrist': the usual case, with the engine's order and results; the RegelFejl the
+    engine raises when the rules themselves give no answer (a refusal, no version in force); or None when the engine
+    must decide (anything unusual).
     """
     if type(case) is not dict:
         return None
@@ -4112,18 +4196,18 @@ def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | None:
     if v_ordning is not _NOTHING:
         n += 1
         if type(v_ordning) is not str:
-            return None
+            return _fast_invalid(_M, case)
         u_ordning = _INDEX_ORDNING.get(v_ordning)
         if u_ordning is None:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_forseelse = case.get('forseelse', _NOTHING)
     if v_forseelse is not _NOTHING:
         n += 1
         if type(v_forseelse) is not str:
-            return None
+            return _fast_invalid(_M, case)
         u_forseelse = _INDEX_FORSEELSE.get(v_forseelse)
         if u_forseelse is None:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_dato = case.get('dato', _NOTHING)
     if v_dato is not _NOTHING:
         n += 1
@@ -4131,83 +4215,83 @@ def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | None:
         if day is None:
             day = _fast_day(v_dato)
             if day is None:
-                return None
+                return _fast_invalid(_M, case)
         v_dato, u_dato = day
     v_dage = case.get('dage', _NOTHING)
     if v_dage is not _NOTHING:
         n += 1
         if type(v_dage) is not int or not 1 <= v_dage <= 9999999999999:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_dage = 1
     v_rimelig_grund = case.get('rimelig_grund', _NOTHING)
     if v_rimelig_grund is not _NOTHING:
         n += 1
         if v_rimelig_grund is not True and v_rimelig_grund is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_rimelig_grund = False
     v_barsel = case.get('barsel', _NOTHING)
     if v_barsel is not _NOTHING:
         n += 1
         if v_barsel is not True and v_barsel is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_barsel = False
-    v_fremmer_raadighe = case.get('fremmer_rådighed', _NOTHING)
-    if v_fremmer_raadighe is not _NOTHING:
+    v_fremmer_raadighed = case.get('fremmer_rådighed', _NOTHING)
+    if v_fremmer_raadighed is not _NOTHING:
         n += 1
-        if v_fremmer_raadighe is not True and v_fremmer_raadighe is not False:
-            return None  # invalid: the engine words the error
+        if v_fremmer_raadighed is not True and v_fremmer_raadighed is not False:
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_fremmer_raadighe = True
+        v_fremmer_raadighed = True
     v_forsoerger = case.get('forsørger', _NOTHING)
     if v_forsoerger is not _NOTHING:
         n += 1
         if v_forsoerger is not True and v_forsoerger is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_alder = case.get('alder', _NOTHING)
     if v_alder is not _NOTHING:
         n += 1
         if type(v_alder) is not int or not 0 <= v_alder <= 130:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_hjemmeboende = case.get('hjemmeboende', _NOTHING)
     if v_hjemmeboende is not _NOTHING:
         n += 1
         if v_hjemmeboende is not True and v_hjemmeboende is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     v_bidragspligt = case.get('bidragspligt', _NOTHING)
     if v_bidragspligt is not _NOTHING:
         n += 1
         if v_bidragspligt is not True and v_bidragspligt is not False:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
         v_bidragspligt = False
-    v_uarbejdsdygtighe = case.get('uarbejdsdygtighed', _NOTHING)
-    if v_uarbejdsdygtighe is not _NOTHING:
+    v_uarbejdsdygtighed = case.get('uarbejdsdygtighed', _NOTHING)
+    if v_uarbejdsdygtighed is not _NOTHING:
         n += 1
-        if type(v_uarbejdsdygtighe) is not int or not 0 <= v_uarbejdsdygtighe <= 100:
-            return None  # invalid: the engine words the error
+        if type(v_uarbejdsdygtighed) is not int or not 0 <= v_uarbejdsdygtighed <= 100:
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_uarbejdsdygtighe = 100
+        v_uarbejdsdygtighed = 100
     v_maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
     if v_maanedlig_ydelse is not _NOTHING:
         n += 1
         amount = _fast_amount(v_maanedlig_ydelse)
         if amount is None or not 0 <= amount[1] <= 999999999999999:
-            return None  # invalid: the engine words the error
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
         v_maanedlig_ydelse, u_maanedlig_ydelse = amount
-    v_afgoerelse_modta = case.get('afgørelse_modtaget', _NOTHING)
-    if v_afgoerelse_modta is not _NOTHING:
+    v_afgoerelse_modtaget = case.get('afgørelse_modtaget', _NOTHING)
+    if v_afgoerelse_modtaget is not _NOTHING:
         n += 1
-        day = _DAYS.get(v_afgoerelse_modta) if type(v_afgoerelse_modta) is str else None
+        day = _DAYS.get(v_afgoerelse_modtaget) if type(v_afgoerelse_modtaget) is str else None
         if day is None:
-            day = _fast_day(v_afgoerelse_modta)
+            day = _fast_day(v_afgoerelse_modtaget)
             if day is None:
-                return None
-        v_afgoerelse_modta, u_afgoerelse_modta = day
+                return _fast_invalid(_M, case)
+        v_afgoerelse_modtaget, u_afgoerelse_modtaget = day
     if n != len(case):
-        return None  # a field the module does not know
+        return _fast_invalid(_M, case)  # a field the module does not know
     fired: list[str] = []
     # sidste_klagedag
     # Tabel Klagefrist (unique)
@@ -4215,9 +4299,9 @@ def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | None:
     r_klagefrist = _RULES_KLAGEFRIST[k_klagefrist]
     fired.append(r_klagefrist.ref)
     # sidste_klagedag = afgørelse_modtaget + uger(4)
-    if v_afgoerelse_modta is _NOTHING:
-        return None  # a missing field: the engine words the error
-    v_sidste_klagedag = _add_days(v_afgoerelse_modta, _weeks(4))
+    if v_afgoerelse_modtaget is _NOTHING:
+        return _fast_missing(_M, 'afgørelse_modtaget')
+    v_sidste_klagedag = _add_days(v_afgoerelse_modtaget, _weeks(4))
     # klage_til
     v_klage_til = r_klagefrist.outputs[1]
     # hjemmel
@@ -4345,9 +4429,10 @@ _M = _Module(
 )
 
 
-# Each decision's fast path (None: the first decision). It decides the usual case; for
-# anything else it gives None, and the engine decides the case and words any error.
-_FAST: dict[str | None, Callable[[Mapping[str, object]], dict[str, object] | None]] = {
+# Each decision's fast path (None: the first decision). It decides the usual case, and gives
+# the error when the rules themselves give no answer; for anything else it gives None, and the
+# engine decides the case and words any error.
+_FAST: dict[str | None, Callable[[Mapping[str, object]], dict[str, object] | RegelFejl | None]] = {
     None: _fast_sanktion,
     'sanktion': _fast_sanktion,
     'klagefrist': _fast_klagefrist,
@@ -4367,8 +4452,10 @@ def evaluate(case: Mapping[str, object], decision: str | None = None) -> dict[st
             result = fast(case)
         except Exception:  # anything unusual: the engine decides from scratch and words it
             result = None
-        if result is not None:
+        if type(result) is dict:
             return result
+        if result is not None:
+            raise result  # the rules' own answer: a refusal, no version in force
     return _evaluate(_M, case, decision)
 
 

@@ -22,7 +22,26 @@ from rich.markup import escape
 
 
 def _num(d: Decimal) -> str:
-    return format(d, "f")
+    text = str(d)  # digit for digit, except that str() may use an exponent
+    return text if "E" not in text else format(d, "f")
+
+
+# JSON texts already written: results repeat the same keys, rule references,
+# citations and enum values line after line, so `"key":"value"` pairs and lists of
+# rules are remembered. Bounded, so memory stays constant however many cases stream by.
+_TEXTS: dict[object, str] = {}
+_TEXTS_MAX = 20_000
+
+
+def _remember(key: object, text: str) -> str:
+    if len(_TEXTS) < _TEXTS_MAX:
+        _TEXTS[key] = text
+    return text
+
+
+def _key(k: str) -> str:
+    t = _TEXTS.get(k)
+    return t if t is not None else _remember(k, json.dumps(k, ensure_ascii=False) + ":")
 
 
 def encode(obj: dict) -> str:
@@ -30,7 +49,27 @@ def encode(obj: dict) -> str:
     of str/bool/int/Decimal/date/list are written directly."""
     parts = []
     for k, v in obj.items():
-        parts.append(json.dumps(k, ensure_ascii=False) + ":" + _value(v))
+        t = type(v)
+        if t is str or t is bool:
+            pair = (k, v)
+            text = _TEXTS.get(pair)
+            if text is None:
+                text = _remember(pair, _key(k) + _value(v))
+        elif t is Decimal:
+            text = _key(k) + _num(v)
+        elif t is list:
+            items = (k, tuple(v))
+            try:
+                text = _TEXTS.get(items)
+            except TypeError:  # an unhashable value in the list
+                text = items = None
+            if text is None:
+                text = _key(k) + _value(v)
+                if items is not None:
+                    _remember(items, text)
+        else:
+            text = _key(k) + _value(v)
+        parts.append(text)
     return "{" + ",".join(parts) + "}"
 
 
@@ -119,6 +158,9 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
     cases = _csv_cases(src, getattr(mod, "INPUTS", {})) if is_csv else _jsonl_cases(src)
     evaluate, error_type = mod.evaluate, mod.RegelFejl
     hits: Counter[str] = Counter()
+    # Cases fire few distinct combinations of rules: count those, and the rules at the end
+    # (and whenever there are many, so memory stays bounded).
+    combos: Counter[tuple[str, ...]] = Counter()
     total = errors = 0
     writer = None
     show = console.is_terminal and dst is not sys.stdout
@@ -130,6 +172,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                             console=console, transient=True)
         task = progress.add_task("eval", total=None)
         progress.start()
+    pending: list[str] = []  # output lines, written in blocks
     try:
         write = dst.write
         for case, problem in cases:
@@ -144,8 +187,9 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                 row = {"fejl": problem}
             else:
                 row = result
-                for r in result.get("regler", ()):
-                    hits[r] += 1
+                combos[tuple(result.get("regler", ()))] += 1
+                if len(combos) > 10_000:
+                    _add_rules(hits, combos)
             if out_csv:
                 if writer is None:
                     cols = [n for n in getattr(mod, "DECISION_ITEMS", {}).get(decision, ())] or [
@@ -155,9 +199,16 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                     writer.writeheader()
                 writer.writerow({k: _csv_out(v) for k, v in row.items()})
             else:
-                write(encode(row) + "\n")
+                pending.append(encode(row))
+                if len(pending) >= 1000:
+                    pending.append("")
+                    write("\n".join(pending))
+                    pending.clear()
             if progress is not None and total % 10000 == 0:
                 progress.update(task, completed=total)
+        if pending:
+            pending.append("")
+            write("\n".join(pending))
     finally:
         if progress is not None:
             progress.stop()
@@ -165,10 +216,18 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
             src.close()
         if dst is not sys.stdout:
             dst.close()
+    _add_rules(hits, combos)
     console.print(f"{_dk(total)} sager, {_dk(errors)} afvist. Regler der ramte:", highlight=False)
     for rule, n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
         console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
     return 0
+
+
+def _add_rules(hits: Counter[str], combos: Counter[tuple[str, ...]]) -> None:
+    for fired, n in combos.items():
+        for r in fired:
+            hits[r] += n
+    combos.clear()
 
 
 def _dk(n: int) -> str:

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from ..model import ir
 from ..model.types import Kind
 
-MAX_KEYS = 4096  # enum/bool combinations beyond this get a linear scan instead
-MAX_SEGMENTS = 20000
+MAX_KEYS = 4096  # enum/bool combinations a dict always may have ...
+KEYS_PER_RULE = 4  # ... or this many per rule (a big table has many keys) ...
+MAX_KEYS_ANY = 250_000  # ... but never more; beyond, a linear scan
+MAX_SEGMENTS = 50_000
 _KEY_KINDS = (Kind.ENUM, Kind.BOOL)
 _ORDERED_KINDS = (Kind.INT, Kind.AMOUNT, Kind.PERCENT, Kind.DATE)
 
@@ -67,10 +69,6 @@ def resolve_static(table: ir.Table, version: ir.Version, hits: list[int]) -> Hit
     return tuple(hits)
 
 
-def _matches(cond: ir.Cond | None, unit: int) -> bool:
-    return cond is None or cond.contains(unit)
-
-
 def plan(table: ir.Table, version: ir.Version) -> Plan:
     cols = constrained(table, version)
     if not cols:
@@ -82,14 +80,18 @@ def plan(table: ir.Table, version: ir.Version) -> Plan:
     size = 1
     for d in domains:
         size *= len(d)
-    if size > MAX_KEYS or len(rest) > 1 or (rest and kinds[rest[0]] not in _ORDERED_KINDS):
+    # A big table may have as many keys as rules (a 100 × 100 product has 10.000 rows and keys);
+    # what must not happen is a few rules spreading over a huge product.
+    limit = min(max(MAX_KEYS, KEYS_PER_RULE * len(version.rules)), MAX_KEYS_ANY)
+    if size > limit or len(rest) > 1 or (rest and kinds[rest[0]] not in _ORDERED_KINDS):
+        return Plan("linear", cols)
+    by_key = _rules_by_key(version, [cols[p] for p in key], domains, limit)
+    if by_key is None:
         return Plan("linear", cols)
     keys: dict[tuple[int, ...], Hits] = {}
     segments: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[Hits, ...]]] = {}
     total = 0
-    for combo in itertools.product(*domains):
-        rules = [i for i, r in enumerate(version.rules)
-                 if all(_matches(r.conditions[cols[p]], u) for p, u in zip(key, combo, strict=True))]
+    for combo, rules in by_key.items():
         if not rest:
             hits = resolve_static(table, version, rules)
             if hits:
@@ -99,28 +101,64 @@ def plan(table: ir.Table, version: ir.Version) -> Plan:
         if any(seg[1]):
             segments[combo] = seg
             total += len(seg[1])
-    if total > MAX_SEGMENTS:
-        return Plan("linear", cols)
+            if total > MAX_SEGMENTS:
+                return Plan("linear", cols)
     if not rest:
         return Plan("dict", cols, key=key, keys=keys)
     return Plan("bisect", cols, key=key, ordered=rest[0], segments=segments)
+
+
+def _rules_by_key(version: ir.Version, cols: list[int], domains: list[range], limit: int
+                  ) -> dict[tuple[int, ...], list[int]] | None:
+    """For every combination of key units some rule accepts, the rules accepting it in row
+    order (combinations in ascending order). Each rule is expanded over the values its cells
+    accept, so the work follows the size of the table, not rules × combinations; None when
+    the expansion would pass `limit` × 4 combinations in all."""
+    acc: dict[tuple[int, ...], list[int]] = {}
+    work = 0
+    for i, rule in enumerate(version.rules):
+        sets: list[list[int]] = []
+        for j, d in zip(cols, domains, strict=True):
+            cond = rule.conditions[j]
+            if cond is None:
+                sets.append(list(d))
+            else:
+                sets.append([u for lo, hi in cond.intervals for u in range(max(lo, d.start), min(hi, d.stop - 1) + 1)])
+        n = 1
+        for values in sets:
+            n *= len(values)
+        work += n
+        if work > 4 * limit:
+            return None
+        for combo in itertools.product(*sets):
+            acc.setdefault(combo, []).append(i)
+    return dict(sorted(acc.items()))
 
 
 def _segments(table: ir.Table, version: ir.Version, rules: list[int], j: int
               ) -> tuple[tuple[int, ...], tuple[Hits, ...]]:
     """Sorted starts s_1 < … < s_n and n+1 hit tuples: hits[0] below s_1, hits[k] on
     [s_k, s_k+1). Every interval edge is a start, so membership is constant within
-    a segment and testing one point per segment is exact (for whole units)."""
-    points: set[int] = set()
+    a segment; one sweep over the edges finds each segment's rules (for whole units)."""
+    always = [i for i in rules if version.rules[i].conditions[j] is None]
+    events: dict[int, list[tuple[int, int]]] = {}
     for i in rules:
         cond = version.rules[i].conditions[j]
         if cond is not None:
             for lo, hi in cond.intervals:
-                points.update((lo, hi + 1))
-    starts = sorted(points)
-    probes = [starts[0] - 1 if starts else 0] + starts
-    hits = [resolve_static(table, version, [i for i in rules if _matches(version.rules[i].conditions[j], p)])
-            for p in probes]
+                events.setdefault(lo, []).append((i, 1))
+                events.setdefault(hi + 1, []).append((i, -1))
+    starts = sorted(events)
+    active: dict[int, int] = {}
+    hits = [resolve_static(table, version, always)]
+    for s in starts:
+        for i, step in events[s]:
+            n = active.get(i, 0) + step
+            if n:
+                active[i] = n
+            else:
+                active.pop(i, None)
+        hits.append(resolve_static(table, version, sorted(always + list(active))))
     # Merge neighbours with the same hits: fewer starts, same answers.
     out_starts: list[int] = []
     out_hits: list[Hits] = [hits[0]]

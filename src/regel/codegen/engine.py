@@ -344,8 +344,51 @@ def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
 
 # ---- helpers of the generated fast paths (see `_fast_*` and `evaluate`) ----------------------
 
+
+def _fast_invalid(m: _Module, case: Mapping[str, object]) -> RegelFejl | None:
+    """The engine's validation error for a case the fast path found invalid (None: the
+    case is valid after all, in a form the fast path leaves to the engine)."""
+    try:
+        _check_case(case, m.inputs)
+    except RegelFejl as e:
+        return e
+    return None
+
+
+def _fast_missing(m: _Module, name: str) -> RegelFejl:
+    return _missing(name, m.inputs[name])
+
+
+def _fast_no_version(t: _Table, day: date) -> RegelFejl:
+    return _no_version(t.name, day, [(v.valid_from, v.valid_to) for v in t.versions])
+
+
+_REFUSALS: dict[tuple[object, ...], tuple[str, str]] = {}  # (table, rule number, values) -> (besked, regel)
+
+
+def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[object, ...]) -> RegelFejl:
+    """The engine's refusal for rule number `k` of a table (its versions' rules numbered on),
+    given the values of the columns the version read. Batches refuse alike again and again,
+    so the wording is remembered (up to a bound)."""
+    key = (tname, k, values)
+    known = _REFUSALS.get(key)
+    if known is None:
+        t = m.tables[tname]
+        n = k
+        for version in t.versions:
+            if n < len(version.rules):
+                break
+            n -= len(version.rules)
+        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(version.columns, values, strict=True)]
+        error = _refused(message, t.name, version.label, version.rules[n].id, shown)
+        if len(_REFUSALS) < _DAYS_MAX:
+            _REFUSALS[key] = (error.besked, version.rules[n].id)
+        return error
+    return RegelFejl(known[0], tabel=tname, regel=known[1])
+
+
 _DAYS: dict[str, tuple[date, int]] = {}  # ISO text -> (date, ordinal), remembered for batches
-_DAYS_MAX = 4096
+_DAYS_MAX = 4096  # the bound of each remembering dict here
 
 
 def _fast_day(value: object) -> tuple[date, int] | None:

@@ -75,6 +75,7 @@ class Context:
     kinds: dict[str, tuple[str, tuple[str, ...]]]
     versions: dict[tuple[str, int], VersionCode]
     rules: dict[str, str]  # table -> its _RULES_ constant (all versions' rules, in order)
+    tables: dict[str, str]  # table -> its _T_ constant
     constant: object  # callable(key, base, code) -> name of a module-level constant
     indexes: dict[tuple[str, ...], str] = field(default_factory=dict)
 
@@ -88,6 +89,9 @@ class FastPath:
         self.lines: list[str] = []
         self.local = Namer({"case", "n", "hits", "base", "fired", "day", "seg", "amount"})
         self.guarded: set[str] = set()
+        # > 0 while emitting the reading of a table's columns: the engine catches errors there
+        # (a column that cannot be read matters only if a rule needs it), so none is final.
+        self.fetching = 0
 
     # -- names ------------------------------------------------------------------------------------
     def v(self, name: str) -> str:
@@ -174,7 +178,10 @@ class FastPath:
         if name in self.m.fields:
             # Present fields were validated and defaults filled in; only a missing one is left.
             self.emit(ind, f"if {self.v(name)} is _NOTHING:")
-            self.emit(ind + 4, "return None  # a missing field: the engine words the error")
+            if self.fetching:
+                self.emit(ind + 4, "return None  # a missing field (read for a column: the engine decides)")
+            else:
+                self.code(ind + 4, "return ", call("_fast_missing", Atom("_M"), Str(name)))
             return st.plus("u:" + name)
         if name in self.m.values:
             self.note(ind, f"værdi {name}")
@@ -244,8 +251,10 @@ class FastPath:
             # Columns every version reads first are read before choosing (the engine reads them
             # right after choosing, and without a version in force the fast path gives up anyway).
             common = self._common_columns(t)
+            self.fetching += 1
             for name in common:
                 st = self.unit(name, st, ind)
+            self.fetching -= 1
             branches: list[State] = []
             closed = False
             for n, v in enumerate(t.versions):
@@ -262,9 +271,14 @@ class FastPath:
                 branches.append(self._match(t, n, st, ind + 4, many))
                 if closed:
                     break
-            if not closed:
+            if not closed and self.fetching:
                 self.emit(ind, "else:")
-                self.emit(ind + 4, "return None  # no version in force")
+                self.emit(ind + 4, "return None  # no version in force (read for a column: the engine decides)")
+            elif not closed:
+                self.emit(ind, "else:")
+                self.note(ind + 4, "No version in force: the rules' own answer, worded as the engine words it.")
+                self.code(ind + 4, "return ", call("_fast_no_version", Atom(self.cx.tables[t.name]),
+                                                   Atom(self.v(cutoff))))
             st = _merge(st, branches)
         else:
             st = self._match(t, 0, st, ind, False)
@@ -298,8 +312,10 @@ class FastPath:
     def _match(self, t: ir.Table, n: int, st: State, ind: int, many: bool) -> State:
         code = self.cx.versions[(t.name, n)]
         names = [t.inputs[j].name for j in code.plan.columns]
+        self.fetching += 1
         for name in names:
             st = self.unit(name, st, ind)
+        self.fetching -= 1
         units = Group("(", tuple(Atom(self.u(x)) for x in names), ")", one_tuple=True)
         if code.plan.mode == "const":
             self.emit(ind, f"hits = {code.plan.const!r}")
@@ -345,7 +361,7 @@ class FastPath:
         for k, c in enumerate(cells):
             (groups.setdefault(c, []) if computed[k] else plain).append(k)
         if not groups:
-            return self._plain(var, r, col, refuse, st, ind)
+            return self._plain(t, var, r, col, refuse, st, ind)
         k = self.k(t.name)
         branches: list[tuple[frozenset[int], State]] = []
         refs = [f"{t.name}@{v.label}/{x.id}" if v.label else f"{t.name}/{x.id}" for v in t.versions for x in v.rules]
@@ -363,17 +379,25 @@ class FastPath:
             branches.append((frozenset(ks), inner))
         if plain:
             self.emit(ind, "else:")
-            inner = self._plain(var, r, col, refuse, st, ind + 4)
+            inner = self._plain(t, var, r, col, refuse, st, ind + 4)
             branches.append((frozenset(plain), inner))
         merged = _merge(st, [b for _, b in branches])
         record = (t.name, tuple((ks, b.known - st.known) for ks, b in branches))
         return replace(merged, records=merged.records + (record,))
 
-    def _plain(self, var: str, r: str, col: int, refuse: bool, st: State, ind: int) -> State:
+    def _plain(self, t: ir.Table, var: str, r: str, col: int, refuse: bool, st: State, ind: int) -> State:
         self.emit(ind, f"{var} = {r}.outputs[{col}]")
         if refuse:
             self.emit(ind, f"if type({var}) is _Refuse:")
-            self.emit(ind + 4, "return None  # afvis: the engine words the refusal")
+            columns = {tuple(self.cx.versions[(t.name, n)].plan.columns) for n in range(len(t.versions))}
+            if len(columns) != 1 or self.fetching:
+                self.emit(ind + 4, "return None  # afvis: the engine decides (and words) it")
+                return st
+            names = [t.inputs[j].name for j in columns.pop()]
+            values = Group("(", tuple(Atom(self.v(x)) for x in names), ")", one_tuple=True)
+            self.note(ind + 4, "afvis: the rules' own answer, worded as the engine words it")
+            self.code(ind + 4, "return ", call("_fast_refused", Atom("_M"), Str(t.name), Atom(self.k(t.name)),
+                                               Atom(f"{var}.message"), values))
         return st
 
     def _inside(self, table: str, ks: frozenset[int], st: State) -> State:
@@ -406,14 +430,14 @@ class FastPath:
                     self.code(ind + 4, f"{u} = ", lit(_unit(name, kind, f.default, index)))
                 st = st.plus("v:" + name, "u:" + name)
         self.emit(ind, "if n != len(case):")
-        self.emit(ind + 4, "return None  # a field the module does not know")
+        self.emit(ind + 4, "return _fast_invalid(_M, case)  # a field the module does not know")
         return st
 
     def _check(self, name: str, t, v: str, u: str, ind: int) -> None:
         kind = t.kind
         if kind is Kind.ENUM:
             self.emit(ind, f"if type({v}) is not str:")
-            self.emit(ind + 4, "return None")
+            self.emit(ind + 4, "return _fast_invalid(_M, case)")
             self.emit(ind, f"{u} = {self.index(t.values, t.name or name)}.get({v})")
             self.emit(ind, f"if {u} is None:")
         elif kind is Kind.BOOL:
@@ -425,7 +449,7 @@ class FastPath:
             lo, hi = _bounds(t.low, t.high, 100)
             self.emit(ind, f"amount = _fast_amount({v})")
             self.emit(ind, f"if amount is None or not {lo} <= amount[1] <= {hi}:")
-            self.emit(ind + 4, "return None  # invalid: the engine words the error")
+            self.emit(ind + 4, "return _fast_invalid(_M, case)  # invalid: worded by the engine's validation")
             self.emit(ind, f"{v}, {u} = amount")
             return
         elif kind is Kind.DATE:
@@ -433,14 +457,14 @@ class FastPath:
             self.emit(ind, "if day is None:")
             self.emit(ind + 4, f"day = _fast_day({v})")
             self.emit(ind + 4, "if day is None:")
-            self.emit(ind + 8, "return None")
+            self.emit(ind + 8, "return _fast_invalid(_M, case)")
             self.emit(ind, f"{v}, {u} = day")
             return
         elif kind is Kind.TEXT:
             self.emit(ind, f"if type({v}) is not str:")
         else:
             raise UnsupportedError(f"field kind {kind}")
-        self.emit(ind + 4, "return None  # invalid: the engine words the error")
+        self.emit(ind + 4, "return _fast_invalid(_M, case)  # invalid: worded by the engine's validation")
 
     # -- the function ------------------------------------------------------------------------------------
     def function(self) -> tuple[str, str, tuple[str, ...]]:
@@ -470,7 +494,8 @@ class FastPath:
         self.code(0, "return ", result)
         body += self.lines
         doc = (f"The fast path of decision {self.d.name!r}: the usual case, with the engine's order and "
-               f"results, or None when the engine must decide (an error, a refusal, an unusual input).")
+               f"results; the RegelFejl the engine raises when the rules themselves give no answer (a "
+               f"refusal, no version in force); or None when the engine must decide (anything unusual).")
         return self.name, doc, tuple(body)
 
 
@@ -484,4 +509,4 @@ def _bounds(low: int | None, high: int | None, scale: int) -> tuple[int, int]:
 
 def _short(name: str) -> str:
     """A local identifier stem: readable, and short enough to keep lines within the limit."""
-    return identifier(name)[:16].rstrip("_") or "x"
+    return identifier(name)[:20].rstrip("_") or "x"

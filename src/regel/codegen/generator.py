@@ -101,6 +101,7 @@ class _Generator:
         self.uses_bisect = False
         self.version_code: dict[tuple[str, int], fastpath.VersionCode] = {}
         self.rules: dict[str, str] = {}
+        self.table_data: dict[str, str] = {}
 
     # -- expressions as _Calc objects ----------------------------------------------------------
     def calc(self, key: tuple[str, ...], base: str, e: ir.Expr, what: str) -> Node:
@@ -124,6 +125,7 @@ class _Generator:
                     priority=lit(t.outputs[0].type.values if t.policy == "priority" else ()),
                     versioned=lit(t.versioned), versions=Group("(", tuple(Atom(v) for v in versions), ")", True))
         self.functions.append(Block(f"{data} = " + render(node, 0, len(data) + 3)))
+        self.table_data[t.name] = data
         rules = self.names.name(("R", t.name), f"_RULES_{tid.upper()[:40]}")
         self.rules[t.name] = rules
         self.functions.append(Block(comment(f"The rules of every version of {t.name}, numbered on (the fast path's "
@@ -252,7 +254,7 @@ class _Generator:
 
     def fast_paths(self) -> dict[str | None, str]:
         """`_fast_<decision>` functions; the first decision is also the default (None)."""
-        cx = fastpath.Context(self.m, self.kinds, self.version_code, self.rules, self.constant)
+        cx = fastpath.Context(self.m, self.kinds, self.version_code, self.rules, self.table_data, self.constant)
         out: dict[str | None, str] = {}
         for dname, d in self.m.decisions.items():
             fname = self.names.name(("fast", dname), f"_fast_{identifier(dname)}")
@@ -260,7 +262,8 @@ class _Generator:
                 name, doc, body = fastpath.FastPath(cx, d, fname).function()
             except fastpath.UnsupportedError:
                 continue
-            self.functions.append(Function(name, doc, body, "dict[str, object] | None", "case: Mapping[str, object]"))
+            self.functions.append(Function(name, doc, body, "dict[str, object] | RegelFejl | None",
+                                           "case: Mapping[str, object]"))
             if not out:
                 out[None] = name
             out[dname] = name
