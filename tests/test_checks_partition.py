@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
+
+from regel.checks import analyse, find_gaps
 from regel.checks.partition import Partition, members
 
 
@@ -44,3 +48,24 @@ def test_meet_in_box_is_local_to_the_box():
     p = Partition([(0, 100)], [(((0, 10),),), (((5, 20),),)])
     assert p.meet_in_box(0, 1, ((0, 100),))
     assert not p.meet_in_box(0, 1, ((11, 100),))
+
+
+def test_deep_partitions_do_not_hit_the_recursion_limit():
+    # A staircase (rule i: x >= i and y <= i) can only be cut one step at a
+    # time, so the partition is as deep as the table is long.
+    n = 300
+    cols = [(0, 100000), (0, 100000)]
+    stairs = [(((i, 100000),), ((0, i),)) for i in range(n)]
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 150)  # well below the depth needed
+    try:
+        try:
+            find_gaps(cols, stairs)
+            raised = False
+        except RecursionError:
+            raised = True
+        result = analyse(cols, stairs, "first")
+    finally:
+        sys.setrecursionlimit(old)
+    assert raised, "the staircase should be deeper than the lowered limit"
+    assert not result.timed_out and len(result.gap_regions) == 1 and result.dead == {}

@@ -7,9 +7,12 @@ runs. A stage cut short by the deadline leaves its field None and sets
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .partition import SMALL
 from .regions import connected_regions
 from .sweep import (
     AnalysisTimeoutError,
@@ -56,18 +59,38 @@ def analyse(columns: Sequence[Interval], rules: Sequence[PlainRule], policy: str
     overlaps: frozenset[tuple[int, int]] | None = None
     dead: dict[int, tuple[int, ...]] | None = None
     try:
-        regions = connected_regions(find_gaps(columns, rules, part=part))
-        part.tick()
-        if policy == "unique":
-            overlaps = frozenset(find_overlaps(columns, rules, part=part))
-            dead = {r: () for r in empty}
-        elif policy == "first":
-            dead = find_dead_rules(columns, rules, None, part=part)
-        else:
-            dead = find_dead_rules(columns, rules, ranks, part=part)
+        with deep_recursion(part):
+            regions = connected_regions(find_gaps(columns, rules, part=part))
+            part.tick()
+            if policy == "unique":
+                overlaps = frozenset(find_overlaps(columns, rules, part=part))
+                dead = {r: () for r in empty}
+            elif policy == "first":
+                dead = find_dead_rules(columns, rules, None, part=part)
+            else:
+                dead = find_dead_rules(columns, rules, ranks, part=part)
     except AnalysisTimeoutError:
         return Analysis(regions, overlaps, dead, empty, timed_out=True)
     return Analysis(regions, overlaps, dead, empty)
+
+
+@contextmanager
+def deep_recursion(part: Partition) -> Iterator[None]:
+    """Allow the partition's recursion to go as deep as a box can be cut.
+
+    Every cut shrinks a box at a rule boundary, so the depth is bounded by
+    the boundaries; most tables stay far below that, but nested intervals
+    (every row inside the previous one) reach it. Since Python 3.11 calls
+    between Python functions do not use the C stack, a higher limit is safe."""
+    bounds = sum(len(cell) for column in part.cells for cell in column if cell is not None)
+    need = 2 * bounds + SMALL * part.ncols + 1000
+    old = sys.getrecursionlimit()
+    if need > old:
+        sys.setrecursionlimit(need)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def overlap_groups(pairs: Sequence[tuple[int, int]] | frozenset[tuple[int, int]],

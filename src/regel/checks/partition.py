@@ -222,23 +222,25 @@ class Partition:
         los: list[int] = []
         his: list[int] = []
         cands: set[int] = set()
+        # Counted per interval, not per rule: a cell like «ikke 50 %» has a
+        # piece on each side of 50, and a cut between its pieces is clean.
         for r in members(cm):
-            cell = cells[r]
-            first, last = cell[0][0], cell[-1][1]  # type: ignore[index]
-            los.append(first if first > blo else blo)
-            his.append(last if last < bhi else bhi)
-            for a, b in cell:  # type: ignore[union-attr]
-                if blo < a <= bhi:
+            for a, b in cells[r]:  # type: ignore[union-attr]
+                if b < blo or a > bhi:
+                    continue
+                los.append(a if a > blo else blo)
+                his.append(b if b < bhi else bhi)
+                if a > blo:
                     cands.add(a)
-                if blo <= b < bhi:
+                if b < bhi:
                     cands.add(b + 1)
         los.sort()
         his.sort()
         n = len(los)
         best = None
         for v in cands:
-            left = bisect_left(los, v)  # rules starting before v
-            ended = bisect_left(his, v)  # rules ending before v
+            left = bisect_left(los, v)  # intervals starting before v
+            ended = bisect_left(his, v)  # intervals ending before v
             score = (left - ended, max(left, n - ended), v)
             if best is None or score < best:
                 best = score
