@@ -162,8 +162,7 @@ def main() -> None:
         except mod.RegelFejl:
             pass
 
-    c = per_case({"sanktion": decide}, mixed, 5)
-    c["rate"] = per_case({"rate": rate.evaluate}, rates, 5)["rate"]
+    c = per_case({"sanktion": decide, "rate": rate.evaluate}, {"sanktion": mixed, "rate": rates}, 5)
     print("\nBeregning alene (ingen filer; pr. sag):")
     print(row("sanktion, hele beslutningen (blandede sager)", us(c["sanktion"]), "", None))
     print(row("dagssats alene (bench/dagssats.regel)", us(c["rate"]), "", None))

@@ -54,27 +54,29 @@ def compile_regel(source: Path | str, out_dir: Path | None = None) -> ModuleType
     return import_path(path, f"bench_gen_{m.name}_{id(path)}")
 
 
-def per_case(fns: dict[str, Callable[[object], object]], cases: Sequence[object], rounds: int = 5,
-             budget: float | None = None) -> dict[str, float]:
-    """Seconds per case for each function, best of `rounds` alternating rounds over `cases`.
-    With `budget` (seconds per function per round), slow functions run on a prefix of the cases."""
+def per_case(fns: dict[str, Callable[[object], object]], cases: Sequence[object] | dict[str, Sequence[object]],
+             rounds: int = 5, budget: float | None = None) -> dict[str, float]:
+    """Seconds per case for each function, best of `rounds` alternating rounds over `cases`
+    (one list for all, or a list per function). With `budget` (seconds per function per
+    round), slow functions run on a prefix of their cases."""
+    own = cases if isinstance(cases, dict) else {name: cases for name in fns}
     best = {name: float("inf") for name in fns}
-    sizes = {name: len(cases) for name in fns}
+    sizes = {name: len(own[name]) for name in fns}
     if budget is not None:
         for name, fn in fns.items():
             t0 = time.perf_counter()
             k = 0
-            while k < len(cases) and time.perf_counter() - t0 < budget / 10:
-                fn(cases[k])
+            while k < sizes[name] and time.perf_counter() - t0 < budget / 10:
+                fn(own[name][k])
                 k += 1
             per = (time.perf_counter() - t0) / max(k, 1)
-            sizes[name] = max(1, min(len(cases), int(budget / per)))
+            sizes[name] = max(1, min(sizes[name], int(budget / per)))
     gc_was = gc.isenabled()
     gc.disable()
     try:
         for _ in range(rounds):
             for name, fn in fns.items():
-                batch = cases[: sizes[name]]
+                batch = own[name][: sizes[name]]
                 t0 = time.perf_counter()
                 for c in batch:
                     fn(c)

@@ -88,23 +88,24 @@ def main() -> None:
     label = f"{big_side} × {big_side}" if args.quick else "100 × 100"
     print(f"Pris pr. sag efter tabellens størrelse ({dk(n)} tilfældige sager, bedste af {rounds} runder; "
           f"oversat på {num(built, 1)} s)")
-    e = per_case({"small": small_e.evaluate, "big": big_e.evaluate}, cases_small_e, rounds)
-    e["big"] = per_case({"big": big_e.evaluate}, cases_big_e, rounds)["big"]
+    e = per_case({"small": small_e.evaluate, "big": big_e.evaluate}, {"small": cases_small_e, "big": cases_big_e},
+                 rounds)
     print(f"\nOpremsningsnøgler (dispatch: {dispatch_of(big_e)}):")
     print(row("10 rækker (2 × 5)", us(e["small"]), "", None))
     print(row(f"{dk(big_side * big_side)} rækker ({label})", us(e["big"]), "", None))
     print(row("stor / lille", num(e["big"] / e["small"]) + "×", "≤ 2×", e["big"] / e["small"] <= 2))
 
-    b = per_case({"small": small_b.evaluate}, cases_small_b, rounds)
-    b["big"] = per_case({"big": big_b.evaluate}, cases_big_b, rounds)["big"]
+    b = per_case({"small": small_b.evaluate, "big": big_b.evaluate}, {"small": cases_small_b, "big": cases_big_b},
+                 rounds)
     print(f"\nBeløbstrin (dispatch: {dispatch_of(big_b)}):")
     print(row("10 rækker", us(b["small"]), "", None))
     print(row(f"{dk(big_rows)} rækker", us(b["big"]), "", None))
     print(row("stor / lille", num(b["big"] / b["small"]) + "×", "≤ 2×", b["big"] / b["small"] <= 2))
 
     ir_small, ir_big = _ir(small_b, load), _ir(big_b, load)
-    i = per_case({"small": lambda c: interp.evaluate(ir_small, None, c)}, cases_small_b, 3, budget=0.5)
-    i["big"] = per_case({"big": lambda c: interp.evaluate(ir_big, None, c)}, cases_big_b, 3, budget=0.5)["big"]
+    i = per_case({"small": lambda c: interp.evaluate(ir_small, None, c),
+                  "big": lambda c: interp.evaluate(ir_big, None, c)},
+                 {"small": cases_small_b, "big": cases_big_b}, 3, budget=0.5)
     print("\nTil sammenligning, referencefortolkeren (gennemløber rækkerne):")
     print(row("beløbstrin, 10 rækker", us(i["small"]), "", None))
     print(row(f"beløbstrin, {dk(big_rows)} rækker", us(i["big"]), "", None))
