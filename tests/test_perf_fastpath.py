@@ -158,3 +158,20 @@ def test_many_brackets_dispatch_by_bisect(tmp_path) -> None:
     assert "Dispatch: bisect." in source
     for value, want in ((0, 0), (Decimal("999.99"), 0), (1000, 1), (Decimal("547999.99"), 547), (10**9, 1000)):
         assert mod.evaluate({"y": value})["x"] == want
+
+
+def test_names_perhaps_computed_earlier_are_guarded_not_recomputed(tmp_path) -> None:
+    # x is read in one branch of A's result, then again by z: only perhaps known there.
+    # C's result depends on y in one branch, then w reads C's result again.
+    text = ("type F er en af: p, q\nfelt b: ja/nej\nfelt x: heltal\nfelt f: F\n"
+            "tabel A\n  | b || y: heltal |\n  | ja || x * 2 |\n  | nej || 0 |\n"
+            "tabel C\n  | f || c: heltal |\n  | p || y + 1 |\n  | q || 5 |\n"
+            "beslutning d\n  y\n  z = x + 1\n  c\n  w = c + y\n")
+    mod = _compile(text, tmp_path, "guards")
+    engine = lambda c: mod._evaluate(mod._M, c, None)  # noqa: E731
+    for case in ({"b": True, "x": 3, "f": "p"}, {"b": False, "x": 3, "f": "q"}, {"b": False, "x": 4, "f": "p"},
+                 {"b": True, "f": "p"}, {"b": False, "f": "q"}, {"x": 1, "f": "p"}):
+        assert _outcome(mod.evaluate, case) == _outcome(engine, case), case
+    assert type(mod._fast_d({"b": False, "x": 3, "f": "q"})) is dict
+    assert mod.evaluate({"b": False, "x": 3, "f": "q"}) == {"y": 0, "z": 4, "c": 5, "w": 5,
+                                                             "regler": ["A/2", "C/2"]}

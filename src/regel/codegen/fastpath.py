@@ -161,6 +161,10 @@ class FastPath:
         return produce(st, ind).plus(key)
 
     def value(self, name: str, st: State, ind: int) -> State:
+        if name in self.m.fields:
+            # Validation set every field's variable (to _NOTHING when missing): the check that it
+            # is there is its own guard, and the variable must never be reset.
+            return st if "v:" + name in st.known else self._produce(name, st, ind).plus("v:" + name)
         return self.ensure("v:" + name, self.v(name), st, ind, lambda s, i: self._produce(name, s, i))
 
     def unit(self, name: str, st: State, ind: int) -> State:
