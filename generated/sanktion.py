@@ -3950,7 +3950,7 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
         return _fast_invalid(_M, case)  # a field the module does not know
     fired: list[str] = []
     # sanktion
-    # Tabel Sanktionsform (first)
+    # Tabel Sanktionsform (politik første)
     if v_ordning is _NOTHING:
         return None  # a missing field (read for a column: the engine decides)
     if v_forseelse is _NOTHING:
@@ -3972,7 +3972,7 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
             (v_rimelig_grund, v_barsel, v_fremmer_raadighed, v_ordning, v_forseelse),
         )
     # sats
-    # Tabel Satsvalg (unique)
+    # Tabel Satsvalg (politik unik)
     u_sanktion = _INDEX_SANKTIONSART[v_sanktion]
     seg = _SEGMENTS_SATSVALG.get((u_sanktion, u_ordning))
     hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
@@ -3983,10 +3983,10 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
     fired.append(r_satsvalg.ref)
     if k_satsvalg in (1, 2):
         # Satsvalg/v2, Satsvalg/v3: sats = dagssats
-        # Tabel Dagssats (unique)
+        # Tabel Dagssats (politik unik)
         if v_dato is _NOTHING:
             return _fast_missing(_M, 'dato')
-        # Tabel Målgruppeafgørelse (first)
+        # Tabel Målgruppeafgørelse (politik første)
         if v_forsoerger is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
         if v_alder is _NOTHING:
@@ -4027,10 +4027,10 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
         v_sats = v_dagssats
     elif k_satsvalg in (3, 4):
         # Satsvalg/v4, Satsvalg/v5: sats = hændelsessats
-        # Tabel Hændelsessats (unique)
+        # Tabel Hændelsessats (politik unik)
         if v_dato is _NOTHING:
             return _fast_missing(_M, 'dato')
-        # Tabel Målgruppeafgørelse (first)
+        # Tabel Målgruppeafgørelse (politik første)
         if v_forsoerger is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
         if v_alder is _NOTHING:
@@ -4077,7 +4077,7 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
         v_sats = v_haendelsessats
     elif k_satsvalg in (5, 6):
         # Satsvalg/v6, Satsvalg/v7: sats = sh_o_sats
-        # Tabel Sanktionssats_SH_O (unique)
+        # Tabel Sanktionssats_SH_O (politik unik)
         if v_dato is _NOTHING:
             return _fast_missing(_M, 'dato')
         if v_maanedlig_ydelse is _NOTHING:
@@ -4155,7 +4155,7 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
                 (v_sanktion, v_ordning, v_uarbejdsdygtighed),
             )
     # ophør_mulig
-    # Tabel Ophør (first)
+    # Tabel Ophør (politik første)
     hits = _KEYS_OPHOER.get((u_sanktion, u_ordning, u_forseelse), ())
     if not hits:
         return None
@@ -4164,7 +4164,7 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
     fired.append(r_ophoer.ref)
     v_ophoer_mulig = r_ophoer.outputs[0]
     # skærpet_rådighedssanktion_mulig
-    # Tabel Skærpet_rådighedssanktion (unique)
+    # Tabel Skærpet_rådighedssanktion (politik unik)
     hits = _KEYS_SKAERPET_RAADIGHEDSSANKTION.get((u_sanktion, u_ordning), ())
     if len(hits) != 1:  # none, or several (the engine resolves or words the error)
         return None
@@ -4294,7 +4294,7 @@ def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | RegelFej
         return _fast_invalid(_M, case)  # a field the module does not know
     fired: list[str] = []
     # sidste_klagedag
-    # Tabel Klagefrist (unique)
+    # Tabel Klagefrist (politik unik)
     k_klagefrist = 0
     r_klagefrist = _RULES_KLAGEFRIST[k_klagefrist]
     fired.append(r_klagefrist.ref)

@@ -235,12 +235,12 @@ class FastPath:
     # -- tables ---------------------------------------------------------------------------------------
     def _select(self, t: ir.Table, st: State, ind: int) -> State:
         collect = t.policy == "collect"
-        self.note(ind, f"Tabel {t.name} ({t.policy}{' ' + t.aggregator if t.aggregator else ''})")
+        policy = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}[t.policy]
+        self.note(ind, f"Tabel {t.name} (politik {policy}{' ' + t.aggregator if t.aggregator else ''})")
         many = len(t.versions) > 1
-        if not t.versioned and self.cx.versions[(t.name, 0)].plan.mode == "const" and t.policy != "collect":
-            hits = self.cx.versions[(t.name, 0)].plan.const  # no column is read: the rule is known
-            if len(hits) != 1:
-                raise UnsupportedError("a constant table with no or several rules")
+        plan = self.cx.versions[(t.name, 0)].plan
+        if not t.versioned and plan.mode == "const" and t.policy != "collect" and len(plan.const) == 1:
+            hits = plan.const  # no column is read: the rule is known
             k, var = self.k(t.name), self.r(t.name)
             self.emit(ind, f"{k} = {hits[0]}")
             self.emit(ind, f"{var} = {self.cx.rules[t.name]}[{k}]")
