@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .codegen import generate, module_filename
-from .model.ir import Module
+if TYPE_CHECKING:  # `regel eval` imports this module for is_generated(): keep it light
+    from .model.ir import Module
 
 MARKER = "GENERERET AF regel"
 
@@ -23,6 +24,8 @@ def is_generated(path: Path) -> bool:
 
 def render(modules: list[Module]) -> dict[str, str]:
     """File name → text for every module (deterministic)."""
+    from .codegen import generate, module_filename
+
     out: dict[str, str] = {}
     for m in sorted(modules, key=lambda m: m.name):
         out[module_filename(m)] = generate(m)
