@@ -275,7 +275,23 @@ def _show(kind: str, value: object) -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    """A case value as a JSON user wrote it (true, 2.5, "tekst"), not as Python spells it."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, (int, float, Decimal)):
+        text = str(value)
+    elif isinstance(value, str):
+        text = '"' + value + '"'
+    elif isinstance(value, (date, datetime)):
+        text = value.isoformat()
+    elif isinstance(value, Mapping):
+        text = "et objekt"
+    elif isinstance(value, (list, tuple)):
+        text = "en liste"
+    else:
+        text = type(value).__name__
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -324,7 +340,7 @@ def _check_value(name: str, spec: Mapping[str, object], value: object) -> tuple[
         return value, domain.index(value)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise _field_error(name, f"Feltet «{name}» skal være ja/nej (True eller False); fik {_short(value)}.")
+            raise _field_error(name, f"Feltet «{name}» skal være ja/nej (true eller false); fik {_short(value)}.")
         return value, int(value)
     if kind == "date":
         return _check_date(name, value)
@@ -364,7 +380,7 @@ def _check_date(name: str, value: object) -> tuple[date, int]:
         except ValueError:
             raise _field_error(name, f"Feltet «{name}»: {value} er ikke en gyldig dato.") from None
         return day, day.toordinal()
-    raise _field_error(name, f"Feltet «{name}» skal være en dato (datetime.date eller tekst på formen "
+    raise _field_error(name, f"Feltet «{name}» skal være en dato (tekst på formen "
                        f"ÅÅÅÅ-MM-DD); fik {_short(value)}.")
 
 

@@ -282,3 +282,28 @@ def test_no_rich_markup_injection_from_case(compiled, capsys, tmp_path):
 def test_tables_are_formatted(capsys):
     code, _out, err = run(capsys, "fmt", "--check", "tables")
     assert code == 0, f"tables/ er ikke formateret; kør «regel fmt tables/». {err}"
+
+
+def test_duplicate_json_key_is_refused(compiled, capsys, tmp_path):
+    f = tmp_path / "sag.json"
+    f.write_text('{"ordning": "ressourceforløb", "ordning": "sh_o_ydelse"}', encoding="utf-8")
+    code, out, _ = run(capsys, "eval", "sanktion", "--input", str(f), "--json", "--generated", str(compiled))
+    assert code == 2 and "ordning" in json.loads(out)["fejl"]
+
+
+def test_json_error_object_also_for_usage_errors(compiled, capsys, tmp_path):
+    code, out, _ = run(capsys, "eval", "sanktion", "--input", str(tmp_path / "findes_ikke.json"), "--json",
+                       "--generated", str(compiled))
+    assert code == 2 and "findes_ikke.json" in json.loads(out)["fejl"]
+    code, out, _ = run(capsys, "eval", "ukendt", "--input", str(SAMTALE), "--json", "--generated", str(compiled))
+    assert code == 2 and "ukendt" in json.loads(out)["fejl"]
+
+
+def test_readme_language_tour_works_as_written(tmp_path, capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = text.split("## En kort tur i sproget", 1)[1].split("```", 2)[1].lstrip("\n")
+    f = tmp_path / "tur.regel"
+    f.write_text(snippet, encoding="utf-8")
+    assert run(capsys, "check", str(f))[0] == 0
+    assert run(capsys, "test", str(f))[0] == 0
+    assert run(capsys, "fmt", "--check", str(f))[0] == 0

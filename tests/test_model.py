@@ -155,3 +155,19 @@ beslutning d
   regler = a
 """)
     assert any(d.code == "E101" and "reserveret" in d.message for d in diags)
+
+
+def test_sub_oere_amount_in_result_cell(tmp_path):
+    _m, diags = lower(tmp_path, HEAD + """
+tabel T
+  | n    || sats     |
+  | < 25 || 1,005 kr |
+""")
+    assert any(d.code == "E112" and "1,005 kr" in d.message for d in diags)
+
+
+def test_unknown_name_in_value_is_named(tmp_path):
+    _m, diags = lower(tmp_path, """\
+værdi frist = modtaget + uger(4)
+""")
+    assert [d.code for d in diags] == ["E102"] and "modtaget" in diags[0].message

@@ -24,6 +24,10 @@ class UsageError(Exception):
     """Bad usage or bad input: exit 2 with a Danish message."""
 
 
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
@@ -62,7 +66,8 @@ def cmd_check(args) -> int:
     _print_diags(diags, args.format)
     if args.format == "rich":
         tables = sum(len(m.tables) for m in modules)
-        _stderr().print(f"Tjekkede {len(modules)} moduler med {tables} tabeller: {render.summary(diags)}.")
+        _stderr().print(f"Tjekkede {_n(len(modules), 'modul', 'moduler')} med {_n(tables, 'tabel', 'tabeller')}: "
+                        f"{render.summary(diags)}.")
     return 1 if has_errors(diags) else 0
 
 
@@ -88,7 +93,7 @@ def cmd_compile(args) -> int:
         written = build.write(files, out)
     except FileExistsError as err:
         raise UsageError(str(err)) from None
-    _stderr().print(f"Skrev {len(written)} af {len(files)} moduler til {escape(str(out))}/.")
+    _stderr().print(f"Skrev {len(written)} af {_n(len(files), 'modul', 'moduler')} til {escape(str(out))}/.")
     return 0
 
 
@@ -116,7 +121,8 @@ def cmd_test(args) -> int:
             if r.fired:
                 con.print(f"    [dim]regler der ramte: {escape(', '.join(r.fired))}[/]", soft_wrap=True)
     style = "bold red" if failed else "bold green"
-    con.print(f"[{style}]{total - failed} bestået, {failed} fejlet[/] ({total} eksempler i {len(modules)} moduler)")
+    con.print(f"[{style}]{total - failed} bestået, {failed} fejlet[/] "
+              f"({_n(total, 'eksempel', 'eksempler')} i {_n(len(modules), 'modul', 'moduler')})")
     return 1 if failed else 0
 
 
@@ -164,7 +170,12 @@ def read_input(spec: str) -> str:
 
 
 def cmd_eval(args) -> int:
-    mod = find_decision(args.decision, Path(args.generated))
+    try:
+        mod = find_decision(args.decision, Path(args.generated))
+    except UsageError as err:
+        if not args.json or args.out:
+            raise
+        return _refuse(str(err), True)
     if args.out or _is_batch(args.input):
         from .batch import run_batch
 
@@ -172,7 +183,7 @@ def cmd_eval(args) -> int:
     try:
         case = load_case(read_input(args.input))
         result = mod.evaluate(case, args.decision)
-    except (CaseError, mod.RegelFejl) as err:
+    except (CaseError, UsageError, mod.RegelFejl) as err:
         return _refuse(str(err), args.json)
     if args.json:
         print(dumps(result))
@@ -239,7 +250,7 @@ def cmd_fmt(args) -> int:
         for f in changed:
             con.print(f"ikke formateret: {escape(str(f))}")
         return status or (1 if changed else 0)
-    con.print(f"Formaterede {len(changed)} filer.")
+    con.print(f"Formaterede {_n(len(changed), 'fil', 'filer')}.")
     return status
 
 
@@ -303,7 +314,8 @@ def parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=helptext)
         sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
         sp.add_argument("--input", required=True, metavar="FIL",
-                        help="sagen som JSON (- for standard input); eval tager også .jsonl/.csv med mange sager")
+                        help="sagen som JSON (- for standard input)" + (
+                            "; også .jsonl/.csv med mange sager (med --out)" if name == "eval" else ""))
         sp.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
         sp.add_argument("--generated", default=DEFAULT_GENERATED, metavar="MAPPE",
                         help="mappen med genererede moduler (generated)")

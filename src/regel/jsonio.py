@@ -18,11 +18,21 @@ def _reject_constant(name: str) -> object:
     raise CaseError(f"JSON-værdien {name} er ikke et gyldigt tal.")
 
 
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:  # the last one would silently win; a case decides money
+            raise CaseError(f"Feltet «{key}» står flere gange i input.")
+        seen[key] = value
+    return seen
+
+
 def load_case(text: str) -> dict:
     try:
-        obj = json.loads(text, parse_float=Decimal, parse_int=int, parse_constant=_reject_constant)
+        obj = json.loads(text, parse_float=Decimal, parse_int=int, parse_constant=_reject_constant,
+                         object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as err:
-        raise CaseError(f"Input er ikke gyldig JSON (linje {err.lineno}, kolonne {err.colno}: {err.msg}).") from None
+        raise CaseError(f"Input er ikke gyldig JSON (linje {err.lineno}, kolonne {err.colno}).") from None
     if not isinstance(obj, dict):
         raise CaseError("Input skal være ét JSON-objekt med sagens felter, fx {\"ordning\": \"ressourceforløb\"}.")
     return obj

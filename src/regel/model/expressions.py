@@ -72,6 +72,10 @@ class ExprLowerer:
     def literal(self, lit: ast.Expr, expected: Type | None = None) -> ir.Expr | None:
         if isinstance(lit, ast.Number):
             if lit.unit == "kr":
+                if (lit.value * 100) != (lit.value * 100).to_integral_value():
+                    self._err("E112", f"Beløbet {lit.span.text} kan ikke skrives i hele øre.", lit.span,
+                              "Beløb regnes eksakt i øre; ret beløbet, eller beregn det med afrund(…).")
+                    return ir.Const(Decimal(0), AMOUNT, lit.span)
                 return ir.Const(lit.value, AMOUNT, lit.span)
             if lit.unit == "%":
                 return ir.Const(lit.value, PERCENT, lit.span)

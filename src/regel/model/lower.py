@@ -187,7 +187,16 @@ class Lowerer:
                     progress = True
             if not progress:
                 break
-        for name, (decl, _i) in pending.items():
+        for name, (decl, i) in pending.items():
+            before = len(self.diags)
+            # Say which name or value is wrong rather than that the type is unknown.
+            exprs = [decl.expr] if i < 0 else [r.outputs[i] for v in decl.versions for r in v.grid.rows
+                                               if i < len(r.outputs)]
+            for e in exprs:
+                if not isinstance(e, (ast.Refuse, ast.NoValue)):
+                    self._lowerer().lower(e)
+            if len(self.diags) > before:
+                continue
             self.err("E113", f"Typen af «{name}» kan ikke bestemmes.", decl.span,
                      "Angiv typen i kolonneoverskriften, fx «sats: beløb», eller ret en kreds af henvisninger.")
 
