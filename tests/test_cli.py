@@ -307,3 +307,9 @@ def test_readme_language_tour_works_as_written(tmp_path, capsys):
     assert run(capsys, "check", str(f))[0] == 0
     assert run(capsys, "test", str(f))[0] == 0
     assert run(capsys, "fmt", "--check", str(f))[0] == 0
+
+
+def test_missing_path_is_named(capsys, tmp_path):
+    code, _out, err = run(capsys, "check", str(tmp_path / "findes_ikke"))
+    err = " ".join(err.split())  # Rich wraps long paths
+    assert code == 1 and "findes ikke" in err and "inkluderer" not in err

@@ -62,12 +62,20 @@ def _print_diags(diags: list[Diagnostic], fmt: str) -> None:
 
 
 def cmd_check(args) -> int:
-    modules, diags = _load_and_check(args.paths or DEFAULT_TABLES, args.tidsgraense)
+    from .model import discover
+
+    paths = args.paths or DEFAULT_TABLES
+    modules, diags = _load_and_check(paths, args.tidsgraense)
     _print_diags(diags, args.format)
     if args.format == "rich":
+        files = len([f for f in discover(paths) if f.exists()])
         tables = sum(len(m.tables) for m in modules)
-        _stderr().print(f"Tjekkede {_n(len(modules), 'modul', 'moduler')} med {_n(tables, 'tabel', 'tabeller')}: "
-                        f"{render.summary(diags)}.")
+        line = f"Tjekkede {_n(files, 'fil', 'filer')}"
+        if modules:
+            line += f" ({_n(tables, 'tabel', 'tabeller')} analyseret)"
+        if len(modules) < files:
+            line += "; huller og overlap analyseres, når fejlene er rettet"
+        _stderr().print(f"{line}: {render.summary(diags)}.")
     return 1 if has_errors(diags) else 0
 
 
@@ -156,7 +164,10 @@ def find_decision(name: str, directory: Path) -> ModuleType:
     import difflib
 
     near = difflib.get_close_matches(name, known, n=1)
-    hint = f" Mente du «{near[0]}»?" if near else (f" Kendte beslutninger: {', '.join(known)}." if known else "")
+    hint = f" Mente du «{near[0]}»?" if near else (
+        f" Kendte beslutninger: {', '.join(known)}." if known else
+        " Der er ingen beslutninger: et modul skal have en «beslutning …» for at kunne evalueres, "
+        "og «regel compile» skal være kørt.")
     raise UsageError(f"Ukendt beslutning «{name}» i {directory}/.{hint}")
 
 

@@ -157,8 +157,12 @@ def load_module(path: Path, reader: _Reader | None = None) -> tuple[ir.Module | 
 def load(paths: list[str | Path]) -> tuple[list[ir.Module], list[dg.Diagnostic]]:
     reader = _Reader()
     modules, diags = [], []
-    files = discover(paths)
-    if not files:
+    missing = [p for p in map(Path, paths) if not p.exists()]
+    for p in missing:
+        diags.append(dg.error("E011", f"Stien «{p}» findes ikke.", None,
+                              "Angiv en .regel-fil eller en mappe med .regel-filer."))
+    files = [f for f in discover(paths) if f.exists()]
+    if not files and not missing:
         diags.append(dg.error("E013", "Ingen .regel-filer fundet.", None,
                               f"Søgte i: {', '.join(map(str, paths)) or '(ingen stier)'}."))
     for f in files:
