@@ -95,7 +95,7 @@ def cmd_compile(args) -> int:
             _stderr().print(f"[bold red]{escape(str(out))}/ er forældet:[/] {escape(', '.join(stale))}. "
                             "Kør «regel compile».")
             return 1
-        _stderr().print(f"{escape(str(out))}/ er opdateret ({len(files)} moduler).")
+        _stderr().print(f"{escape(str(out))}/ er opdateret ({_n(len(files), 'modul', 'moduler')}).")
         return 0
     try:
         written = build.write(files, out)

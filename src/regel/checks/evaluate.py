@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ..model import ir
+from ..model.show import expr_text
 from ..model.types import Kind, Type, format_value
 
 _ROUND_STEP = {"kroner": (Decimal(1), ROUND_HALF_UP), "oere": (Decimal("0.01"), ROUND_HALF_UP),
@@ -86,39 +87,6 @@ def show_value(t: Type, v: object) -> str:
     return format_value(t, v)
 
 
-_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
-_SYMBOL = {"+": "+", "-": "−", "*": "×", "/": "/"}
-_ROUND_NAME = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_øre"}
-
-
 def show(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None) -> str:
-    """The expression as an editor reads it, names in `env` replaced by values:
-    `afrund(783 kr × 50 %)`."""
-    env = env or {}
-
-    def go(x: ir.Expr, outer: int) -> str:
-        if isinstance(x, ir.Const):
-            return format_value(x.type, x.value)
-        if isinstance(x, ir.Ref):
-            if x.name in env:
-                t, v = env[x.name]
-                return format_value(t, v)
-            return x.name
-        if isinstance(x, ir.Neg):
-            return "-" + go(x.operand, 3)
-        if isinstance(x, ir.Op):
-            prec = _PRECEDENCE[x.op]
-            # The right operand of - and / binds tighter: a − (b − c).
-            text = f"{go(x.left, prec)} {_SYMBOL[x.op]} {go(x.right, prec + (x.op in '-/'))}"
-            return f"({text})" if prec < outer else text
-        if isinstance(x, ir.Round):
-            return f"{_ROUND_NAME.get(x.mode, 'afrund')}({go(x.operand, 0)})"
-        if isinstance(x, ir.Call):
-            return f"{x.func}({', '.join(go(a, 0) for a in x.args)})"
-        if isinstance(x, ir.CitationOf):
-            return f"hjemmel({x.table})"
-        if isinstance(x, ir.Refuse):
-            return f'afvis "{x.message}"'
-        return "-"
-
-    return go(e, 0)
+    """The expression as an editor reads it, with values from `env` filled in."""
+    return expr_text(e, env)

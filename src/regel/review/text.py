@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from ..model import ir
+from ..model import ir, show
 from ..model.types import Kind, Type, format_unit, format_value
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -28,7 +28,6 @@ AGGREGATOR_EXPLAINED = {
 
 # Binding strength of the arithmetic operators, for parentheses when an
 # expression has no source text to show.
-_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
 def danish_date(d: date) -> str:
@@ -90,26 +89,8 @@ def expr_text(e: ir.Expr) -> str:
     return span_text(e.span) or _rebuild(e)
 
 
-def _rebuild(e: ir.Expr, outer: int = 0) -> str:
-    if isinstance(e, ir.Const):
-        return value_text(e.type, e.value)
-    if isinstance(e, ir.Ref):
-        return e.name
-    if isinstance(e, ir.Op):
-        p = _PRECEDENCE.get(e.op, 3)
-        text = f"{_rebuild(e.left, p)} {e.op} {_rebuild(e.right, p + 1)}"
-        return f"({text})" if p < outer else text
-    if isinstance(e, ir.Neg):
-        return f"-{_rebuild(e.operand, 3)}"
-    if isinstance(e, ir.Round):
-        return f"afrund({_rebuild(e.operand)})"
-    if isinstance(e, ir.Call):
-        return f"{e.func}({', '.join(_rebuild(a) for a in e.args)})"
-    if isinstance(e, ir.CitationOf):
-        return f"hjemmel({e.table})"
-    if isinstance(e, ir.Refuse):
-        return f'afvis "{e.message}"'
-    return "-"
+def _rebuild(e: ir.Expr) -> str:
+    return show.expr_text(e, symbols=show.WRITTEN)
 
 
 def relation_text(table: ir.Table, rel: ir.Relation) -> str:

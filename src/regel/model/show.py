@@ -1,0 +1,45 @@
+"""Expressions as an editor reads them, for messages, explanations and review pages."""
+
+from __future__ import annotations
+
+from . import ir
+from .types import Type, format_value
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+#: Typographic operators for prose (`783 kr × 50 %`); WRITTEN gives them as typed in a table.
+PROSE = {"+": "+", "-": "−", "*": "×", "/": "/"}
+WRITTEN = {"+": "+", "-": "-", "*": "*", "/": "/"}
+_ROUND_NAME = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_øre"}
+
+
+def expr_text(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None, symbols: dict[str, str] = PROSE) -> str:
+    """The expression as an editor reads it, names in `env` replaced by values:
+    `afrund(783 kr × 50 %)`."""
+    env = env or {}
+
+    def go(x: ir.Expr, outer: int) -> str:
+        if isinstance(x, ir.Const):
+            return format_value(x.type, x.value)
+        if isinstance(x, ir.Ref):
+            if x.name in env:
+                t, v = env[x.name]
+                return format_value(t, v)
+            return x.name
+        if isinstance(x, ir.Neg):
+            return "-" + go(x.operand, 3)
+        if isinstance(x, ir.Op):
+            prec = _PRECEDENCE[x.op]
+            # The right operand of - and / binds tighter: a − (b − c).
+            text = f"{go(x.left, prec)} {symbols[x.op]} {go(x.right, prec + (x.op in '-/'))}"
+            return f"({text})" if prec < outer else text
+        if isinstance(x, ir.Round):
+            return f"{_ROUND_NAME.get(x.mode, 'afrund')}({go(x.operand, 0)})"
+        if isinstance(x, ir.Call):
+            return f"{x.func}({', '.join(go(a, 0) for a in x.args)})"
+        if isinstance(x, ir.CitationOf):
+            return f"hjemmel({x.table})"
+        if isinstance(x, ir.Refuse):
+            return f'afvis "{x.message}"'
+        return "-"
+
+    return go(e, 0)
