@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from outcomes import outcome as _outcome
 
 from regel.codegen import generate
 from regel.model import load
@@ -88,14 +89,6 @@ def _case(rng: random.Random) -> dict:
     elif odd < 0.15:
         del case["ordning"]
     return case
-
-
-def _outcome(fn, case):
-    try:
-        return fn(case)
-    except Exception as e:  # noqa: BLE001 - the error itself is compared
-        return (type(e).__name__, str(e), getattr(e, "felt", None), getattr(e, "tabel", None),
-                getattr(e, "regel", None))
 
 
 def test_fast_path_gives_the_engines_answers(sanktion) -> None:

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from outcomes import outcome as _outcome
 
 from regel.codegen import generate
 from regel.diagnostics import has_errors
@@ -122,14 +123,6 @@ def _case(rng: random.Random) -> dict:
     if rng.random() < 0.03:
         case["zz"] = 1
     return case
-
-
-def _outcome(fn, case):
-    try:
-        return fn(case)
-    except Exception as e:  # noqa: BLE001 - the error itself is compared
-        return (type(e).__name__, str(e), getattr(e, "felt", None), getattr(e, "tabel", None),
-                getattr(e, "regel", None))
 
 
 @pytest.mark.parametrize("seed", range(EXAMPLES))
