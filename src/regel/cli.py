@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from . import render
 from .diagnostics import Diagnostic, has_errors
-from .jsonio import CaseError, dumps, load_case
+from .jsonio import CaseError, decode_input, dumps, load_case
 
 DEFAULT_TABLES = ["tables"]
 DEFAULT_GENERATED = "generated"
@@ -171,13 +171,36 @@ def find_decision(name: str, directory: Path) -> ModuleType:
     raise UsageError(f"Ukendt beslutning «{name}» i {directory}/.{hint}")
 
 
+# A single case file larger than this is no case: refuse before reading it all.
+MAX_CASE_BYTES = 16 * 1024 * 1024
+
+
 def read_input(spec: str) -> str:
+    """The text of a single case: a file or standard input (`-`), read as bytes and
+    decoded by jsonio.decode_input (UTF-8, or UTF-16/32 with a BOM; never guessed)."""
     if spec == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has no bytes below it
+        data = stream.read(MAX_CASE_BYTES + 1) if stream is not None else sys.stdin.read().encode("utf-8")
+        where = "Standard input"
+    else:
+        path = Path(spec)
+        try:
+            if path.is_dir():
+                raise UsageError(f"Kan ikke læse {spec}: det er en mappe, ikke en fil.")
+            with path.open("rb") as fh:
+                data = fh.read(MAX_CASE_BYTES + 1)
+        except OSError as err:
+            raise UsageError(f"Kan ikke læse {spec}: {err.strerror}.") from None
+        except ValueError:  # a NUL byte in the name
+            raise UsageError(f"Kan ikke læse {spec!r}: ugyldigt filnavn.") from None
+        where = f"Filen {spec}"
+    if len(data) > MAX_CASE_BYTES:
+        raise UsageError(f"{where} er for stor til at være én sag (over {MAX_CASE_BYTES // (1024 * 1024)} MB). "
+                         "Mange sager skrives som .jsonl eller .csv med --out.")
     try:
-        return Path(spec).read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise UsageError(f"Kan ikke læse {spec}: {err.strerror}.") from None
+        return decode_input(data, where)
+    except CaseError as err:
+        raise UsageError(str(err)) from None
 
 
 def cmd_eval(args) -> int:
@@ -218,10 +241,10 @@ def _refuse(message: str, as_json: bool) -> int:
 
 
 def cmd_explain(args) -> int:
-    mod = find_decision(args.decision, Path(args.generated))
     try:
+        mod = find_decision(args.decision, Path(args.generated))
         case = load_case(read_input(args.input))
-    except CaseError as err:
+    except (CaseError, UsageError) as err:
         return _refuse(str(err), args.json)
     trace = mod.explain(case, args.decision)
     if args.json:
@@ -291,7 +314,7 @@ argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # type: ignore[attr-defi
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="regel",
         description="Beslutningstabeller for danske retsregler: tjek, oversæt til Python, evaluér og forklar.",
         epilog="Eksempel: regel check tables/ && regel compile tables/ && "
@@ -351,16 +374,59 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that remembers its complaint, so `--json` callers get it as {"fejl": …}."""
+
+    last_error: str | None = None
+
+    def error(self, message: str):  # type: ignore[override]
+        _Parser.last_error = message
+        super().error(message)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     p = parser()
-    args = p.parse_args(argv)
     try:
-        return args.func(args)
+        args = p.parse_args(argv)
+    except SystemExit as exit_:
+        if exit_.code != 2:
+            raise  # --help
+        if "--json" in argv and _Parser.last_error:
+            print(dumps({"fejl": _Parser.last_error}))
+        return 2
+    try:
+        status = args.func(args)
+        sys.stdout.flush()  # a full disk or a closed pipe must show here, not as a traceback at exit
+        return status
     except UsageError as err:
         _stderr().print(f"[bold red]fejl:[/] {escape(str(err))}", soft_wrap=True, highlight=False)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`regel eval … | head`): say so once, quietly, and make sure
+        # Python's own flush at exit does not print a traceback after us.
+        _silence_stdout()
+        _stderr().print("[bold red]fejl:[/] udskriften blev afbrudt (modtageren lukkede røret).", highlight=False)
+        return 2
+    except OSError as err:
+        if err.errno is None or err.filename is not None:
+            raise
+        _silence_stdout()
+        _stderr().print(f"[bold red]fejl:[/] kan ikke skrive resultatet: {escape(err.strerror or str(err))}.",
+                        highlight=False)
+        return 2
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

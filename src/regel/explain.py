@@ -91,7 +91,7 @@ def _table_panel(tb: dict) -> Panel:
             why.append(_shown(m.get("værdi")), style="cyan")
             why.append(", reglen kræver ")
             why.append(str(m.get("celle")), style="cyan")
-            grid.add_row(str(m.get("regel")), str(m.get("linje", "")), why)
+            grid.add_row(Text(str(m.get("regel"))), Text(str(m.get("linje", ""))), why)
         parts.append(Text("Regler der ikke ramte:", style="dim"))
         parts.append(grid)
     title = Text(str(tb.get("tabel")), style="bold")
@@ -102,11 +102,13 @@ def _table_panel(tb: dict) -> Panel:
 
 def render_trace(console: Console, trace: dict) -> None:
     console.rule(Text(f"Forklaring: {trace.get('beslutning')}", style="bold"))
+    # Every value is a Text, never a str: Rich reads markup in a str, and a case's «[/]»
+    # or «[link=…]» must be shown as written, not interpreted.
     inputs = Table(title="Sagens oplysninger", show_header=True, header_style="bold", title_justify="left")
     inputs.add_column("felt")
     inputs.add_column("værdi")
     for k, v in (trace.get("input") or {}).items():
-        inputs.add_row(k, _shown(v))
+        inputs.add_row(Text(k), Text(_shown(v)))
     console.print(inputs)
     for tb in trace.get("tabeller") or []:
         console.print(_table_panel(tb))
@@ -125,9 +127,9 @@ def render_trace(console: Console, trace: dict) -> None:
 
 
 def render_result(console: Console, decision: str, result: dict) -> None:
-    t = Table(title=f"Resultat: {decision}", show_header=False, title_justify="left")
+    t = Table(title=Text(f"Resultat: {decision}"), show_header=False, title_justify="left")
     t.add_column(style="bold")
     t.add_column()
     for k, v in result.items():
-        t.add_row(k, _shown(v))
+        t.add_row(Text(k), Text(_shown(v)))
     console.print(t)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from .codegen.runtime import _MAX_FRACTION_DIGITS, _MAX_WHOLE_DIGITS
 
 
 class CaseError(ValueError):
@@ -18,24 +21,99 @@ def _reject_constant(name: str) -> object:
     raise CaseError(f"JSON-værdien {name} er ikke et gyldigt tal.")
 
 
+# A JSON number longer than this is kept as an exact Decimal instead of an int:
+# Python refuses to turn more than 4.300 digits into an int, and the evaluator names
+# the field and the digit limit (15 before, 10 after the point) for anything this long.
+_INT_DIGITS = 18
+
+
+def _int(text: str) -> int | Decimal:
+    return int(text) if len(text) <= _INT_DIGITS else _float(text)
+
+
+def _float(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold at all
+        raise CaseError(f"Tallet {_clip(text)} i input har for mange cifre; et tal må højst have "
+                        f"{_MAX_WHOLE_DIGITS} cifre før og {_MAX_FRACTION_DIGITS} efter kommaet.") from None
+
+
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
     seen: dict = {}
     for key, value in pairs:
         if key in seen:  # the last one would silently win; a case decides money
-            raise CaseError(f"Feltet «{key}» står flere gange i input.")
+            raise CaseError(f"Feltet «{_clip(key)}» står flere gange i input.")
         seen[key] = value
     return seen
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(obj: object) -> bool:
+    """Whether a parsed value holds a lone UTF-16 surrogate (JSON allows `"\\ud800"`,
+    but such a string cannot be written as UTF-8 or compared with a name)."""
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def load_case(text: str) -> dict:
+    """One case from JSON text: numbers exact, duplicate keys, NaN, lone surrogates and
+    absurd nesting refused with a Danish CaseError (never another exception)."""
     try:
-        obj = json.loads(text, parse_float=Decimal, parse_int=int, parse_constant=_reject_constant,
+        obj = json.loads(text, parse_float=_float, parse_int=_int, parse_constant=_reject_constant,
                          object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as err:
         raise CaseError(f"Input er ikke gyldig JSON (linje {err.lineno}, kolonne {err.colno}).") from None
+    except RecursionError:
+        raise CaseError("Input er for dybt indlejret til at være en sag (lister eller objekter i "
+                        "hundredvis af niveauer).") from None
+    if ("\\u" in text or _LONE_SURROGATE.search(text)) and _has_surrogate(obj):
+        raise CaseError("Input indeholder en ugyldig tekst (et enligt UTF-16-surrogat som \\ud800).")
     if not isinstance(obj, dict):
         raise CaseError("Input skal være ét JSON-objekt med sagens felter, fx {\"ordning\": \"ressourceforløb\"}.")
     return obj
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode_input(data: bytes, where: str = "Input") -> str:
+    """Input bytes as text: UTF-8 (with or without BOM), or UTF-16/32 with a BOM, as
+    Windows tools save it. Anything else is refused with the encoding named, never
+    guessed: a misread «ø» in an enum value would silently change the answer."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as err:
+                raise CaseError(f"{where} begynder som {codec.upper()} (BOM), men byte {err.start + len(bom)} "
+                                f"passer ikke. Gem filen som UTF-8.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if b"\x00" in data[:64]:
+            guess = "den ligner UTF-16 uden BOM"
+        else:
+            guess = "den er måske gemt som latin-1/Windows-1252"
+        raise CaseError(f"{where} er ikke gyldig UTF-8 (byte {err.start}: 0x{data[err.start]:02x}); {guess}. "
+                        "Gem filen som UTF-8.") from None
 
 
 def _scalar(v: object) -> str:

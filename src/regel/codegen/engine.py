@@ -28,6 +28,7 @@ from .runtime import (
     _aggregate,
     _check_case,
     _check_date,
+    _digits_fit,
     _missing,
     _no_match,
     _no_value,
@@ -413,7 +414,7 @@ def _fast_amount(value: object) -> tuple[Decimal, int] | None:
     (the caller checks the bounds on the øre, which also keeps |value| below the runtime's limit)."""
     if type(value) is int:
         return Decimal(value), value * 100
-    if type(value) is Decimal and value.is_finite() and abs(value) < _LIMIT // 100:
+    if type(value) is Decimal and value.is_finite() and _digits_fit(value) and abs(value) < _LIMIT // 100:
         units = _scaled(value, 2)
         if units is not None:
             return value, units

@@ -15,7 +15,6 @@ numbers Decimal, ints int, enums str, ja/nej bool, dates date, text str. Units
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
@@ -39,6 +38,14 @@ _C = Context(prec=60, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999,
 _LIMIT = 10**15
 _NEG_INF = -_LIMIT  # regel.model.types.NEG_INF: the bound of an open-ended interval
 _POS_INF = _LIMIT
+# A number in a case may have at most this many digits before and after the decimal
+# point (the same limits as a number written in a .regel file). Checked on the digits
+# as written, before any arithmetic: 1E-10000000 would otherwise cost minutes.
+_MAX_WHOLE_DIGITS = 15
+_MAX_FRACTION_DIGITS = 10
+# Only this much of an unknown word is compared for a «mente du …?» hint: difflib is
+# quadratic, and no real name or value is longer.
+_HINT_MAX = 100
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _ROUNDING = {
     "kroner": (Decimal(1), ROUND_HALF_UP),
@@ -57,6 +64,26 @@ class RegelFejl(Exception):  # noqa: N818 - the public name is Danish by design
         self.felt = felt
         self.tabel = tabel
         self.regel = regel
+
+
+def _near(word: object, options: object) -> str | None:
+    """The closest known name for a «mente du …?» hint, or None. difflib is imported
+    here, on the first refusal, so importing a generated module stays cheap."""
+    if not isinstance(word, str) or not word or len(word) > _HINT_MAX:
+        return None
+    import difflib
+
+    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)  # type: ignore[call-overload]
+    return near[0] if near else None
+
+
+def _digits_fit(number: Decimal) -> bool:
+    """Whether a finite Decimal has at most _MAX_WHOLE_DIGITS before and
+    _MAX_FRACTION_DIGITS after the point, as written (1,50 has two decimals)."""
+    _sign, digits, exponent = number.as_tuple()
+    if not isinstance(exponent, int):
+        return False
+    return -exponent <= _MAX_FRACTION_DIGITS and len(digits) + exponent <= _MAX_WHOLE_DIGITS
 
 
 # ---- display in Danish notation ---------------------------------------------------
@@ -123,6 +150,12 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """A user's word inside a message: whole when short, cut with «…» when not, so a
+    10 MB value never becomes a 10 MB message."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 # ---- case validation ----------------------------------------------------------------
 
 
@@ -134,10 +167,15 @@ def _exact_number(name: str, value: object, what: str) -> Decimal | int:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise _field_error(name, f"Feltet «{name}» skal være {what}; fik {_short(value)}.")
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN is no kommatal
+            raise _field_error(name, f"Feltet «{name}» skal være et endeligt tal; fik {_short(value)}.")
         raise _field_error(name, f"Feltet «{name}» er et kommatal (float), som ikke er eksakt. Send det som "
                            f"et eksakt tal (int eller Decimal), fx JSON læst med parse_float=Decimal.")
     if isinstance(value, Decimal) and not value.is_finite():
-        raise _field_error(name, f"Feltet «{name}» skal være et endeligt tal; fik {value}.")
+        raise _field_error(name, f"Feltet «{name}» skal være et endeligt tal; fik {_short(value)}.")
+    if isinstance(value, Decimal) and not _digits_fit(value):
+        raise _field_error(name, f"Feltet «{name}» har for mange cifre ({_short(value)}); et tal må højst have "
+                           f"{_MAX_WHOLE_DIGITS} cifre før og {_MAX_FRACTION_DIGITS} efter kommaet.")
     if abs(value) >= _LIMIT // 100:
         raise _field_error(name, f"Feltet «{name}» er for stort ({_short(value)}).")
     return value
@@ -162,9 +200,9 @@ def _check_value(name: str, spec: Mapping[str, object], value: object) -> tuple[
         if not isinstance(value, str):
             raise _field_error(name, f"Feltet «{name}» skal være en af: {', '.join(domain)}; fik {_short(value)}.")
         if value not in domain:
-            near = difflib.get_close_matches(value, domain, n=1, cutoff=0.6)
-            hint = f" Mente du «{near[0]}»?" if near else f" Mulige værdier: {', '.join(domain)}."
-            raise _field_error(name, f"«{value}» er ikke en gyldig værdi for feltet «{name}».{hint}")
+            near = _near(value, domain)
+            hint = f" Mente du «{near}»?" if near else f" Mulige værdier: {', '.join(domain)}."
+            raise _field_error(name, f"«{_clip(value)}» er ikke en gyldig værdi for feltet «{name}».{hint}")
         return value, domain.index(value)
     if kind == "bool":
         if not isinstance(value, bool):
@@ -224,9 +262,9 @@ def _check_case(case: object, inputs: Mapping[str, Mapping[str, object]]
             raise RegelFejl(f"Feltnavne skal være tekst; fik {_short(name)}.")
         spec = inputs.get(name)
         if spec is None:
-            near = difflib.get_close_matches(name, list(inputs), n=1, cutoff=0.6)
-            hint = f" Mente du «{near[0]}»?" if near else f" Kendte felter: {', '.join(inputs) or 'ingen'}."
-            raise RegelFejl(f"Ukendt felt «{name}» i sagen.{hint}", felt=name)
+            near = _near(name, inputs)
+            hint = f" Mente du «{near}»?" if near else f" Kendte felter: {', '.join(inputs) or 'ingen'}."
+            raise RegelFejl(f"Ukendt felt «{_clip(name)}» i sagen.{hint}", felt=name)
         values[name], units[name] = _check_value(name, spec, value)
     return values, units
 
@@ -391,6 +429,6 @@ def _no_value(name: str, is_list: bool = False) -> RegelFejl:
 def _unknown_decision(name: object, decisions: tuple[str, ...]) -> RegelFejl:
     if not decisions:
         return RegelFejl("Modulet har ingen beslutninger.")
-    near = difflib.get_close_matches(str(name), decisions, n=1, cutoff=0.6)
-    hint = f" Mente du «{near[0]}»?" if near else f" Mulige: {', '.join(decisions)}."
-    return RegelFejl(f"Ukendt beslutning «{name}».{hint}")
+    near = _near(name, decisions)
+    hint = f" Mente du «{near}»?" if near else f" Mulige: {', '.join(decisions)}."
+    return RegelFejl(f"Ukendt beslutning «{_clip(str(name))}».{hint}")
