@@ -22,21 +22,10 @@ from pygments.token import (
     Whitespace,
 )
 
+from .keywords import AGGREGATORS, CLAUSES, CONSTANTS, DECLARATIONS, KEYWORDS, POLICIES, TYPES
+from .keywords import FUNCTIONS as BUILTINS
+
 __all__ = ["RegelLexer", "KEYWORDS"]
-
-DECLARATIONS = ("modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi", "tabel", "beslutning",
-                "eksempel", "version")
-CLAUSES = ("er", "en", "af", "fra", "til", "standard", "hjemmel", "gælder", "politik", "afrunding",
-           "beskrivelse", "relation", "hvor", "ved", "givet", "forvent", "fejl", "afvis", "ikke", "for")
-TYPES = ("heltal", "beløb", "procent", "dato", "tekst")
-CONSTANTS = ("ja", "nej")
-POLICIES = ("unik", "første", "prioritet", "samling")
-AGGREGATORS = ("sum", "min", "maks", "antal")
-ROUNDINGS = ("hele", "kroner", "øre", "nedad", "ingen")
-BUILTINS = ("afrund", "min", "maks", "uger", "hjemmel")
-
-# Every keyword of the language (for editors and tests).
-KEYWORDS = frozenset(DECLARATIONS + CLAUSES + TYPES + CONSTANTS + POLICIES + AGGREGATORS + ROUNDINGS + ("kr",))
 
 _NAME = r"[^\W\d]\w*"
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -66,7 +55,8 @@ class RegelLexer(RegexLexer):
             (r"(modul|brug)(\s+)(" + _NAME + ")", bygroups(Keyword.Namespace, Whitespace, Name.Namespace)),
             (r"(felt|værdi|skæringsdato)(\s+)(" + _NAME + ")",
              bygroups(Keyword.Declaration, Whitespace, Name.Variable)),
-            (r"(politik)(\s+)(unik|første|prioritet|samling)" + _END + r"(?:([ \t]+)(sum|min|maks|antal)" + _END + ")?",
+            (r"(politik)(\s+)(" + "|".join(POLICIES) + ")" + _END + r"(?:([ \t]+)(" + "|".join(AGGREGATORS) + ")"
+             + _END + ")?",
              bygroups(Keyword, Whitespace, Keyword.Pseudo, Whitespace, Keyword.Pseudo)),
             (r"(afrunding)(\s+)(nedad[ \t]+hele[ \t]+kroner|hele[ \t]+kroner|øre|ingen)" + _END,
              bygroups(Keyword, Whitespace, Keyword.Pseudo)),
@@ -80,7 +70,7 @@ class RegelLexer(RegexLexer):
             (words(DECLARATIONS, suffix=_END), Keyword.Declaration),
             (words(TYPES, suffix=_END), Keyword.Type),
             (words(CONSTANTS, suffix=_END), Keyword.Constant),
-            (words(("unik", "første", "prioritet", "samling"), suffix=_END), Keyword.Pseudo),
+            (words(POLICIES, suffix=_END), Keyword.Pseudo),
             (words(CLAUSES, suffix=_END), Keyword),
             (_NAME, Name),
             (r"\|\|", Punctuation.Marker),

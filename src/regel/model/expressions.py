@@ -7,11 +7,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .. import diagnostics as dg
+from ..keywords import FUNCTIONS
 from ..syntax import ast
 from . import ir
 from .types import AMOUNT, BOOL, DATE, INT, NUMBER, PERCENT, TEXT, Kind, Type
-
-FUNCTIONS = ("afrund", "afrund_ned", "min", "maks", "uger", "hjemmel")
 
 # Arithmetic result types by (op, left kind, right kind).
 _NUMERIC = (Kind.INT, Kind.NUMBER, Kind.PERCENT)

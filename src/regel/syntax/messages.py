@@ -9,18 +9,12 @@ import re
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .. import diagnostics as dg
+from ..keywords import KEYWORDS, STATEMENTS
 from ..source import SourceFile, Span
 
-STATEMENT_KEYWORDS = (
-    "modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi",
-    "tabel", "beslutning", "eksempel",
-)
-ALL_KEYWORDS = STATEMENT_KEYWORDS + (
-    "er", "en", "af", "standard", "hjemmel", "gælder", "fra", "til", "politik",
-    "afrunding", "beskrivelse", "relation", "hvor", "ved", "version", "unik",
-    "første", "prioritet", "samling", "givet", "forvent", "fejl", "ikke", "afvis",
-    "heltal", "beløb", "procent", "dato", "tekst", "ja", "nej", "kr", "hele", "kroner",
-)
+STATEMENT_KEYWORDS = STATEMENTS
+# Statement words first, so a misspelt statement start is matched to one of them on a tie.
+ALL_KEYWORDS = STATEMENTS + tuple(sorted(KEYWORDS - set(STATEMENTS)))
 
 # The text of every string terminal (`«:»`, `«tabel»`) and of the keywords
 # among them, by terminal name; filled in by the parser's terminal hook while
