@@ -259,14 +259,24 @@ def cmd_explain(args) -> int:
 # ---- formatting and review pages ---------------------------------------------------------------
 def cmd_fmt(args) -> int:
     from .fmt import FormatFejl, format_source
-    from .model import discover
+    from .model.loader import discover_roots
+    from .source import FileRefusedError, decode, read_regel
 
-    files = discover(args.paths or DEFAULT_TABLES)
-    files += sorted(p for d in (args.paths or DEFAULT_TABLES) if Path(d).is_dir() for p in Path(d).rglob("_*.regel"))
     changed = []
     status = 0
-    for f in sorted(set(files)):
-        text = f.read_text(encoding="utf-8")
+    for f, root in discover_roots(args.paths or DEFAULT_TABLES, fragments=True):
+        # Only regular .regel files (inside the folder given) are read: never echo another file.
+        try:
+            src, problem = decode(str(f), read_regel(f, root))
+        except FileRefusedError as err:
+            _stderr().print(f"[bold red]fejl:[/] {escape(err.message)}")
+            status = 2
+            continue
+        if problem:
+            _stderr().print(f"[bold red]fejl:[/] {escape(f'{f}: {problem}')}")
+            status = 2
+            continue
+        text = src.text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text's universal newlines
         try:
             new = format_source(text)
         except FormatFejl as err:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +96,11 @@ class Span:
 
 def decode(path: str, data: bytes) -> tuple[SourceFile, str | None]:
     """Decode bytes as UTF-8 (BOM tolerated); on failure return a replacement
-    text plus a Danish reason, so the caller can report instead of crashing."""
+    text plus a Danish reason, so the caller can report instead of crashing.
+
+    The text is normalised to NFC before anything indexes it: macOS saves `å`
+    as `a` + combining ring (NFD), and both spellings must be the same name.
+    Spans index the normalised text, so they stay consistent with it."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -101,9 +109,126 @@ def decode(path: str, data: bytes) -> tuple[SourceFile, str | None]:
     except UnicodeDecodeError as err:
         text = data.decode("utf-8", errors="replace")
         problem = f"filen er ikke gyldig UTF-8 (byte {err.start})"
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return SourceFile.from_text(path, text), problem
 
 
+# ---- reading files safely ---------------------------------------------------------------------
+# A file's text ends up in diagnostics and review pages, so regel reads only
+# regular `.regel` files (inside the folder being checked, for includes), and
+# decides that from the path before opening anything: `/proc/self/environ`
+# would print the environment, a FIFO would hang, `/dev/zero` never ends.
+
+SUFFIX = ".regel"
+# The parser refuses more than two million characters anyway; reading stops here.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+_MISSING = {errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR}
+_OS_PROBLEMS = {
+    errno.EACCES: "må ikke læses (adgang nægtet)", errno.EPERM: "må ikke læses",
+    errno.ELOOP: "er en løkke af genveje (symbolske links)",
+}
+
+
+class FileRefusedError(OSError):
+    """regel will not read this path. `code`, the message and `hint` form a
+    Danish diagnostic; `missing` says the file simply is not there."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None, missing: bool = False) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint, self.missing = code, message, hint, missing
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A path that passed the checks: where it really is and what it was."""
+
+    path: Path  # as given (diagnostics name it)
+    real: Path  # symlinks and `..` resolved
+    dev: int
+    ino: int
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "et navngivet rør (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhed"
+    if stat.S_ISSOCK(mode):
+        return "en sokkel"
+    return "en særlig fil"
+
+
+def admit(path: Path, shown: str | None = None, root: Path | None = None) -> Admitted:
+    """Check `path` without opening it: it must exist, be a regular file named
+    `*.regel` (also after resolving symlinks) and, given a `root`, lie inside
+    it once resolved. Raises FileRefusedError with the Danish reason."""
+    shown = str(path) if shown is None else shown
+    try:
+        st = os.stat(path)  # follows symlinks: a link to a FIFO is a FIFO
+    except ValueError:  # a NUL byte in the name
+        raise FileRefusedError("E011", f"Filen «{shown}» findes ikke.", missing=True) from None
+    except OSError as err:
+        if err.errno in _MISSING:
+            raise FileRefusedError("E011", f"Filen «{shown}» findes ikke.", missing=True) from None
+        problem = _OS_PROBLEMS.get(err.errno or 0, f"kan ikke læses (fejlkode {err.errno})")
+        raise FileRefusedError("E011", f"Filen «{shown}» {problem}.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise FileRefusedError("E011", f"Filen «{shown}» er en mappe, ikke en fil.")
+    real = Path(os.path.realpath(path))
+    if not (path.name.endswith(SUFFIX) and real.name.endswith(SUFFIX)):
+        raise FileRefusedError("E015", f"Filen «{shown}» er ikke en .regel-fil og læses ikke.",
+                          "Kun .regel-filer læses og inkluderes; andre filers indhold vises aldrig.")
+    if root is not None and not real.is_relative_to(os.path.realpath(root)):
+        raise FileRefusedError("E015", f"Filen «{shown}» ligger uden for mappen {root} og læses ikke.",
+                          "Inkluder kun .regel-filer i samme mappe eller en undermappe; hverken «..» "
+                          "eller genveje må føre ud af mappen.")
+    if not stat.S_ISREG(st.st_mode):
+        raise FileRefusedError("E015", f"Filen «{shown}» er ikke en almindelig fil, men {_special(st.st_mode)}, "
+                                  "og læses ikke.")
+    return Admitted(path, real, st.st_dev, st.st_ino)
+
+
+def read_admitted(adm: Admitted, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most `limit` + 1 bytes of an admitted file. Opened non-blocking (a FIFO
+    swapped in after the check cannot hang us) and checked again on the open
+    descriptor, so a file replaced in between is refused, not read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(adm.real, flags)
+    except OSError as err:
+        problem = _OS_PROBLEMS.get(err.errno or 0, f"kan ikke læses (fejlkode {err.errno})")
+        raise FileRefusedError("E011", f"Filen «{adm.path}» {problem}.") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != (adm.dev, adm.ino):
+            raise FileRefusedError("E015", f"Filen «{adm.path}» blev skiftet ud, mens den blev læst, og læses ikke.",
+                              "Kør kommandoen igen.")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_regel(path: Path | str, root: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The whole of a `.regel` file (see `admit`); raises FileRefusedError, also
+    (E010) when it is over `limit` bytes, so a cut-off text is never used."""
+    data = read_admitted(admit(Path(path), root=root), limit)
+    if len(data) > limit:
+        raise FileRefusedError("E010", f"Filen «{path}» er for stor (over {limit} bytes).",
+                               "Del reglerne op i flere filer.")
+    return data
+
+
 def read_source(path: Path | str) -> tuple[SourceFile, str | None]:
+    """A `.regel` file decoded; refuses what `admit` refuses (FileRefusedError is an OSError)."""
     p = Path(path)
-    return decode(str(p), p.read_bytes())
+    return decode(str(p), read_regel(p))

@@ -4,35 +4,32 @@ A `.regel` file is a module; files whose name starts with `_` are fragments that
 only exist to be included. `inkluder "fil.regel"` and `brug navn` both merge the
 other file's declarations into the module (brug finds `navn.regel` or
 `_navn.regel` beside the file); cycles and missing files are diagnostics.
+
+Includes are confined like Jinja2's FileSystemLoader: the resolved path must be
+a regular `.regel` file inside the root (the folder given to `regel check`, or
+the folder of the module file given). Everything else is refused by its path
+before it is opened (`source.admit`), so no other file's text ever reaches a
+diagnostic or a review page.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import os
+import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 from .. import diagnostics as dg
-from ..source import SourceFile, Span, decode
+from ..names import module_filename
+from ..source import MAX_FILE_BYTES, Admitted, FileRefusedError, SourceFile, Span, admit, decode, read_admitted
 from ..syntax import ast, parse
 from . import ir
 from .lower import Lowerer
 
-# The parser refuses more than half a million characters anyway; reading stops
-# here so a huge or endless file (`inkluder "/dev/zero"`) never fills memory.
-MAX_FILE_BYTES = 8 * 1024 * 1024
-
-_OS_PROBLEMS = {
-    errno.ENOENT: "findes ikke", errno.EACCES: "må ikke læses (adgang nægtet)", errno.EPERM: "må ikke læses",
-    errno.EISDIR: "er en mappe, ikke en fil", errno.ENAMETOOLONG: "har et for langt navn",
-    errno.ENOTDIR: "findes ikke (en del af stien er ikke en mappe)", errno.ELOOP: "er en løkke af genveje",
-}
-
-
-def _os_problem(err: OSError) -> str:
-    """An OS error as Danish words that complete «Filen … »."""
-    return _OS_PROBLEMS.get(err.errno or 0, f"kan ikke læses (fejlkode {err.errno})")
+__all__ = ["MAX_FILE_BYTES", "discover", "discover_roots", "load", "load_module"]
 
 
 def _exists(p: Path) -> bool:
@@ -42,36 +39,46 @@ def _exists(p: Path) -> bool:
         return False
 
 
-def discover(paths: list[str | Path]) -> list[Path]:
-    """The module files under `paths` (directories are searched recursively)."""
-    found: list[Path] = []
+def discover_roots(paths: list[str | Path], fragments: bool = False) -> list[tuple[Path, Path | None]]:
+    """(module file, root) for every module file under `paths`: files in a
+    directory argument have that directory (resolved) as root; a file given
+    explicitly has None (its own folder bounds its includes). `fragments` adds
+    the `_*.regel` files of directory arguments (for `regel fmt`)."""
+    found: dict[Path, Path | None] = {}
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(q for q in p.rglob("*.regel") if not q.name.startswith("_"))
+            root = Path(os.path.realpath(p))
+            for q in sorted(p.rglob("*.regel")):
+                if fragments or not q.name.startswith("_"):
+                    found.setdefault(q, root)
         else:
-            found.append(p)
-    return sorted(dict.fromkeys(found))
+            found.setdefault(p, None)
+    return sorted(found.items())
+
+
+def discover(paths: list[str | Path]) -> list[Path]:
+    """The module files under `paths` (directories are searched recursively)."""
+    return [p for p, _ in discover_roots(paths)]
+
+
+Read = tuple[SourceFile | None, ast.Program | None, list[dg.Diagnostic]]
 
 
 class _Reader:
     def __init__(self) -> None:
-        self.cache: dict[Path, tuple[SourceFile | None, ast.Program | None, list[dg.Diagnostic]]] = {}
+        self.cache: dict[Path, Read] = {}
 
-    def read(self, path: Path) -> tuple[SourceFile | None, ast.Program | None, list[dg.Diagnostic]]:
-        key = path.resolve()
-        if key not in self.cache:
-            self.cache[key] = self._read(path)
-        return self.cache[key]
+    def read(self, adm: Admitted) -> Read:
+        if adm.real not in self.cache:
+            self.cache[adm.real] = self._read(adm)
+        return self.cache[adm.real]
 
-    def _read(self, path: Path):
+    def _read(self, adm: Admitted) -> Read:
+        path = adm.path
         try:
-            if path.is_dir():
-                return None, None, [dg.error("E011", f"Stien {path} er en mappe, ikke en fil.", None)]
-            with path.open("rb") as fh:  # not stat(): devices and pipes report size 0
-                data = fh.read(MAX_FILE_BYTES + 1)
-        except (OSError, ValueError) as err:
-            problem = _os_problem(err) if isinstance(err, OSError) else "har et ugyldigt navn"
-            return None, None, [dg.error("E011", f"Filen {path} {problem}.", None)]
+            data = read_admitted(adm, MAX_FILE_BYTES)
+        except FileRefusedError as err:
+            return None, None, [dg.error(err.code, err.message, None, err.hint)]
         if len(data) > MAX_FILE_BYTES:
             return None, None, [dg.error("E010", f"Filen {path} er for stor (over {MAX_FILE_BYTES} bytes).", None,
                                          "Del reglerne op i flere filer.")]
@@ -91,20 +98,30 @@ class _Reader:
         return src, program, diags + pdiags
 
 
-def load_module(path: Path, reader: _Reader | None = None) -> tuple[ir.Module | None, list[dg.Diagnostic]]:
+def load_module(path: Path, reader: _Reader | None = None,
+                root: Path | None = None) -> tuple[ir.Module | None, list[dg.Diagnostic]]:
+    """Load the module in `path`. Includes must stay inside `root` (default:
+    the folder of `path`); `path` itself must be inside it when `root` is given."""
     reader = reader or _Reader()
     diags: list[dg.Diagnostic] = []
     statements: list[ast.Statement] = []
     sources: dict[str, SourceFile] = {}
     name = path.stem
+    top_root = root
+    root = Path(os.path.realpath(root if root is not None else path.parent))
 
     def visit(p: Path, stack: list[Path], at: Span | None, shown: str) -> None:
         nonlocal name
-        if not _exists(p):
-            diags.append(dg.error("E011", f"Filen «{shown}» findes ikke.", at,
-                                  "Stien regnes fra den fil, der inkluderer."))
+        try:
+            adm = admit(p, shown, root if at is not None or top_root is not None else None)
+        except FileRefusedError as err:
+            hint = err.hint
+            if err.missing:
+                hint = "Stien regnes fra den fil, der inkluderer." if at is not None else \
+                    "Angiv en .regel-fil eller en mappe med .regel-filer."
+            diags.append(dg.error(err.code, err.message, at, hint))
             return
-        key = p.resolve()
+        key = adm.real
         if key in stack:
             chain = " → ".join(q.name for q in stack[stack.index(key):] + [key])
             diags.append(dg.error("E012", f"Filer inkluderer hinanden i ring: {chain}.", at,
@@ -112,7 +129,7 @@ def load_module(path: Path, reader: _Reader | None = None) -> tuple[ir.Module | 
             return
         if str(key) in sources:
             return  # included twice along different paths: merge once
-        src, program, fdiags = reader.read(p)
+        src, program, fdiags = reader.read(adm)
         # A file that cannot be read is reported at the line that includes it.
         diags.extend(replace(d, span=at) if d.span is None and at is not None else d for d in fdiags)
         if src is None or program is None:
@@ -130,12 +147,13 @@ def load_module(path: Path, reader: _Reader | None = None) -> tuple[ir.Module | 
                 else:
                     visit(target, stack + [key], st.span, target.name)
             elif isinstance(st, ast.ModuleDecl):
-                if key == path.resolve():
+                if not stack:
                     name = st.name
             else:
                 statements.append(st)
 
     visit(path, [], None, str(path))
+    diags.extend(_lookalikes(list(sources.values())))
     if dg.has_errors(diags):
         return None, diags
     lowerer = Lowerer(name, str(path), statements)
@@ -154,29 +172,99 @@ def load_module(path: Path, reader: _Reader | None = None) -> tuple[ir.Module | 
     return replace(module, source_hash=h.hexdigest()), diags
 
 
+def _path_problem(p: Path) -> str | None:
+    """Why a command-line path cannot be used, or None."""
+    try:
+        os.stat(p)
+    except ValueError:
+        return "findes ikke"
+    except OSError as err:
+        return "er en løkke af genveje (symbolske links)" if err.errno == errno.ELOOP else "findes ikke"
+    return None
+
+
 def load(paths: list[str | Path]) -> tuple[list[ir.Module], list[dg.Diagnostic]]:
     reader = _Reader()
-    modules, diags = [], []
-    missing = [p for p in map(Path, paths) if not p.exists()]
-    for p in missing:
-        diags.append(dg.error("E011", f"Stien «{p}» findes ikke.", None,
+    modules: list[ir.Module] = []
+    diags: list[dg.Diagnostic] = []
+    bad = {p: why for p in map(Path, paths) if (why := _path_problem(p)) is not None}
+    for p, why in bad.items():
+        diags.append(dg.error("E011", f"Stien «{p}» {why}.", None,
                               "Angiv en .regel-fil eller en mappe med .regel-filer."))
-    files = [f for f in discover(paths) if f.exists()]
-    if not files and not missing:
+    files = [(f, root) for f, root in discover_roots([p for p in paths if Path(p) not in bad])]
+    if not files and not bad:
         diags.append(dg.error("E013", "Ingen .regel-filer fundet.", None,
                               f"Søgte i: {', '.join(map(str, paths)) or '(ingen stier)'}."))
-    for f in files:
-        m, d = load_module(f, reader)
+    for f, root in files:
+        m, d = load_module(f, reader, root)
         diags.extend(d)
         if m is not None:
             modules.append(m)
-    names: dict[str, str] = {}
+    diags.extend(_collisions(modules))
+    return modules, _dedupe(diags)
+
+
+def _collisions(modules: list[ir.Module]) -> list[dg.Diagnostic]:
+    """Modules that would overwrite each other in generated/: the same module
+    name, the same file after name normalisation (`æble` and `aeble` both become
+    aeble.py), or the same decision (`regel eval` finds decisions by name)."""
+    out: list[dg.Diagnostic] = []
+    names: dict[str, ir.Module] = {}
+    files: dict[str, ir.Module] = {}
+    decisions: dict[str, ir.Module] = {}
     for m in modules:
         if m.name in names:
-            diags.append(dg.error("E101", f"To filer definerer modulet «{m.name}»: {names[m.name]} og {m.path}.",
-                                  None))
-        names[m.name] = m.path
-    return modules, sorted(set(diags), key=dg.Diagnostic.sort_key) if False else _dedupe(diags)
+            out.append(dg.error("E101", f"To filer definerer modulet «{m.name}»: {names[m.name].path} og {m.path}.",
+                                None))
+            continue
+        names[m.name] = m
+        filename = module_filename(m.name)
+        other = files.setdefault(filename, m)
+        if other is not m:
+            out.append(dg.error(
+                "E016", f"Modulerne «{other.name}» ({other.path}) og «{m.name}» ({m.path}) bliver begge til "
+                        f"filen {filename}; det ene ville overskrive det andet.", None,
+                "Giv et af modulerne et andet navn (omdøb filen eller skriv «modul …» øverst)."))
+        for dname, d in m.decisions.items():
+            first = decisions.setdefault(dname, m)
+            if first is not m:
+                out.append(dg.error(
+                    "E017", f"Beslutningen «{dname}» findes både i modulet «{first.name}» ({first.path}) og i "
+                            f"modulet «{m.name}» ({m.path}).", d.span,
+                    "«regel eval» finder en beslutning ved navn blandt alle genererede moduler; giv den ene "
+                    "beslutning et andet navn."))
+    return out
+
+
+# A name: a letter, then letters, digits or `_`; strings and comments are skipped.
+_WORDS = re.compile(r'"""[\s\S]*?"""|"[^"\r\n]*"|#[^\r\n]*|([^\W\d]\w*)')
+
+
+def _lookalikes(files: list[SourceFile]) -> list[dg.Diagnostic]:
+    """W018 for names that are written differently but equal under NFKC
+    (`ﬁx` with a ligature and `fix`, fullwidth `Ｔ` and `T`): on screen they look
+    the same, to regel they are different names."""
+    odd = [f for f in files if not unicodedata.is_normalized("NFKC", f.text)]
+    if not odd:  # the common case: no compatibility characters anywhere
+        return []
+    spellings: dict[str, dict[str, Span]] = {}
+    for f in files:
+        for m in _WORDS.finditer(f.text):
+            word = m.group(1)
+            if word:
+                spellings.setdefault(unicodedata.normalize("NFKC", word), {}).setdefault(
+                    word, Span(f, m.start(1), m.end(1)))
+    out = []
+    for group in spellings.values():
+        if len(group) < 2:
+            continue
+        (first, _), *rest = group.items()
+        for word, span in rest:
+            out.append(dg.warning("W018", f"Navnet «{word}» ligner «{first}», men er skrevet med andre tegn; "
+                                          "regel ser dem som to forskellige navne.", span,
+                                  "Skriv navnet med almindelige bogstaver (fx ingen ligaturer som «ﬁ» eller "
+                                  "fuldbredde-tegn som «Ｔ»)."))
+    return out
 
 
 def _dedupe(diags: list[dg.Diagnostic]) -> list[dg.Diagnostic]:

@@ -17,7 +17,8 @@ from pygments.formatters import HtmlFormatter
 
 from .. import diagnostics as dg
 from ..highlight import RegelLexer
-from ..model import discover, ir, load_module
+from ..model import ir, load_module
+from ..model.loader import discover_roots
 from ..source import read_source
 from . import text as tx
 from . import view as vw
@@ -62,7 +63,7 @@ def _read_sources(main: Path, paths: list[str], diags: list[dg.Diagnostic]) -> d
         if p in texts:
             ordered[p] = texts[p]
             continue
-        try:
+        try:  # refuses anything but a regular .regel file: no other text reaches a page
             src, _problem = read_source(p)
         except OSError:
             continue
@@ -176,8 +177,8 @@ def build_site(paths: list[str], out_dir: str) -> list[str]:
     taken: set[str] = set()
     path_names = _PathNames(list(paths))
     modules: list[vw.ModuleView] = []
-    for path in discover(list(paths)):
-        module, diags = load_module(path)
+    for path, root in discover_roots(list(paths)):
+        module, diags = load_module(path, root=root)
         name = module.name if module is not None else path.stem
         mv = module_view(path, module, diags, _page_name(name, taken))
         _rename_paths(mv, path_names)
