@@ -226,6 +226,10 @@ _ROUNDING = {
 }
 
 
+# What each table policy is called in Danish: in the language, in traces, in messages.
+_POLICY_NAMES = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
+
+
 class RegelFejl(Exception):  # noqa: N818 - the public name is Danish by design
     """The rules give no answer for this case; `besked` says why, in Danish."""
 
@@ -609,7 +613,6 @@ def _unknown_decision(name: object, decisions: tuple[str, ...]) -> RegelFejl:
 # ======== Engine ========
 
 _NOTHING = object()
-_POLICY_NAMES = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -908,6 +911,31 @@ def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
     return tuple(hits)
 
 
+# ---- decisions -------------------------------------------------------------------------------
+
+
+def _items(m: _Module, decision: str | None) -> tuple[str, tuple[_Item, ...]]:
+    if decision is None:
+        if not m.decisions:
+            raise _unknown_decision("", ())
+        decision = next(iter(m.decisions))
+    items = m.decisions.get(decision) if isinstance(decision, str) else None
+    if items is None:
+        raise _unknown_decision(decision, tuple(m.decisions))
+    return decision, items
+
+
+def _evaluate(m: _Module, case: Mapping[str, object], decision: str | None) -> dict[str, object]:
+    _, items = _items(m, decision)
+    values, units = _check_case(case, m.inputs)
+    ctx = _Ctx(m, values, units, None)
+    out: dict[str, object] = {}
+    for item in items:
+        out[item.name] = ctx.get(item.ref) if item.calc is None else item.calc.fn(ctx)  # type: ignore[arg-type]
+    out["regler"] = ctx.fired
+    return out
+
+
 # ---- helpers of the generated fast paths (see `_fast_*` and `evaluate`) ----------------------
 
 
@@ -984,31 +1012,6 @@ def _fast_amount(value: object) -> tuple[Decimal, int] | None:
         if units is not None:
             return value, units
     return None
-
-
-# ---- decisions -------------------------------------------------------------------------------
-
-
-def _items(m: _Module, decision: str | None) -> tuple[str, tuple[_Item, ...]]:
-    if decision is None:
-        if not m.decisions:
-            raise _unknown_decision("", ())
-        decision = next(iter(m.decisions))
-    items = m.decisions.get(decision) if isinstance(decision, str) else None
-    if items is None:
-        raise _unknown_decision(decision, tuple(m.decisions))
-    return decision, items
-
-
-def _evaluate(m: _Module, case: Mapping[str, object], decision: str | None) -> dict[str, object]:
-    _, items = _items(m, decision)
-    values, units = _check_case(case, m.inputs)
-    ctx = _Ctx(m, values, units, None)
-    out: dict[str, object] = {}
-    for item in items:
-        out[item.name] = ctx.get(item.ref) if item.calc is None else item.calc.fn(ctx)  # type: ignore[arg-type]
-    out["regler"] = ctx.fired
-    return out
 
 
 # ---- explanations ------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ It is the executable definition the generated code is tested against, so it is
 written for clarity, not speed: every table is a linear scan over `ir.Rule`s
 using `Cond.contains`, and expressions are walked recursively. It shares with
 generated code only the runtime primitives (case validation, exact arithmetic,
-legal rounding, Danish display and error wording; see codegen/runtime.py).
+legal rounding, Danish display and error wording; see runtime/core.py).
 
-Semantics (the generated engine implements the same; see codegen/engine.py):
+Semantics (the generated engine implements the same; see runtime/engine.py):
 names are computed lazily and remembered (failures too); a table picks its
 version by the module's cutoff date, reads every column some rule of that
 version constrains (in column order), and a column that cannot be read is an
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .codegen.runtime import (
+from .runtime.core import (
     RegelFejl,
     _add,
     _add_days,

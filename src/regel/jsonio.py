@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from .codegen.runtime import _MAX_FRACTION_DIGITS, _MAX_WHOLE_DIGITS
+from .runtime.core import _MAX_FRACTION_DIGITS, _MAX_WHOLE_DIGITS
 
 
 class CaseError(ValueError):

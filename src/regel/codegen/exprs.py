@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from ..model import ir
 from ..model.types import Kind
 from .literals import Atom, Node, Str, call, lit
-from .runtime import _show
+from ..runtime.core import _show
 
 _SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "/"}
 _ROUND_LABEL = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_oere"}

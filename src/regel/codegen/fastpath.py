@@ -27,7 +27,7 @@ from ..model.types import Kind
 from . import dispatch, exprs
 from .literals import Atom, Group, Node, Pair, Str, call, comment, lit, render
 from .naming import Namer, identifier
-from .runtime import _LIMIT, _unit
+from ..runtime.core import _LIMIT, _unit
 
 MAX_LINES = 3000  # a decision whose fast path would be longer is left to the engine
 

@@ -17,6 +17,7 @@ import jinja2
 
 from ..model import ir
 from ..model.types import NEG_INF, POS_INF, Kind, Type
+from ..runtime import EMBEDDED
 from . import dispatch, exprs, fastpath
 from .literals import Atom, Group, Node, Ops, Pair, Str, call, comment, docstring, lit, pyrepr, render
 from .naming import Namer, ascii_name, identifier
@@ -47,7 +48,7 @@ class Block:
 @cache
 def _embedded(filename: str) -> str:
     """The part of a runtime file that generated modules embed verbatim."""
-    text = Path(__file__).with_name(filename).read_text(encoding="utf-8")
+    text = Path(__file__).parent.parent.joinpath("runtime", filename).read_text(encoding="utf-8")
     start = text.index(EMBED_MARKER)
     return text[text.index("\n", start) + 1:].strip("\n")
 
@@ -55,7 +56,7 @@ def _embedded(filename: str) -> str:
 @cache
 def _runtime_names() -> frozenset[str]:
     names: set[str] = set()
-    for filename in ("runtime.py", "engine.py"):
+    for filename in EMBEDDED:
         for node in ast.parse(_embedded(filename)).body:
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 names.add(node.name)
@@ -316,8 +317,8 @@ class _Generator:
             "cutoff": pyrepr(m.cutoff),
             "inputs": pyrepr(input_spec(m), 0, 40),
             "outputs": pyrepr(output_spec(m), 0, 51),
-            "runtime": _embedded("runtime.py"),
-            "engine": _embedded("engine.py"),
+            "runtime": _embedded("core.py"),
+            "engine": "\n\n\n".join(_embedded(f) for f in EMBEDDED[1:]),
             "functions": self.functions,
             "fast": render(Group("{", tuple(Pair(lit(k), Atom(v)) for k, v in fast.items()), "}"), 0, 80),
             "module_data": "_M = " + render(module_node, 0, 5),

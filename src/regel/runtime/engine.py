@@ -12,7 +12,8 @@ Semantics, shared with the reference interpreter (regel.interp):
 - A selected rule's result cells are computed per column on demand.
 The per-version `select` functions are generated matchers over the units of the
 columns (dict, bisect or an inline scan); `_scan` is the data-driven path used
-when a column cannot be read or a unit is a fraction.
+when a column cannot be read or a unit is a fraction. The fast paths' helpers
+live in fast.py, explanations in trace.py.
 """
 
 from __future__ import annotations
@@ -20,31 +21,29 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .runtime import (
-    _LIMIT,
+from .core import (
     RegelFejl,
     _aggregate,
     _check_case,
-    _check_date,
-    _digits_fit,
     _missing,
     _no_match,
     _no_value,
     _no_version,
     _overlap,
     _refused,
-    _scaled,
     _show,
     _unit,
     _unknown_decision,
 )
 
+if TYPE_CHECKING:
+    from .trace import _Trace
+
 # ---- EMBED: everything below is copied into generated modules ----
 
 _NOTHING = object()
-_POLICY_NAMES = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,84 +342,6 @@ def _scan(ctx: _Ctx, version: _Version, first: bool) -> tuple[int, ...]:
     return tuple(hits)
 
 
-# ---- helpers of the generated fast paths (see `_fast_*` and `evaluate`) ----------------------
-
-
-def _fast_invalid(m: _Module, case: Mapping[str, object]) -> RegelFejl | None:
-    """The engine's validation error for a case the fast path found invalid (None: the
-    case is valid after all, in a form the fast path leaves to the engine)."""
-    try:
-        _check_case(case, m.inputs)
-    except RegelFejl as e:
-        return e
-    return None
-
-
-def _fast_missing(m: _Module, name: str) -> RegelFejl:
-    return _missing(name, m.inputs[name])
-
-
-def _fast_no_version(t: _Table, day: date) -> RegelFejl:
-    return _no_version(t.name, day, [(v.valid_from, v.valid_to) for v in t.versions])
-
-
-_REFUSALS: dict[tuple[object, ...], tuple[str, str]] = {}  # (table, rule number, values) -> (besked, regel)
-
-
-def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[object, ...]) -> RegelFejl:
-    """The engine's refusal for rule number `k` of a table (its versions' rules numbered on),
-    given the values of the columns the version read. Batches refuse alike again and again,
-    so the wording is remembered (up to a bound)."""
-    key = (tname, k, values)
-    known = _REFUSALS.get(key)
-    if known is None:
-        t = m.tables[tname]
-        n = k
-        for version in t.versions:
-            if n < len(version.rules):
-                break
-            n -= len(version.rules)
-        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(version.columns, values, strict=True)]
-        error = _refused(message, t.name, version.label, version.rules[n].id, shown)
-        if len(_REFUSALS) < _DAYS_MAX:
-            _REFUSALS[key] = (error.besked, version.rules[n].id)
-        return error
-    return RegelFejl(known[0], tabel=tname, regel=known[1])
-
-
-_DAYS: dict[str, tuple[date, int]] = {}  # ISO text -> (date, ordinal), remembered for batches
-_DAYS_MAX = 4096  # the bound of each remembering dict here
-
-
-def _fast_day(value: object) -> tuple[date, int] | None:
-    """A case's date as (date, ordinal day), or None when the engine must say what is wrong."""
-    if type(value) is date:
-        return value, value.toordinal()
-    if type(value) is not str:
-        return None
-    day = _DAYS.get(value)
-    if day is None:
-        try:
-            day = _check_date("", value)
-        except RegelFejl:
-            return None
-        if len(_DAYS) < _DAYS_MAX:
-            _DAYS[value] = day
-    return day
-
-
-def _fast_amount(value: object) -> tuple[Decimal, int] | None:
-    """A case's amount as (Decimal kr, whole øre), or None when the engine must say what is wrong
-    (the caller checks the bounds on the øre, which also keeps |value| below the runtime's limit)."""
-    if type(value) is int:
-        return Decimal(value), value * 100
-    if type(value) is Decimal and value.is_finite() and _digits_fit(value) and abs(value) < _LIMIT // 100:
-        units = _scaled(value, 2)
-        if units is not None:
-            return value, units
-    return None
-
-
 # ---- decisions -------------------------------------------------------------------------------
 
 
@@ -444,145 +365,3 @@ def _evaluate(m: _Module, case: Mapping[str, object], decision: str | None) -> d
         out[item.name] = ctx.get(item.ref) if item.calc is None else item.calc.fn(ctx)  # type: ignore[arg-type]
     out["regler"] = ctx.fired
     return out
-
-
-# ---- explanations ------------------------------------------------------------------------------
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-class _Trace:
-    """Collects a JSON-friendly account of a decision while it is evaluated."""
-
-    def __init__(self) -> None:
-        self.tables: dict[str, dict[str, object]] = {}
-        self.calcs: list[dict[str, object]] = []
-
-    def calc(self, ctx: _Ctx, name: str, kind: str, calc: _Calc, value: object) -> None:
-        self.calcs.append(_calc_entry(ctx, name, kind, calc, value))
-
-    def table(self, ctx: _Ctx, t: _Table, version: _Version | None, hits: tuple[int, ...] | None,
-              error: RegelFejl | None) -> None:
-        policy = _POLICY_NAMES[t.policy] + (f" {t.aggregator}" if t.aggregator else "")
-        entry: dict[str, object] = {
-            "tabel": t.name, "titel": t.title, "version": version.label if version else None,
-            "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
-            "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
-            "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
-        }
-        chosen = hits or ()
-        if version is not None and hits is not None:
-            picked = [version.rules[h] for h in hits]
-            if t.policy != "collect" and picked:
-                r = picked[0]
-                entry.update({"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
-                              "hjemmel": r.citation})
-            else:
-                entry["hjemmel"] = ctx.citation(t.name)
-                entry["ramte"] = [{"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
-                                   "hjemmel": r.citation} for r in picked]
-        if version is not None:
-            entry["ikke_valgt"] = [_not_chosen(ctx, t, version, i, hits)
-                                   for i in range(len(version.rules)) if i not in chosen]
-        if error is not None:
-            entry["fejl"] = error.besked
-        self.tables[t.name] = entry
-
-    def output(self, ctx: _Ctx, t: _Table, version: _Version, hits: tuple[int, ...], col: int,
-               value: object) -> None:
-        entry = self.tables[t.name]
-        entry["resultat"][t.outputs[col]] = _show(t.kinds[col], value)  # type: ignore[index]
-        for h in hits:
-            out = version.rules[h].outputs[col]
-            if type(out) is _Calc:
-                v = ctx.cells[(t.name, h, col)]
-                entry["beregninger"].append(_calc_entry(ctx, t.outputs[col], t.kinds[col], out, v))  # type: ignore[attr-defined]
-
-
-def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
-                hits: tuple[int, ...] | None) -> dict[str, object]:
-    rule = version.rules[i]
-    entry: dict[str, object] = {"regel": rule.id, "række": rule.row, "linje": rule.line}
-    for name, cond, text in zip(version.columns, rule.conds, rule.texts, strict=True):
-        if cond is None:
-            continue
-        u = ctx.units.get(name, _NOTHING)
-        if u is _NOTHING or type(u) is _Failed:
-            entry.update({"kolonne": name, "celle": text, "værdi": "ukendt"})
-            return entry
-        if not any(lo <= u <= hi for lo, hi in cond):  # type: ignore[operator]
-            entry.update({"kolonne": name, "celle": text, "værdi": _show(ctx.m.symbols[name][0], ctx.memo[name])})
-            return entry
-    if hits is None:
-        entry["grund"] = "Reglen passer, men tabellen kunne ikke vælge (se fejl)."
-    elif t.policy == "first":
-        entry["grund"] = "Reglen passer også, men en tidligere regel går forud (politik første)."
-    elif t.policy == "priority":
-        entry["grund"] = "Reglen passer også, men en anden regel har højere prioritet."
-    else:
-        entry["grund"] = "Reglen passer også og giver samme resultat som den valgte regel."
-    return entry
-
-
-def _calc_entry(ctx: _Ctx, name: str, kind: str, calc: _Calc, value: object) -> dict[str, object]:
-    return {"navn": name, "udtryk": calc.source, "indsat": _render(ctx, calc.tree, 0),
-            "værdi": _show(kind, value)}
-
-
-def _render(ctx: _Ctx, node: tuple[object, ...], parent: int) -> str:
-    """An explanation tree with the case's values put in: `783 kr × 3`."""
-    tag = node[0]
-    if tag == "k":
-        return str(node[1])
-    if tag == "r":
-        name = str(node[1])
-        v = ctx.memo.get(name, _NOTHING)
-        return "?" if v is _NOTHING or type(v) is _Failed else _show(ctx.m.symbols[name][0], v)
-    if tag == "h":
-        try:
-            return f'"{ctx.citation(str(node[1]))}"'
-        except RegelFejl:
-            return "?"
-    if tag == "n":
-        return "-" + _render(ctx, node[1], 3)  # type: ignore[arg-type]
-    if tag == "a":
-        inner = _render(ctx, node[2], 0)  # type: ignore[arg-type]
-        return f"{node[1]}({inner})" if node[1] else _render(ctx, node[2], parent)  # type: ignore[arg-type]
-    if tag == "f":
-        return f"{node[1]}({', '.join(_render(ctx, a, 0) for a in node[2:])})"  # type: ignore[arg-type]
-    op = str(node[1])
-    prec = 1 if op in "+-" else 2
-    left = _render(ctx, node[2], prec)  # type: ignore[arg-type]
-    right = _render(ctx, node[3], prec + (1 if op in "-/" else 0))  # type: ignore[arg-type]
-    text = f"{left} {op} {right}"
-    return f"({text})" if prec < parent else text
-
-
-def _explain(m: _Module, case: Mapping[str, object], decision: str | None) -> dict[str, object]:
-    trace = _Trace()
-    result: dict[str, object] = {"beslutning": decision, "input": {}, "tabeller": [],
-                                 "beregninger": trace.calcs, "resultat": {}, "regler": []}
-    shown: dict[str, str] = {}
-    ctx: _Ctx | None = None
-    try:
-        result["beslutning"], items = _items(m, decision)
-        values, units = _check_case(case, m.inputs)
-        ctx = _Ctx(m, values, units, trace)
-        for item in items:
-            if item.calc is None:
-                v = ctx.get(item.ref)  # type: ignore[arg-type]
-            else:
-                v = item.calc.fn(ctx)
-                trace.calc(ctx, item.name, item.kind, item.calc, v)
-            shown[item.name] = _show(item.kind, v)
-    except RegelFejl as e:
-        result["fejl"] = e.besked
-    result["resultat"] = shown
-    if ctx is not None:
-        result["input"] = {name: _show(str(spec["type"]), ctx.memo[name]) for name, spec in m.inputs.items()
-                           if name in ctx.memo and type(ctx.memo[name]) is not _Failed}
-        result["regler"] = list(ctx.fired)
-    result["tabeller"] = [trace.tables[n] for n in m.order if n in trace.tables]
-    return result

@@ -54,6 +54,10 @@ _ROUNDING = {
 }
 
 
+# What each table policy is called in Danish: in the language, in traces, in messages.
+_POLICY_NAMES = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
+
+
 class RegelFejl(Exception):  # noqa: N818 - the public name is Danish by design
     """The rules give no answer for this case; `besked` says why, in Danish."""
 
