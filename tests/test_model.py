@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from regel.model import load
-from regel.model.types import Kind, format_danish_number
+from regel.model.types import AMOUNT, NUMBER, Kind, format_value
+from regel.runtime.core import _number
 
 
 def lower(tmp_path: Path, text: str, name: str = "m.regel"):
@@ -130,9 +131,19 @@ tabel T
 
 
 def test_danish_number_format():
-    assert format_danish_number(Decimal("1964")) == "1.964"
-    assert format_danish_number(Decimal("10469.5")) == "10.469,50"
-    assert format_danish_number(Decimal("-2268")) == "-2.268"
+    assert _number(Decimal("1964")) == "1.964"
+    assert _number(Decimal("10469.5")) == "10.469,50"
+    assert _number(Decimal("-2268")) == "-2.268"
+
+
+def test_model_and_runtime_show_numbers_alike():
+    """One room for display: the checker once showed 1,005 as «1,00» while generated code said «1,005»."""
+    from regel.runtime.core import _show
+
+    for v in (Decimal("1.005"), Decimal("10469.5"), Decimal("0.01"), Decimal("-1234567.891"), 0, 10**12):
+        assert format_value(AMOUNT, v) == _show("amount", v)
+        assert format_value(NUMBER, v) == _show("number", v)
+    assert format_value(NUMBER, Decimal("1.005")) == "1,005"
 
 
 def test_rounding_clause_reaches_the_model(tmp_path):

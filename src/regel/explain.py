@@ -12,8 +12,6 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-POLICY = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
-
 
 def _shown(v: object) -> str:
     if isinstance(v, str) and len(v) >= 2 and v[0] == v[-1] == '"':
@@ -61,7 +59,7 @@ def _table_panel(tb: dict) -> Panel:
         fra, til = (list(tb["gælder"]) + [None, None])[:2]
         head.append(f"  gælder {fra or '…'} – {til or '…'}", style="magenta")
     if tb.get("politik"):
-        head.append(f"  politik {POLICY.get(tb['politik'], tb['politik'])}", style="dim")
+        head.append(f"  politik {tb['politik']}", style="dim")  # already Danish in the trace
     if head:
         parts.append(head)
     if tb.get("regel") is not None:

@@ -18,13 +18,13 @@ import jinja2
 from ..model import ir
 from ..model.types import NEG_INF, POS_INF, Kind, Type
 from ..runtime import EMBEDDED
+from ..runtime.core import _POLICY_NAMES
 from . import dispatch, exprs, fastpath
 from .literals import Atom, Group, Node, Ops, Pair, Str, call, comment, docstring, lit, pyrepr, render
 from .naming import Namer, ascii_name, identifier
 from .spec import input_spec, output_spec, symbol_kinds
 
 EMBED_MARKER = "# ---- EMBED:"
-_POLICY = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ class _Generator:
         cites = list(dict.fromkeys(r.citation for r in v.rules if r.citation))
         cited = t.citation or "; ".join(cites) or "none given"
         doc = (f"{t.name}: {t.title or ''}\n\nVersion {v.label or '(unnamed)'}{period}. "
-               f"Policy: {_POLICY[t.policy]}{' ' + t.aggregator if t.aggregator else ''}. "
+               f"Policy: {_POLICY_NAMES[t.policy]}{' ' + t.aggregator if t.aggregator else ''}. "
                f"Dispatch: {p.mode}.\n\nHjemmel: {cited}\n\n"
                f"Returns the indices of the rules that match the units of the columns"
                + (", or None when a fraction of a unit needs the engine's exact scan." if p.mode == "bisect"

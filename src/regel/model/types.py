@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ..runtime.core import _show
+
 # Stand-ins for an unbounded numeric domain; far outside any legal amount or date.
 NEG_INF = -(10**15)
 POS_INF = 10**15
@@ -110,41 +112,13 @@ def from_unit(t: Type, unit: int) -> object:
     return unit
 
 
-def format_danish_number(d: Decimal | int, decimals: int | None = None) -> str:
-    """1964 -> '1.964', Decimal('10469.5') -> '10.469,50' (øre shown when present)."""
-    d = Decimal(d)
-    sign = "-" if d < 0 else ""
-    d = abs(d)
-    if decimals is None:
-        decimals = 0 if d == d.to_integral_value() else 2
-    q = d.quantize(Decimal(1).scaleb(-decimals)) if decimals else d.to_integral_value()
-    whole, _, frac = f"{q:f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = ".".join(groups)
-    return sign + out + ("," + frac if frac else "")
-
-
 def format_value(t: Type, value: object) -> str:
-    """A value as a legal editor writes it: `1.964 kr`, `75 %`, `ja`, `2024-01-01`."""
-    if value is None:
-        return "ingen"
-    if t.kind is Kind.BOOL or isinstance(value, bool):
+    """A value as a legal editor writes it: `1.964 kr`, `75 %`, `ja`, `2024-01-01`.
+    The runtime core's display, so the checker, the review pages and generated
+    code show every number the same way (10.469,5 kr is `10.469,50 kr`)."""
+    if value is not None and (t.kind is Kind.BOOL or isinstance(value, bool)):
         return "ja" if value else "nej"
-    if t.kind is Kind.AMOUNT:
-        return format_danish_number(Decimal(value)) + " kr"  # type: ignore[arg-type]
-    if t.kind is Kind.PERCENT:
-        return format_danish_number(Decimal(value)) + " %"  # type: ignore[arg-type]
-    if t.kind in (Kind.INT, Kind.NUMBER):
-        return format_danish_number(Decimal(value))  # type: ignore[arg-type]
-    if t.kind is Kind.DATE:
-        return value.isoformat()  # type: ignore[union-attr]
-    if t.kind is Kind.TEXT:
-        return f'"{value}"'
-    return str(value)
+    return _show(t.kind.value, value)
 
 
 def format_unit(t: Type, unit: int) -> str:

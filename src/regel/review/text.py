@@ -8,11 +8,12 @@ from datetime import date
 
 from ..model import ir, show
 from ..model.types import Kind, Type, format_unit, format_value
+from ..runtime.core import _POLICY_NAMES as POLICY_NAMES
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
 
-POLICY_NAMES = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
+
 POLICY_EXPLAINED = {
     "unique": "Præcis én regel må passe; huller og overlap er fejl.",
     "first": "Den første regel, der passer, vinder.",
