@@ -1170,6 +1170,12 @@ _SEGMENTS_MAALGRUPPEAFGOERELSE: dict[tuple[object, ...], tuple[tuple[int, ...], 
 }
 
 
+# Grid as written (_maalgruppe.regel, line 24):
+#   | id | forsørger | alder | hjemmeboende | bidragspligt || målgruppe: Målgruppe |
+#   | m1 | ja | - | - | - || forsørger |
+#   | m2 | nej | < 25 | ja | nej || under_25_hjemmeboende |
+#   | m3 | nej | < 25 | ja | ja || under_25_bidragspligt |
+#   | m4 | nej | - | - | - || ikke_forsørger |
 def _tabel_maalgruppeafgoerelse(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Målgruppeafgørelse: Målgruppe for sanktionssatsen
 
@@ -1287,6 +1293,13 @@ _SEGMENTS_DAGSSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
+# Grid as written (_satser_rfy.regel, line 21):
+#   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
+#   | f100 | forsørger | 100 % || 756 kr | - |
+#   | i100 | ikke_forsørger | 100 % || 569 kr | - |
+#   | u100 | under_25_hjemmeboende | 100 % || 177 kr | - |
+#   | b100 | under_25_bidragspligt | 100 % || 756 kr | - |
+#   | andre | - | ikke 100 % || afvis "Der er ingen sanktionssats pr. dag for 2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |  # noqa: E501
 def _tabel_dagssats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Dagssats: Sanktionssats pr. dag (fradrag) i ressourceforløbsydelsen
 
@@ -1411,6 +1424,21 @@ _SEGMENTS_DAGSSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
+# Grid as written (_satser_rfy.regel, line 33):
+#   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
+#   | f100 | forsørger | 100 % || 783 kr | - |
+#   | f75 | forsørger | 75 % || 587 kr | - |
+#   | f50 | forsørger | 50 % || 392 kr | - |
+#   | i100 | ikke_forsørger | 100 % || 589 kr | - |
+#   | i75 | ikke_forsørger | 75 % || 442 kr | - |
+#   | i50 | ikke_forsørger | 50 % || 295 kr | - |
+#   | u100 | under_25_hjemmeboende | 100 % || 183 kr | - |
+#   | u75 | under_25_hjemmeboende | 75 % || 137 kr | - |
+#   | u50 | under_25_hjemmeboende | 50 % || 92 kr | - |
+#   | b100 | under_25_bidragspligt | 100 % || 783 kr | - |
+#   | b75 | under_25_bidragspligt | 75 % || 587 kr | - |
+#   | b50 | under_25_bidragspligt | 50 % || 392 kr | - |
+#   | andre | - | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. dag for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |  # noqa: E501
 def _tabel_dagssats_2025(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Dagssats: Sanktionssats pr. dag (fradrag) i ressourceforløbsydelsen
 
@@ -1673,6 +1701,13 @@ _SEGMENTS_HAENDELSESSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
+# Grid as written (_satser_rfy.regel, line 58):
+#   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
+#   | f100 | forsørger | 100 % || 1.896 kr | - |
+#   | i100 | ikke_forsørger | 100 % || 1.896 kr | - |
+#   | u100 | under_25_hjemmeboende | 100 % || 292 kr | - |
+#   | b100 | under_25_bidragspligt | 100 % || 292 kr | "LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)" |  # noqa: E501
+#   | andre | - | ikke 100 % || afvis "Der er ingen sanktionssats pr. hændelse for 2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |  # noqa: E501
 def _tabel_haendelsessats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Hændelsessats: Sanktionssats pr. hændelse (nedsættelse) i ressourceforløbsydelsen
 
@@ -1801,6 +1836,21 @@ _SEGMENTS_HAENDELSESSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
+# Grid as written (_satser_rfy.regel, line 71):
+#   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
+#   | f100 | forsørger | 100 % || 1.964 kr | - |
+#   | f75 | forsørger | 75 % || 1.473 kr | - |
+#   | f50 | forsørger | 50 % || 982 kr | - |
+#   | i100 | ikke_forsørger | 100 % || 1.964 kr | - |
+#   | i75 | ikke_forsørger | 75 % || 1.473 kr | - |
+#   | i50 | ikke_forsørger | 50 % || 982 kr | - |
+#   | u100 | under_25_hjemmeboende | 100 % || 303 kr | "LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit 2.5)" |  # noqa: E501
+#   | u75 | under_25_hjemmeboende | 75 % || 227 kr | - |
+#   | u50 | under_25_hjemmeboende | 50 % || 152 kr | - |
+#   | b100 | under_25_bidragspligt | 100 % || 303 kr | "LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 afsnit 2.5)" |  # noqa: E501
+#   | b75 | under_25_bidragspligt | 75 % || 227 kr | - |
+#   | b50 | under_25_bidragspligt | 50 % || 152 kr | - |
+#   | andre | - | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. hændelse for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |  # noqa: E501
 def _tabel_haendelsessats_2025(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Hændelsessats: Sanktionssats pr. hændelse (nedsættelse) i ressourceforløbsydelsen
 
@@ -2074,6 +2124,12 @@ _SEGMENTS_SANKTIONSSATS_SH_O_2024: dict[tuple[object, ...], tuple[tuple[int, ...
 }
 
 
+# Grid as written (_satser_sh_o.regel, line 22):
+#   | id | månedlig_ydelse || sh_o_sats |
+#   | s1 | < 5.935 kr || 200 kr |
+#   | s2 | [5.935 kr ; 10.469 kr] || 450 kr |
+#   | s3 | ]10.469 kr ; 14.245 kr] || 650 kr |
+#   | s4 | > 14.245 kr || 750 kr |
 def _tabel_sanktionssats_sh_o_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Sanktionssats_SH_O: Sanktionssats for SH- og O-ydelse efter den månedlige ydelse
 
@@ -2451,6 +2507,36 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
+# Grid as written (_forseelser.regel, line 17):
+#   | id | rimelig_grund | barsel | fremmer_rådighed | ordning | forseelse || sanktion: Sanktionsart | hjemmel |
+#   | u1 | ja | - | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 (000 afsnit 3)" |  # noqa: E501
+#   | u2 | ja | - | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2 (001 afsnit 3)" |  # noqa: E501
+#   | u3 | ja | - | - | sh_o_ydelse | - || ingen | "LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg ikke opfylder mine pligter?»)" |  # noqa: E501
+#   | u4 | - | ja | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3)" |  # noqa: E501
+#   | u5 | - | ja | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (001 afsnit 3)" |  # noqa: E501
+#   | u6 | - | ja | - | sh_o_ydelse | - || ingen | "Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven)" |  # noqa: E501
+#   | u7 | - | - | nej | ressourceforløb | - || ingen | "LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3)" |  # noqa: E501
+#   | u8 | - | - | nej | jobafklaringsforløb | - || ingen | "LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (001 afsnit 3)" |  # noqa: E501
+#   | u9 | - | - | nej | sh_o_ydelse | - || ingen | "LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel sanktion»)" |  # noqa: E501
+#   | r1 | - | - | - | ressourceforløb | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 c" |  # noqa: E501
+#   | r2 | - | - | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || fradrag | "LAS § 69 b" |
+#   | r3 | - | - | - | ressourceforløb | ophør_arbejde, afvist_arbejde, undladt_jobsøgning || nedsættelse | "LAS § 69 d" |  # noqa: E501
+#   | r4 | - | - | - | ressourceforløb | manglende_sygemelding || nedsættelse | "LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2)" |  # noqa: E501
+#   | r5 | - | - | - | ressourceforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om ressourceforløb (000) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
+#   | r6 | - | - | - | ressourceforløb | stop_uddannelse || afvis "Vejledningen om ressourceforløb (000) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
+#   | j1 | - | - | - | jobafklaringsforløb | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 n" |  # noqa: E501
+#   | j2 | - | - | - | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || fradrag | "LAS § 69 m" |
+#   | j3 | - | - | - | jobafklaringsforløb | ophør_arbejde, afvist_arbejde, undladt_jobsøgning, manglende_sygemelding || nedsættelse | "LAS § 69 o" |  # noqa: E501
+#   | j4 | - | - | - | jobafklaringsforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
+#   | j5 | - | - | - | jobafklaringsforløb | stop_uddannelse || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
+#   | s1 | - | - | - | sh_o_ydelse | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)" |  # noqa: E501
+#   | s2 | - | - | - | sh_o_ydelse | udeblevet_tilbud || fradrag | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
+#   | s3 | - | - | - | sh_o_ydelse | ophør_arbejde, afvist_arbejde || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»)" |  # noqa: E501
+#   | s4 | - | - | - | sh_o_ydelse | manglende_sygemelding || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
+#   | s5 | - | - | - | sh_o_ydelse | manglende_sygemelding_sygeopfølgning || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)" |  # noqa: E501
+#   | s6 | - | - | - | sh_o_ydelse | stop_uddannelse || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
+#   | s7 | - | - | - | sh_o_ydelse | afvist_tilbud || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal tage imod alle tilbud, men ikke om en afvisning giver fradrag eller nedsættelse" | - |  # noqa: E501
+#   | s8 | - | - | - | sh_o_ydelse | undladt_jobsøgning || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal søge de job, man henvises til, men ikke om manglende jobsøgning giver fradrag eller nedsættelse" | - |  # noqa: E501
 def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Sanktionsform: Sanktionsform for forseelsen i ordningen
 
@@ -3206,6 +3292,16 @@ _SEGMENTS_SATSVALG: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[
 }
 
 
+# Grid as written (_forseelser.regel, line 93):
+#   | id | sanktion | ordning | uarbejdsdygtighed || sats: beløb | beløb: beløb | satshjemmel: tekst |
+#   | v1 | ingen | - | - || 0 kr | 0 kr | "Ingen sanktion, ingen sats" |
+#   | v2 | fradrag | jobafklaringsforløb | - || dagssats | dagssats * dage | hjemmel(Dagssats) |
+#   | v3 | fradrag | ressourceforløb | 100 % || dagssats | dagssats * dage | hjemmel(Dagssats) |
+#   | v4 | nedsættelse | jobafklaringsforløb | - || hændelsessats | hændelsessats | hjemmel(Hændelsessats) |
+#   | v5 | nedsættelse | ressourceforløb | 100 % || hændelsessats | hændelsessats | hjemmel(Hændelsessats) |
+#   | v6 | fradrag | sh_o_ydelse | 100 % || sh_o_sats | sh_o_sats * dage | hjemmel(Sanktionssats_SH_O) |
+#   | v7 | nedsættelse | sh_o_ydelse | 100 % || sh_o_sats | 3 * sh_o_sats | hjemmel(Sanktionssats_SH_O) |
+#   | v8 | fradrag, nedsættelse | ressourceforløb, sh_o_ydelse | ikke 100 % || afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der ingen sats" | afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der intet beløb" | afvis "Uarbejdsdygtighed under 100 % bruges kun i jobafklaringsforløb (001)" |  # noqa: E501
 def _tabel_satsvalg(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Satsvalg: Sats og beløb efter sanktionsform og ordning
 
@@ -3567,6 +3663,12 @@ _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
+# Grid as written (_forseelser.regel, line 117):
+#   | id | sanktion | ordning | forseelse || ophør_mulig: ja/nej | hjemmel |
+#   | o1 | ingen | - | - || nej | - |
+#   | o2 | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 e (000 afsnit 2.3)" |
+#   | o3 | - | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 p (001 afsnit 2.3)" |
+#   | o4 | - | - | - || nej | - |
 def _tabel_ophoer(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Ophør: Kan ressourceforløbsydelsen ophøre, hvis forseelsen gentages?
 
@@ -3693,6 +3795,11 @@ _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
+# Grid as written (_forseelser.regel, line 130):
+#   | id | sanktion | ordning || skærpet_rådighedssanktion_mulig: ja/nej | hjemmel |
+#   | k1 | ingen | - || nej | - |
+#   | k2 | fradrag, nedsættelse | sh_o_ydelse || ja | - |
+#   | k3 | fradrag, nedsættelse | ressourceforløb, jobafklaringsforløb || nej | "000 og 001 beskriver ikke en skærpet rådighedssanktion" |  # noqa: E501
 def _tabel_skaerpet_raadighedssanktion(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Skærpet_rådighedssanktion: Kan jobcentret give en skærpet rådighedssanktion, hvis pligterne fortsat ikke
     overholdes?
@@ -3795,6 +3902,9 @@ def _cell_klagefrist_k1_sidste_klagedag(ctx: _Ctx) -> object:
     return _add_days(ctx.val('afgørelse_modtaget'), _weeks(4))
 
 
+# Grid as written (_klage.regel, line 13):
+#   | id | afgørelse_modtaget || sidste_klagedag: dato | klage_til: tekst |
+#   | k1 | - || afgørelse_modtaget + uger(4) | "Kommunen, som vurderer sagen igen. Fastholder kommunen afgørelsen, sender den klagen videre til Ankestyrelsen." |  # noqa: E501
 def _tabel_klagefrist(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Klagefrist: Sidste dag for at klage over en afgørelse
 

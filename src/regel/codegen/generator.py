@@ -8,7 +8,7 @@ deterministic: it walks the module in declaration order and never iterates a set
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,8 @@ class Function:
     body: tuple[str, ...]
     returns: str = "object"
     params: str = "ctx: _Ctx"
+    # Comment lines above the `def` (a table version's grid as written in the source).
+    above: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,35 @@ def _runtime_names() -> frozenset[str]:
             elif isinstance(node, ast.Assign):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return frozenset(names)
+
+
+def _grid_comment(v: ir.Version) -> tuple[str, ...]:
+    """The version's grid as it stands in the source, one comment line per row
+    (whitespace folded), so a reviewer finds every row of tables/ in generated/."""
+    rows = [r.span for r in v.rules if r.span is not None]
+    if not rows:
+        return ()
+    src = rows[0].file
+    lines = [src.line_text(s.line) for s in rows]
+    # The header is the nearest earlier line that starts with `|` (comments and blank
+    # lines may stand between it and the first row).
+    for n in range(rows[0].line - 1, 0, -1):
+        text = src.line_text(n).strip()
+        if text.startswith("|"):
+            lines.insert(0, text)
+            break
+        if text and not text.startswith("#"):
+            break
+    where = f"{Path(src.path).name}, line {rows[0].line}"
+    out = [f"# Grid as written ({where}):"]
+    for line in lines:
+        text = "#   " + " ".join(line.split())
+        # A row stays on one line, so it can be found with grep; long ones are marked as such.
+        out.append(text + "  # noqa: E501" if len(text) > _LINE_LENGTH else text)
+    return tuple(out)
+
+
+_LINE_LENGTH = 120  # pyproject's ruff line length, which generated modules are checked against
 
 
 def _bound(unit: int) -> str:
@@ -165,7 +196,7 @@ class _Generator:
                 outputs=Group("(", tuple(outs), ")", True), same=lit(same.setdefault(r.outputs, i)),
                 rank=lit(dispatch.static_rank(t, r))))
         select, keys = self.select_function(t, v, p, cols, fname, data)
-        self.functions.append(select)
+        self.functions.append(replace(select, above=_grid_comment(v)))
         self.version_code[(t.name, n - 1)] = fastpath.VersionCode(data, fname, p, keys)
         node = call("_Version", label=lit(v.label), valid_from=lit(v.valid_from), valid_to=lit(v.valid_to),
                     columns=lit(tuple(c.name for c in cols)), rules=Group("(", tuple(rules), ")", True),
