@@ -1,24 +1,60 @@
 """Batch evaluation: stream many cases (JSONL or CSV) through a generated module.
 
-Constant memory (one line at a time), results in input order, one result or
-one `{"fejl": …}` per line — a bad line never stops the run — and a summary
-with per-rule hit counts.
+What a run guarantees (docs/batch.md says it in Danish):
+
+* One output line per input line, in order: a result, or `{"fejl": …}` naming
+  the line — a blank line, bytes that are not UTF-8, broken or hostile JSON,
+  duplicate keys, an unreadable CSV cell, an over-long line. A bad line never
+  stops the run.
+* Input is read as bytes and split on `\n` only (one trailing `\r` of CRLF is
+  dropped), each line decoded by itself, and a line is capped (`max_line`)
+  without ever holding more than the cap in memory: constant memory.
+* Output is atomic: written to a temporary file beside the target, fsynced and
+  renamed over it only when the run is complete. Interrupted (SIGINT/SIGTERM)
+  or failing (disk full), the temporary file is removed and the old target is
+  untouched; exit 130/143 after an interruption. Output onto the input file is
+  refused before anything is opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import json
+import os
+import signal
+import stat
 import sys
+import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 from pathlib import Path
-from types import ModuleType
+from types import FrameType, ModuleType
+from typing import BinaryIO
 
 from rich.console import Console
 from rich.markup import escape
+
+from .csvio import CellError, HeaderError, out_cell, parse_header, row_case, split_line
+from .jsonio import CaseError, load_case
+
+# A line longer than this is refused without being read into memory (`--maks-linje`).
+DEFAULT_MAX_LINE = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+_BLOCK = 1000  # output lines written at a time
+_CHUNK = 1 << 16  # bytes read at a time while skipping the rest of an over-long line
+
+
+class BatchUsageError(Exception):
+    """The run cannot start or cannot finish writing (Danish message): exit 2."""
+
+
+class TerminatedError(BaseException):
+    """Raised by the SIGTERM handler, so a terminated run cleans up like Ctrl-C.
+    A BaseException, like KeyboardInterrupt: no `except Exception` may swallow it."""
 
 
 def _num(d: Decimal) -> str:
@@ -93,95 +129,365 @@ def _value(v: object) -> str:
     return json.dumps(str(v), ensure_ascii=False)
 
 
-def _jsonl_cases(fh) -> Iterator[tuple[dict | None, str | None]]:
-    loads = json.JSONDecoder(parse_float=Decimal).decode
-    for n, line in enumerate(fh, start=1):
-        if not line.strip():
+# ---- reading ---------------------------------------------------------------------------------------
+def _lines(fh: BinaryIO, max_line: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes without the line end) for each `\\n`-terminated line; None for
+    a line longer than `max_line` bytes, whose rest is skipped in chunks, never held."""
+    readline = fh.readline
+    limit = max_line + 1  # room for the "\n" of a line exactly at the cap
+    n = 0
+    while True:
+        raw = readline(limit)
+        if not raw:
+            return
+        n += 1
+        if raw[-1:] == b"\n":
+            raw = raw[:-1]
+        elif len(raw) > max_line:
+            while True:
+                rest = readline(_CHUNK)
+                if not rest or rest[-1:] == b"\n":
+                    break
+            yield n, None
+            continue
+        if raw[-1:] == b"\r":  # CRLF; a CR anywhere else is part of the line
+            raw = raw[:-1]
+        if n == 1 and raw.startswith(_BOM):
+            raw = raw[3:]
+        yield n, raw
+
+
+def _too_long(n: int, max_line: int) -> str:
+    return f"linje {n}: linjen er længere end {_dk(max_line)} bytes"
+
+
+def _not_utf8(n: int, raw: bytes, err: UnicodeDecodeError) -> str:
+    return (f"linje {n}: ikke gyldig UTF-8 (byte {err.start + 1}: 0x{raw[err.start]:02x}); filen er måske "
+            "gemt som Windows-1252/latin-1 — gem den som UTF-8")
+
+
+def _jsonl_cases(fh: BinaryIO, max_line: int) -> Iterator[tuple[dict | None, str | None]]:
+    for n, raw in _lines(fh, max_line):
+        if raw is None:
+            yield None, _too_long(n, max_line)
             continue
         try:
-            obj = loads(line)
-        except ValueError as err:
-            yield None, f"linje {n}: ikke gyldig JSON ({err.args[0].split(':')[0]})"
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield None, _not_utf8(n, raw, err)
             continue
-        if not isinstance(obj, dict):
-            yield None, f"linje {n}: skal være et JSON-objekt"
-            continue
-        yield obj, None
-
-
-_TRUE = {"ja", "true", "1", "sand"}
-_FALSE = {"nej", "false", "0", "falsk"}
-
-
-def csv_value(kind: str, text: str) -> object:
-    """A CSV cell as the value the evaluator expects, by the field's type kind.
-    Danish notation is accepted for numbers (`10.469,50`)."""
-    t = text.strip()
-    if kind == "bool":
-        low = t.lower()
-        if low in _TRUE:
-            return True
-        if low in _FALSE:
-            return False
-        return t
-    if kind in ("int", "amount", "percent", "number"):
-        raw = t.replace(" ", "").removesuffix("kr").removesuffix("%").strip()
-        if "," in raw:
-            raw = raw.replace(".", "").replace(",", ".")
         try:
-            d = Decimal(raw)
-        except InvalidOperation:
-            return t
-        if kind in ("int", "percent") and d == d.to_integral_value():
-            return int(d)
-        return d
-    return t
+            yield load_case(text), None
+        except CaseError as err:
+            if not text.strip():
+                yield None, f"linje {n}: tom linje (hver linje skal være én sag som et JSON-objekt)"
+            else:  # the message counts lines within the text given to it: always 1 here
+                yield None, f"linje {n}: " + str(err).replace("(linje 1, kolonne ", "(kolonne ")
 
 
-def _csv_cases(fh, inputs: dict) -> Iterator[tuple[dict | None, str | None]]:
-    reader = csv.DictReader(fh)
-    for row in reader:
-        case = {}
-        for k, v in row.items():
-            if k is None or v is None or v == "":
+def _csv_cases(fh: BinaryIO, inputs: dict, max_line: int) -> Iterator[tuple[dict | None, str | None]]:
+    """Reads the header at once (a bad header is a usage error before any output
+    exists), then gives a generator over the lines after it."""
+    lines = _lines(fh, max_line)
+    first = next(lines, None)
+    if first is None:
+        return iter(())
+    if first[1] is None:
+        raise HeaderError(f"CSV-filens overskrift er længere end {_dk(max_line)} bytes.")
+    try:
+        header = first[1].decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise HeaderError(f"CSV-filens overskrift er ikke gyldig UTF-8 (byte {err.start + 1}: "
+                          f"0x{first[1][err.start]:02x}); filen er måske gemt som Windows-1252/latin-1. "
+                          "Gem den som «CSV UTF-8» (i Excel: Gem som → CSV UTF-8).") from None
+    delimiter, columns = parse_header(header)
+
+    def rows() -> Iterator[tuple[dict | None, str | None]]:
+        for n, raw in lines:
+            if raw is None:
+                yield None, _too_long(n, max_line)
                 continue
-            kind = (inputs.get(k) or {}).get("type", "text")
-            case[k] = csv_value(kind, v)
-        yield case, None
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield None, _not_utf8(n, raw, err)
+                continue
+            if not text.strip():
+                yield None, f"linje {n}: tom linje (hver linje efter overskriften skal være én sag)"
+                continue
+            try:
+                yield row_case(split_line(text, delimiter), columns, inputs), None
+            except CellError as err:
+                yield None, f"linje {n}: {err}"
+
+    return rows()
 
 
-def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | None, console: Console) -> int:
-    src = sys.stdin if input_spec == "-" else Path(input_spec).open(encoding="utf-8-sig", newline="")
-    is_csv = input_spec.endswith(".csv")
-    out_csv = bool(out_spec and out_spec.endswith(".csv"))
-    dst = sys.stdout if not out_spec or out_spec == "-" else Path(out_spec).open("w", encoding="utf-8", newline="")
-    cases = _csv_cases(src, getattr(mod, "INPUTS", {})) if is_csv else _jsonl_cases(src)
+# ---- writing -------------------------------------------------------------------------------------
+class _WriteError(Exception):
+    def __init__(self, err: OSError) -> None:
+        super().__init__(err)
+        self.err = err
+
+
+class _Output:
+    """Where results go: standard output, or a temporary file beside the target that
+    replaces it only on commit()."""
+
+    def __init__(self, target: Path | None) -> None:
+        self.target = target
+        self.tmp: Path | None = None
+        self.committed = False
+        self._fh = None
+        if target is None:
+            return
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)  # a replaced file keeps its mode
+        except FileNotFoundError:
+            mask = os.umask(0)  # read the umask (the only way): a new file gets the usual mode
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        with _signals_blocked():  # a Ctrl-C between mkstemp and self.tmp would leak the file
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            self.tmp = Path(name)
+        try:
+            os.fchmod(fd, mode)  # mkstemp makes 0600
+        except OSError:
+            pass
+        # backslashreplace: a text that cannot be UTF-8 must not stop the run halfway.
+        self._fh = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
+
+    def write(self, text: str) -> None:
+        try:
+            if self._fh is not None:
+                self._fh.write(text)
+                return
+            out = getattr(sys.stdout, "buffer", None)
+            if out is not None:
+                sys.stdout.flush()
+                out.write(text.encode("utf-8", "backslashreplace"))
+            else:
+                sys.stdout.write(text)
+        except OSError as err:
+            raise _WriteError(err) from None
+
+    def commit(self) -> None:
+        try:
+            if self._fh is None:
+                sys.stdout.flush()
+                return
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            with _signals_blocked():  # rename and record it as one step
+                self._fh.close()
+                os.replace(self.tmp, self.target)
+                self.committed = True
+        except OSError as err:
+            raise _WriteError(err) from None
+        with contextlib.suppress(OSError):  # make the rename itself durable
+            dfd = os.open(self.target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+
+    def discard(self) -> None:
+        with _signals_blocked():
+            if self._fh is not None:
+                with contextlib.suppress(OSError):
+                    self._fh.close()
+            if self.tmp is not None and not self.committed:
+                with contextlib.suppress(OSError):
+                    self.tmp.unlink()
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM back for a few lines that must not be cut in two."""
+    sigs = {signal.SIGINT, signal.SIGTERM}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    except (AttributeError, OSError, ValueError):
+        old = None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises TerminatedError for the duration (unless SIGTERM is ignored)."""
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        raise TerminatedError
+
+    try:
+        previous = signal.getsignal(signal.SIGTERM)
+        installed = previous is signal.SIG_DFL and signal.signal(signal.SIGTERM, handler) is not None
+    except ValueError:  # not the main thread: leave signals alone
+        installed = False
+    try:
+        yield
+    finally:
+        if installed:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _output_target(input_spec: str, out_spec: str | None) -> Path | None:
+    """The file to replace (symlinks followed), checked before anything is opened."""
+    if not out_spec or out_spec == "-":
+        return None
+    target = Path(os.path.realpath(out_spec))
+    try:
+        st_out: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st_out = None
+    except (OSError, ValueError) as err:  # ValueError: a NUL byte in the name
+        raise BatchUsageError(f"Kan ikke bruge {out_spec!r} som resultatfil: {_why(err)}.") from None
+    if st_out is None:
+        if not target.parent.is_dir():
+            raise BatchUsageError(f"Mappen {target.parent} findes ikke, så {out_spec} kan ikke skrives.")
+        return target
+    if stat.S_ISDIR(st_out.st_mode):
+        raise BatchUsageError(f"{out_spec} er en mappe; angiv en fil til resultaterne (.jsonl eller .csv).")
+    if not stat.S_ISREG(st_out.st_mode):  # /dev/full, a FIFO: a rename would replace the device itself
+        raise BatchUsageError(f"{out_spec} er ikke en almindelig fil; resultaterne skrives til en fil "
+                              "(eller «--out -» for standard output).")
+    if input_spec != "-":
+        with contextlib.suppress(OSError, ValueError):  # an unreadable input is reported when it is opened
+            st_in = os.stat(input_spec)
+            if (st_in.st_dev, st_in.st_ino) == (st_out.st_dev, st_out.st_ino):
+                raise BatchUsageError(f"--out {out_spec} er den samme fil som --input {input_spec}; resultaterne "
+                                      "ville overskrive sagerne. Vælg en anden resultatfil.")
+    return target
+
+
+def _why(err: OSError | ValueError) -> str:
+    if not isinstance(err, OSError):
+        return "ugyldigt filnavn"
+    return {errno.ENOENT: "filen findes ikke", errno.EACCES: "ingen adgang", errno.EISDIR: "det er en mappe",
+            errno.ENOSPC: "disken er fuld", errno.EROFS: "filsystemet er skrivebeskyttet",
+            errno.EDQUOT: "diskkvoten er opbrugt", errno.EPIPE: "modtageren lukkede forbindelsen",
+            errno.ENOTDIR: "en del af stien er ikke en mappe"}.get(err.errno or 0, err.strerror or str(err))
+
+
+def _output_columns(mod: ModuleType, decision: str) -> list[str]:
+    """CSV columns from the decision's declared results — never from the first case,
+    which may be refused and have none of them."""
+    outputs = getattr(mod, "OUTPUTS", {}).get(decision) or getattr(mod, "DECISION_ITEMS", {}).get(decision)
+    if not outputs:
+        raise BatchUsageError(f"Det genererede modul oplyser ikke resultaterne af «{decision}»; "
+                              "kør «regel compile» igen.")
+    return [c for c in outputs if c not in ("regler", "fejl")] + ["regler", "fejl"]
+
+
+def _is_csv(spec: str | None) -> bool:
+    return bool(spec) and spec.lower().endswith(".csv")
+
+
+# ---- the run -------------------------------------------------------------------------------------
+def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | None, console: Console,
+              max_line: int = DEFAULT_MAX_LINE) -> int:
+    """Evaluate every case of `input_spec` into `out_spec` (None or "-": standard output).
+    Returns the exit code: 0 (also when lines were refused), 130/143 when interrupted;
+    raises BatchUsageError (exit 2) when the run cannot start or its output cannot be written."""
+    target = _output_target(input_spec, out_spec)
+    out_csv = _is_csv(out_spec)
+    columns = _output_columns(mod, decision) if out_csv else []
+    try:
+        src: BinaryIO = sys.stdin.buffer if input_spec == "-" else open(input_spec, "rb")
+    except (OSError, ValueError) as err:
+        raise BatchUsageError(f"Kan ikke læse {input_spec!r}: {_why(err)}.") from None
+    out: _Output | None = None
+    counter = [0]  # cases done, kept current by the loop so an interrupt can say how far it got
+    try:
+        if _is_csv(input_spec):
+            try:
+                cases = _csv_cases(src, getattr(mod, "INPUTS", {}), max_line)
+            except HeaderError as err:
+                raise BatchUsageError(f"{input_spec}: {err}") from None
+        else:
+            cases = _jsonl_cases(src, max_line)
+        with _sigterm_raises():
+            try:
+                try:
+                    out = _Output(target)
+                except OSError as err:
+                    raise BatchUsageError(f"Kan ikke skrive {out_spec}: {_why(err)}.") from None
+                errors, rules = _evaluate_all(mod, decision, cases, out, columns if out_csv else None, console,
+                                              counter)
+                out.commit()
+            except (KeyboardInterrupt, TerminatedError) as exc:
+                if out is not None:
+                    out.discard()
+                return _interrupted(console, exc, counter[0], out)
+            except _WriteError as err:
+                if out is not None:
+                    out.discard()
+                raise BatchUsageError(f"Kunne ikke skrive {out_spec if target else 'standard output'}: {_why(err.err)}."
+                                      + (" Resultatfilen er ikke ændret." if target else "")) from None
+            except BaseException:
+                if out is not None:
+                    out.discard()
+                raise
+    except OSError as err:  # reading the input failed halfway (an I/O error, a vanished disk)
+        raise BatchUsageError(f"Kan ikke læse {input_spec}: {_why(err)}.") from None
+    finally:
+        if src is not sys.stdin.buffer:
+            src.close()
+    total = counter[0]
+    console.print(f"{_dk(total)} sager, {_dk(errors)} afvist. Regler der ramte:", highlight=False)
+    for rule, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
+        console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
+    return 0
+
+
+def _interrupted(console: Console, exc: BaseException, total: int, out: _Output | None) -> int:
+    if out is not None and out.committed:
+        where = "resultatfilen var allerede skrevet færdig."
+    elif out is not None and out.target is not None:
+        where = "resultatfilen er ikke ændret."
+    else:
+        where = "resultaterne på standard output er ufuldstændige."
+    console.print(f"Afbrudt efter {_dk(total)} sager; {where}", highlight=False)
+    return 143 if isinstance(exc, TerminatedError) else 130
+
+
+def _evaluate_all(mod: ModuleType, decision: str, cases: Iterator[tuple[dict | None, str | None]],
+                  out: _Output, columns: list[str] | None, console: Console,
+                  counter: list[int]) -> tuple[int, Counter[str]]:
+    """The hot loop. `counter[0]` is the number of cases done, readable after an interrupt."""
     evaluate, error_type = mod.evaluate, mod.RegelFejl
     hits: Counter[str] = Counter()
     # Cases fire few distinct combinations of rules: count those, and the rules at the end
     # (and whenever there are many, so memory stays bounded).
     combos: Counter[tuple[str, ...]] = Counter()
     total = errors = 0
-    writer = None
-    show = console.is_terminal and dst is not sys.stdout
+    pending: list[str] = []  # output lines, written in blocks
+    writerow: Callable[[list[str]], object] | None = None
+    if columns is not None:
+        # csv.writer writes each row through .write(): straight into the pending block.
+        writerow = csv.writer(_Appender(pending), lineterminator="\r\n").writerow
+        writerow(columns)
     progress = None
-    if show:
+    if console.is_terminal and out.target is not None:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         progress = Progress(SpinnerColumn(), TextColumn("{task.completed:,} sager"), TimeElapsedColumn(),
                             console=console, transient=True)
         task = progress.add_task("eval", total=None)
         progress.start()
-    pending: list[str] = []  # output lines, written in blocks
     try:
-        write = dst.write
         for case, problem in cases:
-            total += 1
             if problem is None:
                 try:
                     result = evaluate(case, decision)
                 except error_type as err:
                     problem = str(err)
+                except DecimalException:  # a number beyond what the evaluator's context can hold
+                    problem = "Et tal i sagen er uden for det område, der kan regnes med."
             if problem is not None:
                 errors += 1
                 row = {"fejl": problem}
@@ -190,37 +496,35 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                 combos[tuple(result.get("regler", ()))] += 1
                 if len(combos) > 10_000:
                     _add_rules(hits, combos)
-            if out_csv:
-                if writer is None:
-                    cols = [n for n in getattr(mod, "DECISION_ITEMS", {}).get(decision, ())] or [
-                        k for k in row if k != "fejl"]
-                    cols = [c for c in cols if c != "regler"] + ["regler", "fejl"]
-                    writer = csv.DictWriter(dst, fieldnames=cols, extrasaction="ignore")
-                    writer.writeheader()
-                writer.writerow({k: _csv_out(v) for k, v in row.items()})
+            if writerow is not None:
+                writerow([out_cell(row.get(c)) for c in columns])
             else:
                 pending.append(encode(row))
-                if len(pending) >= 1000:
-                    pending.append("")
-                    write("\n".join(pending))
-                    pending.clear()
-            if progress is not None and total % 10000 == 0:
-                progress.update(task, completed=total)
+            total += 1
+            counter[0] = total
+            if len(pending) >= _BLOCK:
+                out.write(_block(pending, writerow is None))
+                pending.clear()
+                if progress is not None and total % 10000 == 0:
+                    progress.update(task, completed=total)
         if pending:
-            pending.append("")
-            write("\n".join(pending))
+            out.write(_block(pending, writerow is None))
+            pending.clear()
+        counter[0] = total
     finally:
         if progress is not None:
             progress.stop()
-        if src is not sys.stdin:
-            src.close()
-        if dst is not sys.stdout:
-            dst.close()
     _add_rules(hits, combos)
-    console.print(f"{_dk(total)} sager, {_dk(errors)} afvist. Regler der ramte:", highlight=False)
-    for rule, n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
-        console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
-    return 0
+    return errors, hits
+
+
+def _block(pending: list[str], jsonl: bool) -> str:
+    return "\n".join(pending) + "\n" if jsonl else "".join(pending)
+
+
+class _Appender:
+    def __init__(self, pending: list[str]) -> None:
+        self.write = pending.append
 
 
 def _add_rules(hits: Counter[str], combos: Counter[tuple[str, ...]]) -> None:
@@ -234,14 +538,4 @@ def _dk(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _csv_out(v: object) -> str:
-    if isinstance(v, bool):
-        return "ja" if v else "nej"
-    if isinstance(v, (list, tuple)):
-        return " ".join(map(str, v))
-    if isinstance(v, Decimal):
-        return _num(v)
-    return str(v)
-
-
-__all__ = ["run_batch", "encode", "csv_value"]
+__all__ = ["DEFAULT_MAX_LINE", "BatchUsageError", "TerminatedError", "encode", "run_batch"]

@@ -211,9 +211,13 @@ def cmd_eval(args) -> int:
             raise
         return _refuse(str(err), True)
     if args.out or _is_batch(args.input):
-        from .batch import run_batch
+        from .batch import DEFAULT_MAX_LINE, BatchUsageError, run_batch
 
-        return run_batch(mod, args.decision, args.input, args.out, _stderr())
+        try:
+            return run_batch(mod, args.decision, args.input, args.out, _stderr(),
+                             max_line=args.maks_linje or DEFAULT_MAX_LINE)
+        except BatchUsageError as err:
+            raise UsageError(str(err)) from None
     try:
         case = load_case(read_input(args.input))
         result = mod.evaluate(case, args.decision)
@@ -230,7 +234,15 @@ def cmd_eval(args) -> int:
 
 
 def _is_batch(spec: str) -> bool:
-    return spec.endswith((".jsonl", ".csv"))
+    return spec.lower().endswith((".jsonl", ".csv"))
+
+
+def _line_cap(text: str) -> int:
+    """`--maks-linje`: a positive number of bytes (argparse reports a ValueError in Danish)."""
+    n = int(text)
+    if n < 1:
+        raise ValueError(text)
+    return n
 
 
 def _refuse(message: str, as_json: bool) -> int:
@@ -365,6 +377,8 @@ def parser() -> argparse.ArgumentParser:
                         help="mappen med genererede moduler (generated)")
         if name == "eval":
             sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl eller .csv)")
+            sp.add_argument("--maks-linje", dest="maks_linje", type=_line_cap, metavar="BYTES",
+                            help="længste linje i en .jsonl/.csv-fil; længere linjer afvises (standard 1.048.576)")
         sp.set_defaults(func=func)
 
     sp = sub.add_parser("test", help="kør eksemplerne («eksempel») mod den genererede kode")
