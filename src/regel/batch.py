@@ -317,6 +317,23 @@ def _signals_blocked() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def _signals_ignored() -> Iterator[None]:
+    """Ignore SIGINT/SIGTERM for the duration (main thread only), then restore them."""
+    saved = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            saved.append((sig, signal.signal(sig, signal.SIG_IGN)))
+        except ValueError:  # not the main thread
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in saved:
+            if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
 def _sigterm_raises() -> Iterator[None]:
     """SIGTERM raises TerminatedError for the duration (unless SIGTERM is ignored)."""
 
@@ -420,9 +437,10 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                                               counter)
                 out.commit()
             except (KeyboardInterrupt, TerminatedError) as exc:
-                if out is not None:
-                    out.discard()
-                return _interrupted(console, exc, counter[0], out)
+                with _signals_ignored():  # a second Ctrl-C must not cut the clean-up short
+                    if out is not None:
+                        out.discard()
+                    return _interrupted(console, exc, counter[0], out)
             except _WriteError as err:
                 if out is not None:
                     out.discard()
