@@ -37,13 +37,16 @@ def _stdout() -> Console:
 
 
 # ---- loading and checking ----------------------------------------------------------------
-def _load_and_check(paths: list[str], time_limit: float | None = None):
-    from .checks import check_module
+def _load_and_check(paths: list[str], time_limit: float | None = None, memory_mb: float | None = None):
+    """Load and check; one budget (time and memory) bounds the checks of all
+    modules together. memory_mb None means the default budget."""
+    from .checks import DEFAULT_MEMORY_MB, Budget, check_module
     from .model import load
 
     modules, diags = load(paths)
+    budget = Budget(time_limit, DEFAULT_MEMORY_MB if memory_mb is None else memory_mb)
     for m in modules:
-        diags.extend(check_module(m, time_limit=time_limit))
+        diags.extend(check_module(m, budget=budget))
     return modules, diags
 
 
@@ -65,8 +68,9 @@ def cmd_check(args) -> int:
     from .model import discover
 
     paths = args.paths or DEFAULT_TABLES
-    modules, diags = _load_and_check(paths, args.tidsgraense)
+    modules, diags = _load_and_check(paths, args.tidsgraense, args.hukommelse)
     _print_diags(diags, args.format)
+    stopped = any(d.code == "W207" for d in diags)  # a check cut short proves nothing: never exit 0
     if args.format == "rich":
         files = len([f for f in discover(paths) if f.exists()])
         tables = sum(len(m.tables) for m in modules)
@@ -75,17 +79,25 @@ def cmd_check(args) -> int:
             line += f" ({_n(tables, 'tabel', 'tabeller')} analyseret)"
         if len(modules) < files:
             line += "; huller og overlap analyseres, når fejlene er rettet"
-        _stderr().print(f"{line}: {render.summary(diags)}.")
-    return 1 if has_errors(diags) else 0
+        line = f"{line}: {render.summary(diags)}."
+        if stopped:
+            line += (" [bold yellow]Analysen blev afbrudt (W207):[/] ikke alle tabeller er bevist fuldstændige; "
+                     "hæv --tidsgrænse eller --hukommelse.")
+        _stderr().print(line)
+    return 1 if has_errors(diags) or stopped else 0
 
 
 def cmd_compile(args) -> int:
     from . import build
 
-    modules, diags = _load_and_check(args.paths or DEFAULT_TABLES)
+    modules, diags = _load_and_check(args.paths or DEFAULT_TABLES, args.tidsgraense, args.hukommelse)
     _print_diags(diags, args.format)
     if has_errors(diags):
         _stderr().print("[bold red]Intet er skrevet:[/] ret fejlene først.")
+        return 1
+    if any(d.code == "W207" for d in diags):
+        _stderr().print("[bold red]Intet er skrevet:[/] tjekket blev afbrudt (W207), så tabellerne er ikke bevist "
+                        "fuldstændige. Hæv --tidsgrænse eller --hukommelse.")
         return 1
     files = build.render(modules)
     out = Path(args.out)
@@ -352,8 +364,9 @@ def parser() -> argparse.ArgumentParser:
     paths(sp)
     sp.add_argument("--format", choices=["rich", "gnu", "json"], default="rich",
                     help="rich (standard), gnu (fil:linje:kolonne: alvor: besked) eller json")
-    sp.add_argument("--tidsgrænse", dest="tidsgraense", type=float, metavar="SEK",
-                    help="stop analysen af en tabel efter så mange sekunder")
+    from .checks.budget import add_budget_options
+
+    add_budget_options(sp)
     sp.set_defaults(func=cmd_check)
 
     sp = sub.add_parser("compile", help="oversæt tabellerne til Python-moduler")
@@ -361,6 +374,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", default=DEFAULT_GENERATED, metavar="MAPPE", help="hvor modulerne skrives (generated)")
     sp.add_argument("--check", action="store_true", help="skriv intet; afslut med 1 hvis MAPPE er forældet")
     sp.add_argument("--format", choices=["rich", "gnu", "json"], default="rich", help="format for fund")
+    add_budget_options(sp)
     sp.set_defaults(func=cmd_compile)
 
     for name, helptext, func in (

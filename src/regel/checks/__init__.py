@@ -1,7 +1,8 @@
 """The checker: gaps, overlaps, dead rules and relations of decision tables.
 
-    from regel.checks import check_module
-    diags = check_module(module, time_limit=None)
+    from regel.checks import Budget, check_module
+    budget = Budget(time_limit=60, memory_mb=2048)   # one for the whole run
+    diags = check_module(module, budget=budget)
 
 The per-stage functions (`find_gaps`, `find_overlaps`, `find_dead_rules`,
 `analyse`) work on plain data so benchmarks and test oracles can call them.
@@ -9,59 +10,109 @@ The per-stage functions (`find_gaps`, `find_overlaps`, `find_dead_rules`,
 
 from __future__ import annotations
 
-import time
-
 from .. import diagnostics as dg
 from ..model import ir
 from .analysis import Analysis, analyse, empty_rules, overlap_groups
+from .budget import DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Budget
 from .regions import connected_regions
 from .relations import check_relations
 from .render import format_plain
 from .sweep import AnalysisTimeoutError, Partition, find_dead_rules, find_gaps, find_overlaps
 from .table import analyse_version, plain_rules, version_diagnostics
-from .wording import seconds
+from .wording import count, seconds
 
 __all__ = [
-    "Analysis", "Partition", "AnalysisTimeoutError", "analyse", "check_module", "check_table", "connected_regions",
-    "empty_rules", "find_dead_rules", "find_gaps", "find_overlaps", "format_plain", "overlap_groups",
+    "DEFAULT_MEMORY_MB", "DEFAULT_TIME_LIMIT", "MAX_PER_TABLE", "Analysis", "AnalysisTimeoutError", "Budget",
+    "Partition", "analyse", "check_module", "check_table", "connected_regions", "empty_rules", "find_dead_rules",
+    "find_gaps", "find_overlaps", "format_plain", "overlap_groups",
 ]
 
+# Findings rendered per table; the rest are counted in one E208/W208 finding,
+# so a table with 50.000 holes prints 21 findings, not 50.000.
+MAX_PER_TABLE = 20
 
-def _timeout(table: ir.Table, time_limit: float | None) -> dg.Diagnostic:
-    n = seconds(time_limit) if time_limit is not None else "?"
+
+def _stopped(table: ir.Table, budget: Budget, reason: str) -> dg.Diagnostic:
+    data = {"tabel": table.name, "grund": reason}
+    if reason == "hukommelse":
+        mb = (count(int(budget.memory_mb)) if budget.memory_mb >= 10 else seconds(budget.memory_mb)) \
+            if budget.memory_mb is not None else "?"
+        return dg.warning("W207", f"Analysen af tabel {table.name} blev afbrudt ved hukommelsesgrænsen på {mb} MB; "
+                          "tabellen er ikke bevist fuldstændig.", table.span,
+                          "Grænsen tæller analysens kasser, knuder og regelpar (og processens vækst). "
+                          "Giv mere med --hukommelse, eller del tabellen op i mindre tabeller.", data=data)
+    n = seconds(budget.time_limit) if budget.time_limit is not None else "?"
     return dg.warning("W207", f"Analysen af tabel {table.name} blev afbrudt efter {n} s; "
                       "tabellen er ikke bevist fuldstændig.", table.span,
-                      "Giv analysen mere tid med --tidsgrænse, eller del tabellen op i mindre tabeller.",
-                      data={"tabel": table.name})
+                      "Tidsgrænsen gælder hele tjekket. Giv analysen mere tid med --tidsgrænse, "
+                      "eller del tabellen op i mindre tabeller.", data=data)
 
 
-def check_table(table: ir.Table, deadline: float | None = None,
-                time_limit: float | None = None) -> list[dg.Diagnostic]:
+def _more(table: ir.Table, errors: int, warnings: int) -> dg.Diagnostic:
+    n = errors + warnings
+    msg = (f"… og {count(n)} fund mere i tabel {table.name}, som ikke vises "
+           f"({count(errors)} fejl, {count(warnings)} advarsler)")
+    hint = f"Der vises højst {MAX_PER_TABLE} fund pr. tabel. Ret de viste først; de skjulte er ofte samme fejl."
+    data = {"tabel": table.name, "skjulte": n, "fejl": errors, "advarsler": warnings}
+    if errors:
+        return dg.error("E208", msg, table.span, hint, data=data)
+    return dg.warning("W208", msg, table.span, hint, data=data)
+
+
+def check_table(table: ir.Table, deadline: float | None = None, time_limit: float | None = None,
+                budget: Budget | None = None, max_findings: int | None = MAX_PER_TABLE) -> list[dg.Diagnostic]:
     """All findings for one table. Relations and empty cells are always
-    checked; the sweeps stop at `deadline` (time.monotonic()) with W207."""
+    checked; the analyses stop with W207 when the budget runs out (`deadline`
+    on time.monotonic() is the old way to give only a time budget)."""
+    if budget is None:
+        budget = Budget.until(deadline)
+        budget.time_limit = time_limit
     out: list[dg.Diagnostic] = []
-    timed_out = False
+    hidden_e = hidden_w = 0
+    stops: set[str] = set()
     for version in table.versions:
-        if timed_out or (deadline is not None and time.monotonic() >= deadline):
-            timed_out = True
+        room = None if max_findings is None else max(0, max_findings - len(out))
+        if budget.expired():
+            stops.add("tid")
             cols = [c.type.domain for c in table.inputs]
-            result = Analysis(None, None, None, empty_rules(cols, plain_rules(version)), timed_out=True)
+            result = Analysis(None, None, None, empty_rules(cols, plain_rules(version)), timed_out=True,
+                              stopped_by="tid")
         else:
-            result = analyse_version(table, version, deadline)
-            timed_out = result.timed_out
-        out.extend(version_diagnostics(table, version, result))
-    out.extend(check_relations(table))
-    if timed_out:
-        out.append(_timeout(table, time_limit))
+            result = analyse_version(table, version, budget)
+        if result.timed_out:
+            stops.add(result.stopped_by or "tid")
+        try:
+            shown, e, w = version_diagnostics(table, version, result, room, budget)
+        except AnalysisTimeoutError:  # grouping a huge set of overlaps ran out of time
+            stops.add(budget.exceeded or "tid")
+            shown, e, w = version_diagnostics(table, version, Analysis(
+                result.gap_regions, None, result.dead, result.empty, True, "tid"), room)
+        out.extend(shown)
+        hidden_e += e
+        hidden_w += w
+    for d in check_relations(table):
+        if max_findings is None or len(out) < max_findings:
+            out.append(d)
+        elif d.is_error:
+            hidden_e += 1
+        else:
+            hidden_w += 1
+    if hidden_e or hidden_w:
+        out.append(_more(table, hidden_e, hidden_w))
+    for reason in sorted(stops, reverse=True):  # "tid" before "hukommelse"
+        out.append(_stopped(table, budget, reason))
     return out
 
 
-def check_module(module: ir.Module, time_limit: float | None = None) -> list[dg.Diagnostic]:
-    """Check every table of the module, in declaration order. `time_limit`
-    (seconds) bounds the sweeps of each table (the CLI's --tidsgrænse); a table
-    cut short gets a W207 warning, and its cheap checks still run."""
+def check_module(module: ir.Module, time_limit: float | None = None, budget: Budget | None = None,
+                 max_findings: int | None = MAX_PER_TABLE) -> list[dg.Diagnostic]:
+    """Check every table of the module, in declaration order. One budget
+    bounds all of it: pass the CLI's (made once for every module), or a
+    `time_limit` in seconds for this module alone. A table cut short gets a
+    W207 warning, and its cheap checks still run."""
+    if budget is None:
+        budget = Budget(time_limit)
     out: list[dg.Diagnostic] = []
     for table in module.tables.values():
-        deadline = None if time_limit is None else time.monotonic() + time_limit
-        out.extend(check_table(table, deadline, time_limit))
+        out.extend(check_table(table, budget=budget, max_findings=max_findings))
     return out

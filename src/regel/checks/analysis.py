@@ -10,20 +10,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .partition import SMALL
 from .regions import connected_regions
 from .sweep import (
     AnalysisTimeoutError,
     Box,
+    Budget,
     Interval,
     Partition,
     PlainRule,
     find_dead_rules,
     find_gaps,
-    find_overlaps,
     members,
+    overlap_masks,
 )
 
 POLICIES = ("unique", "first", "priority", "collect")
@@ -32,10 +33,23 @@ POLICIES = ("unique", "first", "priority", "collect")
 @dataclass(frozen=True)
 class Analysis:
     gap_regions: list[list[Box]] | None  # connected regions of uncovered points
-    overlaps: frozenset[tuple[int, int]] | None  # unique only: rule pairs that meet
+    meets: list[int] | None  # unique only: meets[r] = bitmask of the rules r overlaps
     dead: dict[int, tuple[int, ...]] | None  # dead rule -> the rules that mask it
     empty: tuple[int, ...]  # rules with a cell that accepts nothing
     timed_out: bool = False
+    stopped_by: str | None = None  # "tid" or "hukommelse" when timed_out
+    _pairs: list[frozenset[tuple[int, int]]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def overlaps(self) -> frozenset[tuple[int, int]] | None:
+        """The overlapping rule pairs (i, j), i < j: made on demand, since a
+        dense table has n² / 2 of them and the report works on `meets`."""
+        if self.meets is None:
+            return None
+        if not self._pairs:
+            self._pairs.append(frozenset((r, x) for r, m in enumerate(self.meets)
+                                         for x in members(m >> (r + 1) << (r + 1))))
+        return self._pairs[0]
 
 
 def empty_rules(columns: Sequence[Interval], rules: Sequence[PlainRule]) -> tuple[int, ...]:
@@ -44,34 +58,44 @@ def empty_rules(columns: Sequence[Interval], rules: Sequence[PlainRule]) -> tupl
 
 
 def analyse(columns: Sequence[Interval], rules: Sequence[PlainRule], policy: str,
-            ranks: Sequence[int | None] | None = None, deadline: float | None = None) -> Analysis:
+            ranks: Sequence[int | None] | None = None, deadline: Budget | float | None = None) -> Analysis:
     """Run the analyses `policy` calls for. `ranks` is only used by priority
-    (the enum index of each rule's first output; None where unknown)."""
+    (the enum index of each rule's first output; None where unknown).
+    `deadline` is a Budget (time and memory) or a time.monotonic() deadline."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
-    part = Partition(columns, rules, deadline)
+    budget = Budget.of(deadline)
+    part = Partition(columns, rules, budget)
     empty = tuple(members(part.empty))
     if policy == "collect":
         # Collect tables sum whatever matches: no match is a valid empty sum
         # and several matches are the point, so only empty cells are findings.
         return Analysis(None, None, {r: () for r in empty}, empty)
     regions: list[list[Box]] | None = None
-    overlaps: frozenset[tuple[int, int]] | None = None
+    meets: list[int] | None = None
     dead: dict[int, tuple[int, ...]] | None = None
     try:
-        with deep_recursion(part):
-            regions = connected_regions(find_gaps(columns, rules, part=part))
-            part.tick()
-            if policy == "unique":
-                overlaps = frozenset(find_overlaps(columns, rules, part=part))
-                dead = {r: () for r in empty}
-            elif policy == "first":
-                dead = find_dead_rules(columns, rules, None, part=part)
-            else:
-                dead = find_dead_rules(columns, rules, ranks, part=part)
+        budget.start()
+        if part.ncols == 1:
+            # One column is a sort and a sweep (line.py); the partition would
+            # cut it in two n times over and cost O(n²).
+            from .line import analyse_line
+
+            regions, meets, dead = analyse_line(part, policy, ranks)
+        else:
+            with deep_recursion(part):
+                regions = connected_regions(find_gaps(columns, rules, part=part), budget)
+                part.tick()
+                if policy == "unique":
+                    meets = overlap_masks(columns, rules, part=part)
+                    dead = {r: () for r in empty}
+                elif policy == "first":
+                    dead = find_dead_rules(columns, rules, None, part=part)
+                else:
+                    dead = find_dead_rules(columns, rules, ranks, part=part)
     except AnalysisTimeoutError:
-        return Analysis(regions, overlaps, dead, empty, timed_out=True)
-    return Analysis(regions, overlaps, dead, empty)
+        return Analysis(regions, meets, dead, empty, timed_out=True, stopped_by=budget.exceeded or "tid")
+    return Analysis(regions, meets, dead, empty)
 
 
 @contextmanager

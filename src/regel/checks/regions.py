@@ -14,24 +14,32 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..model.types import NEG_INF, POS_INF
-from .partition import Box, Cell, Interval
+from .partition import Box, Budget, Cell, Interval
 
 
 def _overlap(a: Interval, b: Interval) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def connected_regions(boxes: Sequence[Box]) -> list[list[Box]]:
+def _no_tick(n: int = 1) -> None:
+    return None
+
+
+def connected_regions(boxes: Sequence[Box], budget: Budget | None = None) -> list[list[Box]]:
     """Group disjoint boxes into connected regions, in order of first box.
 
     For each dimension d and each value t, the boxes ending at t - 1 are
     matched with the boxes starting at t; a pair is joined when it overlaps
     in every other dimension. Matching sweeps a second dimension so that a
     large bucket does not compare every pair (a fragmented hole in a 15
-    column table gives thousands of boxes per bucket)."""
+    column table gives thousands of boxes per bucket). The budget is ticked
+    per box and per pair tested, and charged for the bookkeeping."""
     n = len(boxes)
     if n == 0:
         return []
+    tick = budget.tick if budget is not None else _no_tick
+    if budget is not None:
+        budget.charge(n * (200 + 16 * len(boxes[0])))  # comp, parts, the buckets of one dimension
     # Components by relabelling the smaller side on a join: a lookup is one
     # list index, which matters in the inner loop below.
     comp = list(range(n))
@@ -51,23 +59,26 @@ def connected_regions(boxes: Sequence[Box]) -> list[list[Box]]:
     for d in range(ndim):
         ends: dict[int, list[int]] = {}
         starts: dict[int, list[int]] = {}
+        tick(n)
         for i, b in enumerate(boxes):
             ends.setdefault(b[d][1] + 1, []).append(i)
             starts.setdefault(b[d][0], []).append(i)
         for t, left in ends.items():
             right = starts.get(t)
             if right:
-                _touching(boxes, left, right, d, comp, union)
+                _touching(boxes, left, right, d, comp, union, tick)
     groups: dict[int, list[Box]] = {}
     for i, b in enumerate(boxes):
         groups.setdefault(comp[i], []).append(b)
     return list(groups.values())
 
 
-def _touching(boxes: Sequence[Box], left: list[int], right: list[int], d: int, comp: list[int], union) -> None:
+def _touching(boxes: Sequence[Box], left: list[int], right: list[int], d: int, comp: list[int], union,
+              tick=_no_tick) -> None:
     """Join each i in left with each j in right overlapping it in every
     dimension but d, skipping pairs already known to be in one region."""
     others = [k for k in range(len(boxes[0])) if k != d]
+    tick(len(left) + len(right))
     if len(left) * len(right) <= 64 or not others:
         for i in left:
             for j in right:
@@ -96,6 +107,7 @@ def _touching(boxes: Sequence[Box], left: list[int], right: list[int], d: int, c
             _, s, x = heapq.heappop(expiry)
             del active[s][x]
         bi = boxes[i]
+        tick(1 + len(active[1 - side]))
         for x in active[1 - side]:
             if comp[x] == comp[i]:
                 continue

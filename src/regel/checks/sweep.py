@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from .partition import (
     AnalysisTimeoutError,
     Box,
+    Budget,
     Cell,
     Interval,
     Node,
@@ -38,17 +39,21 @@ PAIRWISE_SMALL = 64
 PAIRWISE_BUDGET = 2_000_000
 
 __all__ = [
-    "AnalysisTimeoutError", "Box", "Cell", "Interval", "Partition", "PlainRule", "find_dead_rules", "find_gaps",
-    "find_overlaps", "intersect_cells", "members", "normalise_cell",
+    "AnalysisTimeoutError", "Box", "Budget", "Cell", "Interval", "Partition", "PlainRule", "find_dead_rules",
+    "find_gaps", "find_overlaps", "intersect_cells", "members", "normalise_cell", "overlap_masks",
 ]
 
 
-def find_gaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline: float | None = None,
+def find_gaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline: Budget | float | None = None,
               part: Partition | None = None) -> list[Box]:
-    """Disjoint boxes whose union is exactly the set of points no rule covers."""
+    """Disjoint boxes whose union is exactly the set of points no rule covers.
+
+    `deadline` is a Budget or a time.monotonic() deadline; when it runs out
+    AnalysisTimeoutError is raised (the same for the other analyses)."""
     p = part or Partition(columns, rules, deadline)
-    memo: dict[tuple[int, OpenBox], list[OpenBox]] = {}
+    memo: dict[tuple[int, int, OpenBox], list[OpenBox]] = {}
     ncols = p.ncols
+    charge = p.budget.charge
 
     def visit(node: Node) -> list[OpenBox]:
         key = p.key(node)
@@ -65,13 +70,23 @@ def find_gaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline:
             c, low, high = p.expand(node)
             out = _join(fill(visit(low), node, low), fill(visit(high), node, high), c, p.small[c])
         memo[key] = out
+        charge(p.node_bytes + len(out) * p.box_bytes)
         return out
 
     root = p.root()
     found = fill(visit(root), (0, p.root_box, (1,) * ncols), root)  # fill what the root left open
     boxes: list[Box] = []
     for b in found:
-        boxes.extend(itertools.product(*(p.intervals(c, part) for c, part in enumerate(b))))
+        # A value-set box is a product of runs of values, one box per
+        # combination: count them before making them (20 enum columns with
+        # two runs each would be a million boxes).
+        parts = [p.intervals(c, part) for c, part in enumerate(b)]
+        count = 1
+        for runs in parts:
+            count *= len(runs)
+        charge(count * p.box_bytes)
+        p.tick(count)
+        boxes.extend(itertools.product(*parts))
     return boxes
 
 
@@ -101,23 +116,36 @@ def _join(low: list[OpenBox], high: list[OpenBox], c: int, small: bool) -> list[
     return out
 
 
-def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline: float | None = None,
+def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline: Budget | float | None = None,
                   part: Partition | None = None) -> set[tuple[int, int]]:
-    """All pairs (i, j), i < j, of rules that both match some point.
+    """All pairs (i, j), i < j, of rules that both match some point."""
+    meets = overlap_masks(columns, rules, deadline, part)
+    return {(r, x) for r, m in enumerate(meets) for x in members(m >> (r + 1) << (r + 1))}
+
+
+def overlap_masks(columns: Sequence[Interval], rules: Sequence[PlainRule], deadline: Budget | float | None = None,
+                  part: Partition | None = None) -> list[int]:
+    """For each rule, the bitmask of the other rules it meets (n² bits at
+    most, where a set of pairs would be n² tuples: 1.000 rows that all
+    overlap are 500.000 pairs).
 
     The partition finds overlaps in output-sensitive time when rules are
     well separated (a decision tree). When they are not (most cells `-`, so
     every cut sends most rules to both sides) the pairs still undecided in
     the box are tested directly instead, as long as that is affordable."""
     p = part or Partition(columns, rules, deadline)
-    seen: set[tuple[int, OpenBox]] = set()
-    pairs: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, OpenBox]] = set()
+    meets = [0] * p.nrules
     decided = [0] * p.nrules  # decided[r]: rules known to meet r, or known not to
+    charge = p.budget.charge
+    row_bytes = p.nrules // 4 + 64  # a full row of `meets` and of `decided`
 
     def meet(r: int, x: int) -> None:
-        decided[r] |= 1 << x
-        decided[x] |= 1 << r
-        pairs.add((r, x) if r < x else (x, r))
+        for a, b in ((r, x), (x, r)):
+            if not decided[a]:
+                charge(row_bytes)
+            decided[a] |= 1 << b
+            meets[a] |= 1 << b
 
     def undecided(s: int) -> tuple[int, int]:
         """The rules of s with a partner in s not yet decided, and the number
@@ -136,13 +164,16 @@ def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadl
         # only the whole domain decides "never meet".
         whole = box == p.root_box
         for r in members(s):
-            p.tick()
-            for x in members(s & ~decided[r] & ~((1 << (r + 1)) - 1)):
+            xs = members(s & ~decided[r] & ~((1 << (r + 1)) - 1))
+            p.tick(1 + len(xs))
+            for x in xs:
                 if p.meet_in_box(r, x, box):
                     meet(r, x)
                 elif whole:
-                    decided[r] |= 1 << x
-                    decided[x] |= 1 << r
+                    for a, b in ((r, x), (x, r)):
+                        if not decided[a]:
+                            charge(row_bytes)
+                        decided[a] |= 1 << b
 
     def visit(node: Node) -> None:
         s, todo = undecided(node[0])
@@ -154,16 +185,30 @@ def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadl
         if key in seen:
             return
         seen.add(key)
+        charge(p.node_bytes)
         p.tick()
         cons = p.constrained(node)
         full = s & ~cons
         if full:
             # A rule accepting the whole box meets every other active rule
-            # (each active rule meets the box, and none has an empty cell).
+            # (each active rule meets the box, and none has an empty cell):
+            # whole rows of bits at once, not pair by pair.
             for r in members(full):
                 p.tick()
-                for x in members(s & ~decided[r] & ~(1 << r)):
-                    meet(r, x)
+                new = s & ~decided[r] & ~(1 << r)
+                if not new:
+                    continue
+                if not decided[r]:
+                    charge(row_bytes)
+                decided[r] |= new
+                meets[r] |= new
+                bit = 1 << r
+                for x in members(new):
+                    p.tick()
+                    if not decided[x]:
+                        charge(row_bytes)
+                    decided[x] |= bit
+                    meets[x] |= bit
             s, todo = undecided(s & cons)
             if todo == 0:
                 return
@@ -180,7 +225,7 @@ def find_overlaps(columns: Sequence[Interval], rules: Sequence[PlainRule], deadl
         visit(high)
 
     visit(p.root())
-    return pairs
+    return meets
 
 
 def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
@@ -208,7 +253,7 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
             acc |= by_rank[k]
             at_most[k] = acc
     alive = 0
-    seen: set[tuple[int, OpenBox]] = set()
+    seen: set[tuple[int, int, OpenBox]] = set()
 
     def best(mask: int) -> tuple[int, int]:
         """(rules ranked as well as or better than the best of mask, rules
@@ -229,6 +274,7 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
         if key in seen:
             return
         seen.add(key)
+        p.budget.charge(p.node_bytes)
         p.tick()
         s = node[0]
         cons = p.constrained(node)
@@ -253,5 +299,6 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
     # only live ones still accounts for every point and does not mislead.
     alive_rules = members(alive)
     for r in members(p.live & known & ~alive):
+        p.tick(1 + len(alive_rules))
         dead[r] = tuple(x for x in alive_rules if rank[x] < rank[r] and rules_meet(p, r, x))  # type: ignore[operator]
     return dict(sorted(dead.items()))

@@ -7,9 +7,10 @@ from datetime import date
 from .. import diagnostics as dg
 from ..model import ir
 from ..model.types import Kind
-from .analysis import Analysis, analyse, overlap_groups
+from .analysis import Analysis, analyse
+from .groups import Group, group_overlaps
 from .regions import bounding_box, cell_point, point_of, representative
-from .sweep import Box, PlainRule, intersect_cells, normalise_cell
+from .sweep import Box, Budget, Cell, PlainRule, intersect_cells, normalise_cell
 from .wording import (
     box_dict,
     box_text,
@@ -17,7 +18,7 @@ from .wording import (
     outputs_text,
     point_dict,
     point_text,
-    rule_list,
+    rule_list_capped,
     rule_name,
     version_key,
     version_suffix,
@@ -50,22 +51,36 @@ def priority_ranks(table: ir.Table, version: ir.Version) -> list[int | None]:
     return ranks
 
 
-def analyse_version(table: ir.Table, version: ir.Version, deadline: float | None) -> Analysis:
+def analyse_version(table: ir.Table, version: ir.Version, deadline: Budget | float | None) -> Analysis:
     columns = [c.type.domain for c in table.inputs]
     ranks = priority_ranks(table, version) if table.policy == "priority" else None
     return analyse(columns, plain_rules(version), table.policy, ranks, deadline)
 
 
-def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis) -> list[dg.Diagnostic]:
+def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis, room: int | None = None,
+                        budget: Budget | None = None) -> tuple[list[dg.Diagnostic], int, int]:
+    """The findings of one version, at most `room` of them rendered:
+    `(shown, hidden errors, hidden warnings)`. Hidden findings are counted,
+    never rendered, so a table with 50.000 holes costs 50.000 counts."""
     out: list[dg.Diagnostic] = []
+    hidden = [0, 0]
+
+    def emit(is_error: bool, make) -> None:
+        if room is None or len(out) < room:
+            out.append(make())
+        else:
+            hidden[0 if is_error else 1] += 1
+
     for region in result.gap_regions or ():
-        out.append(_gap(table, version, region))
-    if result.overlaps:
-        out.extend(_overlaps(table, version, result.overlaps))
+        emit(True, lambda region=region: _gap(table, version, region))
+    if result.meets is not None and any(result.meets):
+        tick = budget.tick if budget is not None else (lambda n=1: None)
+        for conflict, group in _overlap_groups(table, version, result.meets, tick):
+            emit(conflict, lambda c=conflict, g=group: _overlap(table, version, g, c))
     dead = result.dead if result.dead is not None else {r: () for r in result.empty}
     for r, maskers in dead.items():
-        out.append(_dead(table, version, r, maskers))
-    return out
+        emit(False, lambda r=r, m=maskers: _dead(table, version, r, m))
+    return out, hidden[0], hidden[1]
 
 
 def _shown(columns: tuple[ir.Column, ...], point: tuple[int, ...]) -> tuple[int, ...]:
@@ -116,28 +131,36 @@ def _meeting_point(table: ir.Table, a: ir.Rule, b: ir.Rule) -> tuple[tuple[int, 
     return _shown(table.inputs, tuple(point)), tuple(box)
 
 
-def _overlaps(table: ir.Table, version: ir.Version, pairs: frozenset[tuple[int, int]]) -> list[dg.Diagnostic]:
+def _overlap_groups(table: ir.Table, version: ir.Version, meets: list[int], tick
+                    ) -> list[tuple[bool, Group]]:
+    """(conflict, group) for every overlap finding: conflicts (different
+    results) first, then overlaps with the same result."""
     rules = version.rules
     # Structural output classes: expressions compare by value, spans excluded.
     classes: list[int] = []
-    seen: list[tuple[ir.Expr, ...]] = []
+    seen: dict[tuple[ir.Expr, ...], int] = {}
     for r in rules:
-        if r.outputs not in seen:
-            seen.append(r.outputs)
-        classes.append(seen.index(r.outputs))
-    conflicts = [p for p in pairs if classes[p[0]] != classes[p[1]]]
-    same = [p for p in pairs if classes[p[0]] == classes[p[1]]]
-    out = []
-    for conflict, found in ((True, conflicts), (False, same)):
-        for hub, partners in overlap_groups(found, classes):
-            if len(partners) == 1 and partners[0] < hub:
-                hub, partners = partners[0], (hub,)  # a lone pair reads in row order
-            out.append(_overlap(table, version, rules[hub], [rules[i] for i in partners], conflict))
+        classes.append(seen.setdefault(r.outputs, len(seen)))
+    same = [0] * len(seen)
+    for i, k in enumerate(classes):
+        same[k] |= 1 << i
+    domains = [c.type.domain for c in table.inputs]
+    cells = [tuple(normalise_cell(None if c is None else c.intervals, dom)
+                   for c, dom in zip(r.conditions, domains, strict=True)) for r in rules]
+    out: list[tuple[bool, Group]] = []
+    for conflict, ok in ((True, lambda r: ~same[classes[r]]), (False, lambda r: same[classes[r]])):
+        for g in group_overlaps(meets, ok, classes, cells, tick, any_class=conflict):
+            if g.region is None and len(g.others) == 1 and g.others[0] < g.hub:
+                g = Group(g.others[0], (g.hub,))  # a lone pair reads in row order
+            out.append((conflict, g))
     return out
 
 
-def _overlap(table: ir.Table, version: ir.Version, hub: ir.Rule, partners: list[ir.Rule],
-             conflict: bool) -> dg.Diagnostic:
+def _overlap(table: ir.Table, version: ir.Version, group: Group, conflict: bool) -> dg.Diagnostic:
+    if group.region is not None:
+        return _overlap_region(table, version, group, conflict)
+    rules = version.rules
+    hub, partners = rules[group.hub], [rules[i] for i in group.others]
     first = partners[0]
     point, box = _meeting_point(table, hub, first)
     where = point_text(table.inputs, point, box)
@@ -145,25 +168,64 @@ def _overlap(table: ir.Table, version: ir.Version, hub: ir.Rule, partners: list[
     suffix = version_suffix(table, version)
     data = _base(table, version) | {"regler": [hub.id] + [p.id for p in partners],
                                     "eksempel": point_dict(table.inputs, point)}
+    named = partners[:MAX_NAMED]
+    names = rule_list_capped(partners, MAX_NAMED)
     if conflict:
         differ = [i for i in range(len(table.outputs)) if hub.outputs[i] != first.outputs[i]]
         if len(partners) == 1:
             head = f"{cap(rule_name(hub))} og {rule_name(first)} overlapper med forskellige resultater"
         else:
-            head = (f"{cap(rule_name(hub))} overlapper med {rule_list(partners)}, "
+            head = (f"{cap(rule_name(hub))} overlapper med {names}, "
                     f"som giver et andet resultat")
         msg = (f"{head}{suffix}: {where} giver regel {hub.id} {outputs_text(table, hub, differ)}, "
                f"men regel {first.id} {outputs_text(table, first, differ)}")
         labels = tuple(dg.Label(p.span, f"regel {p.id} giver {outputs_text(table, p, differ)}")
-                       for p in partners if p.span is not None)
+                       for p in named if p.span is not None)
         return dg.error("E202", msg, hub.span or version.span, OVERLAP_HINT, labels=labels, data=data)
     if len(partners) == 1:
         head = f"{cap(rule_name(hub))} og {rule_name(first)} overlapper"
     else:
-        head = f"{cap(rule_name(hub))} overlapper med {rule_list(partners)}"
+        head = f"{cap(rule_name(hub))} overlapper med {names}"
     msg = f"{head}{suffix}, men giver samme resultat (fx {where})"
-    labels = tuple(dg.Label(p.span, f"regel {p.id} overlapper her") for p in partners if p.span is not None)
+    labels = tuple(dg.Label(p.span, f"regel {p.id} overlapper her") for p in named if p.span is not None)
     return dg.warning("W203", msg, hub.span or version.span, SAME_HINT, labels=labels, data=data)
+
+
+def _overlap_region(table: ir.Table, version: ir.Version, group: Group, conflict: bool) -> dg.Diagnostic:
+    """Three or more rules matching one common point: one finding for all
+    their pairs, naming the first few rules and counting the rest."""
+    members = sorted((group.hub,) + group.others)
+    rules = [version.rules[i] for i in members]
+    region = group.region
+    assert region is not None
+    point, box = _region_point(table, region)
+    where = point_text(table.inputs, point, box)
+    where = f"ved {where}" if where else "i alle tilfælde"
+    suffix = version_suffix(table, version)
+    named = rules[:MAX_NAMED]
+    rest = len(rules) - len(named)
+    names = rule_list_capped(rules, MAX_NAMED)
+    data = _base(table, version) | {"regler": [r.id for r in rules], "eksempel": point_dict(table.inputs, point)}
+    if conflict:
+        differ = [i for i in range(len(table.outputs)) if len({r.outputs[i] for r in rules}) > 1]
+        results = ", ".join(f"regel {r.id} {outputs_text(table, r, differ)}" for r in named)
+        msg = (f"{cap(names)} overlapper alle{suffix} med forskellige resultater: {where} giver {results}"
+               + (" …" if rest else ""))
+        labels = tuple(dg.Label(r.span, f"regel {r.id} giver {outputs_text(table, r, differ)}")
+                       for r in named[1:] if r.span is not None)
+        return dg.error("E202", msg, rules[0].span or version.span, OVERLAP_HINT, labels=labels, data=data)
+    msg = f"{cap(names)} overlapper alle{suffix}, men giver samme resultat (fx {where})"
+    labels = tuple(dg.Label(r.span, f"regel {r.id} overlapper her") for r in named[1:] if r.span is not None)
+    return dg.warning("W203", msg, rules[0].span or version.span, SAME_HINT, labels=labels, data=data)
+
+
+def _region_point(table: ir.Table, region: tuple[Cell, ...]) -> tuple[tuple[int, ...], Box]:
+    point, box = [], []
+    for col, cell in zip(table.inputs, region, strict=True):
+        dom = col.type.domain
+        point.append(cell_point(cell, dom))
+        box.append(dom if cell is None else cell[0])
+    return _shown(table.inputs, tuple(point)), tuple(box)
 
 
 def _dead(table: ir.Table, version: ir.Version, index: int, maskers: tuple[int, ...]) -> dg.Diagnostic:
@@ -182,14 +244,14 @@ def _dead(table: ir.Table, version: ir.Version, index: int, maskers: tuple[int, 
                 f"nabo-værdier, fx «]5 ; 6[», er tomt.")
         return dg.warning("W204", msg, cond.span or rule.span, hint, data=data)
     named = [version.rules[m] for m in maskers[:MAX_NAMED]]
-    more = f" og {len(maskers) - MAX_NAMED} flere" if len(maskers) > MAX_NAMED else ""
+    names = rule_list_capped([version.rules[m] for m in maskers], MAX_NAMED)
     if table.policy == "priority":
-        msg = (f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: {rule_list(named)}{more} har højere "
+        msg = (f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: {names} har højere "
                f"prioritet og dækker alle dens tilfælde")
         hint = "Fjern rækken, eller ret dens betingelser eller resultat."
     else:
         msg = (f"{cap(rule_name(rule))} kan aldrig bruges{suffix}: alle tilfælde den dækker, "
-               f"fanges først af {rule_list(named)}{more}")
+               f"fanges først af {names}")
         hint = "Fjern rækken, eller flyt den op før de rækker der skygger for den."
     labels = tuple(dg.Label(m.span, f"skygger for regel {rule.id}") for m in named if m.span is not None)
     return dg.warning("W204", msg, rule.span or version.span, hint, labels=labels, data=data)

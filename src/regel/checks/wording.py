@@ -29,6 +29,21 @@ def rule_list(rules: Sequence[ir.Rule]) -> str:
     return ", ".join(names[:-1]) + " og " + names[-1]
 
 
+def rule_list_capped(rules: Sequence[ir.Rule], limit: int) -> str:
+    """Like rule_list, but names at most `limit` rules and counts the rest:
+    `regel a (linje 3), …, regel f (linje 8) og 994 flere (1.000 regler i alt)`."""
+    if len(rules) <= limit:
+        return rule_list(rules)
+    rest = len(rules) - limit
+    return (", ".join(rule_name(r) for r in rules[:limit])
+            + f" og {count(rest)} flere ({count(len(rules))} regler i alt)")
+
+
+def count(n: int) -> str:
+    """1000 -> '1.000' (Danish thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def version_suffix(table: ir.Table, version: ir.Version) -> str:
     """` (version «2024»)` when the table has versions, else nothing."""
     if version.label is not None:
