@@ -4597,8 +4597,8 @@ _M = _Module(
 
 
 # Each decision's fast path (None: the first decision). It decides the usual case, and gives
-# the error when the rules themselves give no answer; for anything else it gives None, and the
-# engine decides the case and words any error.
+# the error when the rules themselves give no answer; for anything else (an invalid or unusual
+# case) it returns None, and the engine decides the case and words any error.
 _FAST: dict[str | None, Callable[[Mapping[str, object]], dict[str, object] | RegelFejl | None]] = {
     None: _fast_sanktion,
     'sanktion': _fast_sanktion,
@@ -4615,10 +4615,9 @@ def evaluate(case: Mapping[str, object], decision: str | None = None) -> dict[st
     """
     fast = _FAST.get(decision) if decision is None or type(decision) is str else None
     if fast is not None:
-        try:
-            result = fast(case)
-        except Exception:  # anything unusual: the engine decides from scratch and words it
-            result = None
+        # None is the fast path's one signal to fall back; any exception it raises is a bug
+        # and surfaces as such (it is never swallowed and retried by the engine).
+        result = fast(case)
         if type(result) is dict:
             return result
         if result is not None:
