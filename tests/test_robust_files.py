@@ -242,6 +242,65 @@ def test_codegen_uses_the_shared_names():
     assert names.module_filename("a\u030aben") == names.module_filename("åben") == "aaben.py"
 
 
+# ---- 3. long chains: check and compile agree --------------------------------------------------------
+def _chain(kind: str, n: int) -> tuple[str, str]:
+    """A module whose decision depends on a chain of `n` values or tables; (text, result name)."""
+    lines = ["felt x: heltal fra 0 til 10"]
+    if kind == "værdier":
+        lines += ["værdi v0 = x + 1"] + [f"værdi v{i} = v{i - 1} + 1" for i in range(1, n)]
+        last = f"v{n - 1}"
+    else:
+        lines += ["tabel T0", "  | x || r0 |", "  | - || x + 1 |"]
+        for i in range(1, n):
+            lines += [f"tabel T{i}", f"  | r{i - 1} || r{i} |", f"  | - || r{i - 1} + 1 |"]
+        last = f"r{n - 1}"
+    lines += ["beslutning b", f"  {last}", 'eksempel "kæden" for b:', "  givet x = 1", f"  forvent {last} = {n + 1}"]
+    return "\n".join(lines) + "\n", last
+
+
+@pytest.mark.parametrize("kind, n", [("værdier", 500), ("tabeller", 200)])
+def test_long_chains_check_compile_and_evaluate(tmp_path, capsys, kind, n):
+    text, last = _chain(kind, n)
+    (tmp_path / "kaede.regel").write_text(text, "utf-8")
+    code, _out, err = run(capsys, "check", str(tmp_path))
+    assert code == 0 and "0 fejl" in err, err
+    out = tmp_path / "generated"
+    code, _out, err = run(capsys, "compile", str(tmp_path), "--out", str(out))
+    assert code == 0, err
+    mod = _import(out / "kaede.py")
+    result = mod.evaluate({"x": 1}, "b")
+    assert result[last] == n + 1
+    assert len(result["regler"]) == (n if kind == "tabeller" else 0)
+    assert mod.evaluate({"x": 7}, "b")[last] == n + 7
+    with pytest.raises(mod.RegelFejl):
+        mod.evaluate({"x": 11}, "b")
+    code, _out, err = run(capsys, "test", str(tmp_path))
+    assert code == 0 and "1 bestået" in err + _out
+
+
+def test_the_fast_path_walk_hands_errors_to_the_asking_step():
+    from regel.codegen.fastpath import UnsupportedError, _drive
+
+    def deep(n: int):
+        if n == 0:
+            raise UnsupportedError("for lang")
+        return (yield deep(n - 1)) + 1
+
+    def catching():
+        try:
+            return (yield deep(5000))
+        except UnsupportedError:
+            return -1
+
+    def counting(n: int):
+        return 0 if n == 0 else (yield counting(n - 1)) + 1
+
+    assert _drive(catching()) == -1
+    assert _drive(counting(100_000)) == 100_000
+    with pytest.raises(UnsupportedError):
+        _drive(deep(3000))
+
+
 # ---- 4. file modes and symlinks ----------------------------------------------------------------------
 @posix_only
 def test_new_files_respect_the_umask_and_replaced_files_keep_their_mode(tmp_path):

@@ -20,6 +20,7 @@ table computed, so most names are computed once with no run-time check at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 
 from ..model import ir
@@ -32,6 +33,45 @@ from ..runtime.core import _LIMIT, _unit
 MAX_LINES = 3000  # a decision whose fast path would be longer is left to the engine
 
 Record = tuple[str, tuple[tuple[frozenset[int], frozenset[str]], ...]]
+
+
+# The generator follows the engine's lazy order by walking the dependencies depth
+# first. A chain of 500 values or 200 tables is deeper than Python's stack, so the
+# walk is written as generators: `st = yield self.value(...)` hands the sub-walk
+# to `_drive`, which runs it on an explicit stack and sends its State back.
+Steps = Generator["Steps", "State", "State"]
+
+
+def _drive(steps: Steps) -> State:
+    """Run a walk to its end without recursion; exceptions reach the walk that
+    asked for the failing step, as a plain call would have raised them there."""
+    stack: list[Steps] = [steps]
+    sent: State | None = None
+    error: BaseException | None = None
+    while True:
+        top = stack[-1]
+        try:
+            sub = top.throw(error) if error is not None else top.send(sent)  # type: ignore[arg-type]
+        except StopIteration as done:
+            stack.pop()
+            sent, error = done.value, None
+            if not stack:
+                return sent  # type: ignore[return-value]
+            continue
+        except BaseException as err:  # noqa: BLE001 - handed on to the asking walk
+            stack.pop()
+            if not stack:
+                raise
+            sent, error = None, err
+            continue
+        stack.append(sub)
+        sent, error = None, None
+
+
+def _now(st: State) -> Steps:
+    """A walk that is already done (for steps that need no sub-walk)."""
+    return st
+    yield  # a generator, so `_drive` can run it like any other step
 
 
 class UnsupportedError(Exception):
@@ -132,53 +172,74 @@ class FastPath:
 
     # -- what a name can hold ------------------------------------------------------------------
     def checkable(self, name: str) -> bool:
-        """Can `name` be without value (None) or a list? Arithmetic and conditions must then check."""
-        if name in self.m.fields:
-            f = self.m.fields[name]
-            return f.has_default and f.default is None
-        if name in self.m.values:
-            e = self.m.values[name].expr
-            return isinstance(e, ir.Ref) and self.checkable(e.name)
-        t = self.m.producer(name)
-        if t is None:
-            return True
-        if t.policy == "collect":
-            return t.aggregator is None
-        col = t.output_index(name)
-        return any(isinstance(r.outputs[col], ir.NoValue) or (isinstance(r.outputs[col], ir.Ref)
-                                                               and self.checkable(r.outputs[col].name))
-                   for v in t.versions for r in v.rules)
+        """Can `name` be without value (None) or a list? Arithmetic and conditions must then check.
+
+        A value that is just another name, or a table cell that is just another
+        name, can be whatever that name can be: followed with a worklist, not
+        recursion, since such chains can be long."""
+        todo, seen = [name], set()
+        while todo:
+            n = todo.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if n in self.m.fields:
+                f = self.m.fields[n]
+                if f.has_default and f.default is None:
+                    return True
+                continue
+            if n in self.m.values:
+                e = self.m.values[n].expr
+                if isinstance(e, ir.Ref):
+                    todo.append(e.name)
+                continue
+            t = self.m.producer(n)
+            if t is None:
+                return True
+            if t.policy == "collect":
+                if t.aggregator is None:
+                    return True
+                continue
+            col = t.output_index(n)
+            for v in t.versions:
+                for r in v.rules:
+                    cell = r.outputs[col]
+                    if isinstance(cell, ir.NoValue):
+                        return True
+                    if isinstance(cell, ir.Ref):
+                        todo.append(cell.name)
+        return False
 
     # -- generic memo: compute once, guard where only perhaps computed --------------------------------
-    def ensure(self, key: str, var: str, st: State, ind: int, produce) -> State:
+    def ensure(self, key: str, var: str, st: State, ind: int, produce: Callable[[State, int], Steps]) -> Steps:
         if key in st.known:
             return st
         if key in st.maybe:
             self.guarded.add(var)
             self.emit(ind, f"if {var} is _NOTHING:")
-            inner = produce(st, ind + 4)
+            inner = yield produce(st, ind + 4)
             return State(st.known | {key}, (st.maybe | inner.known | inner.maybe) - {key}, st.records)
-        return produce(st, ind).plus(key)
+        return (yield produce(st, ind)).plus(key)
 
-    def value(self, name: str, st: State, ind: int) -> State:
+    def value(self, name: str, st: State, ind: int) -> Steps:
         if name in self.m.fields:
             # Validation set every field's variable (to _NOTHING when missing): the check that it
             # is there is its own guard, and the variable must never be reset.
-            return st if "v:" + name in st.known else self._produce(name, st, ind).plus("v:" + name)
-        return self.ensure("v:" + name, self.v(name), st, ind, lambda s, i: self._produce(name, s, i))
+            return st if "v:" + name in st.known else (yield self._produce(name, st, ind)).plus("v:" + name)
+        return (yield self.ensure("v:" + name, self.v(name), st, ind, lambda s, i: self._produce(name, s, i)))
 
-    def unit(self, name: str, st: State, ind: int) -> State:
-        st = self.value(name, st, ind)
+    def unit(self, name: str, st: State, ind: int) -> Steps:
+        st = yield self.value(name, st, ind)
         if name in self.m.fields:
             return st.plus("u:" + name)  # validation gave every present field its unit
-        return self.ensure("u:" + name, self.u(name), st, ind, lambda s, i: self._unit(name, s, i))
+        return (yield self.ensure("u:" + name, self.u(name), st, ind, lambda s, i: _now(self._unit(name, s, i))))
 
-    def table(self, tname: str, st: State, ind: int) -> State:
+    def table(self, tname: str, st: State, ind: int) -> Steps:
         t = self.m.tables[tname]
         var = self.r(tname)
-        return self.ensure("t:" + tname, var, st, ind, lambda s, i: self._select(t, s, i))
+        return (yield self.ensure("t:" + tname, var, st, ind, lambda s, i: self._select(t, s, i)))
 
-    def _produce(self, name: str, st: State, ind: int) -> State:
+    def _produce(self, name: str, st: State, ind: int) -> Steps:
         if name in self.m.fields:
             # Present fields were validated and defaults filled in; only a missing one is left.
             self.emit(ind, f"if {self.v(name)} is _NOTHING:")
@@ -189,12 +250,12 @@ class FastPath:
             return st.plus("u:" + name)
         if name in self.m.values:
             self.note(ind, f"værdi {name}")
-            return self.assign(self.v(name), self.m.values[name].expr, st, ind)
+            return (yield self.assign(self.v(name), self.m.values[name].expr, st, ind))
         t = self.m.producer(name)
         if t is None:
             raise UnsupportedError(f"unknown name {name}")
-        st = self.table(t.name, st, ind)
-        return self.result(t, t.output_index(name), st, ind)
+        st = yield self.table(t.name, st, ind)
+        return (yield self.result(t, t.output_index(name), st, ind))
 
     def _unit(self, name: str, st: State, ind: int) -> State:
         kind, values = self.cx.kinds[name]
@@ -212,12 +273,12 @@ class FastPath:
         return st
 
     # -- expressions --------------------------------------------------------------------------------
-    def assign(self, var: str, e: ir.Expr, st: State, ind: int) -> State:
+    def assign(self, var: str, e: ir.Expr, st: State, ind: int) -> Steps:
         local: dict[str, str] = {}
         checked: set[str] = set()
         for leaf, top in exprs.leaves(e):
             if isinstance(leaf, ir.Ref):
-                st = self.value(leaf.name, st, ind)
+                st = yield self.value(leaf.name, st, ind)
                 local[leaf.name] = self.v(leaf.name)
                 if not top and leaf.name not in checked and self.checkable(leaf.name):
                     checked.add(leaf.name)
@@ -225,7 +286,7 @@ class FastPath:
                     self.emit(ind, f"if {v} is None or type({v}) is list:")
                     self.emit(ind + 4, "return None  # no value for arithmetic")
             else:
-                st = self.table(leaf.table, st, ind)
+                st = yield self.table(leaf.table, st, ind)
                 t = self.m.tables[leaf.table]
                 local["@" + leaf.table] = (f"{self.r(leaf.table)}.citation" if t.policy != "collect"
                                            else f"_cites({self.r(leaf.table)})")
@@ -233,7 +294,7 @@ class FastPath:
         return st
 
     # -- tables ---------------------------------------------------------------------------------------
-    def _select(self, t: ir.Table, st: State, ind: int) -> State:
+    def _select(self, t: ir.Table, st: State, ind: int) -> Steps:
         collect = t.policy == "collect"
         policy = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}[t.policy]
         self.note(ind, f"Tabel {t.name} (politik {policy}{' ' + t.aggregator if t.aggregator else ''})")
@@ -250,14 +311,14 @@ class FastPath:
             cutoff = self.m.cutoff
             if cutoff is None:
                 raise UnsupportedError("versions without a cutoff")
-            st = self.unit(cutoff, st, ind)
+            st = yield self.unit(cutoff, st, ind)
             day = self.u(cutoff)
             # Columns every version reads first are read before choosing (the engine reads them
             # right after choosing, and without a version in force the fast path gives up anyway).
             common = self._common_columns(t)
             self.fetching += 1
             for name in common:
-                st = self.unit(name, st, ind)
+                st = yield self.unit(name, st, ind)
             self.fetching -= 1
             branches: list[State] = []
             closed = False
@@ -272,7 +333,7 @@ class FastPath:
                 else:
                     self.emit(ind, ("elif " if n else "if ") + test + ":")
                 self.note(ind + 4, f"version {v.label or n + 1}: {v.valid_from or '…'} – {v.valid_to or '…'}")
-                branches.append(self._match(t, n, st, ind + 4, many))
+                branches.append((yield self._match(t, n, st, ind + 4, many)))
                 if closed:
                     break
             if not closed and self.fetching:
@@ -285,7 +346,7 @@ class FastPath:
                                                    Atom(self.v(cutoff))))
             st = _merge(st, branches)
         else:
-            st = self._match(t, 0, st, ind, False)
+            st = yield self._match(t, 0, st, ind, False)
         rules, var = self.cx.rules[t.name], self.r(t.name)
         offset = " + base" if many else ""
         if collect:
@@ -313,12 +374,12 @@ class FastPath:
             common.append(names[0])
         return common
 
-    def _match(self, t: ir.Table, n: int, st: State, ind: int, many: bool) -> State:
+    def _match(self, t: ir.Table, n: int, st: State, ind: int, many: bool) -> Steps:
         code = self.cx.versions[(t.name, n)]
         names = [t.inputs[j].name for j in code.plan.columns]
         self.fetching += 1
         for name in names:
-            st = self.unit(name, st, ind)
+            st = yield self.unit(name, st, ind)
         self.fetching -= 1
         units = Group("(", tuple(Atom(self.u(x)) for x in names), ")", one_tuple=True)
         if code.plan.mode == "const":
@@ -342,7 +403,7 @@ class FastPath:
             self.emit(ind, f"base = {sum(len(x.rules) for x in t.versions[:n])}")
         return st
 
-    def result(self, t: ir.Table, col: int, st: State, ind: int) -> State:
+    def result(self, t: ir.Table, col: int, st: State, ind: int) -> Steps:
         """The selected rule's cell in column `col`, computed like the engine's `cell`."""
         name, var, r = t.outputs[col].name, self.v(t.outputs[col].name), self.r(t.name)
         cells = [rule.outputs[col] for v in t.versions for rule in v.rules]
@@ -373,13 +434,13 @@ class FastPath:
         if len(items) == 1 and not plain:  # one computation for every rule
             e = items[0][0]
             self.note(ind, f"{name} = {exprs.source(e)}")
-            return self.assign(var, e, st, ind)
+            return (yield self.assign(var, e, st, ind))
         for i, (e, ks) in enumerate(items):
             test = f"{k} == {ks[0]}" if len(ks) == 1 else f"{k} in ({', '.join(map(str, ks))})"
             last = i == len(items) - 1 and not plain
             self.emit(ind, "else:" if last else ("if " if i == 0 else "elif ") + test + ":")
             self.note(ind + 4, f"{', '.join(refs[x] for x in ks)}: {name} = {exprs.source(e)}")
-            inner = self.assign(var, e, self._inside(t.name, frozenset(ks), st), ind + 4)
+            inner = yield self.assign(var, e, self._inside(t.name, frozenset(ks), st), ind + 4)
             branches.append((frozenset(ks), inner))
         if plain:
             self.emit(ind, "else:")
@@ -481,11 +542,11 @@ class FastPath:
         for item, e in self.d.items:
             self.note(0, f"{item}")
             if isinstance(e, ir.Ref):
-                st = self.value(e.name, st, 0)
+                st = _drive(self.value(e.name, st, 0))
                 out.append((item, self.v(e.name)))
             else:
                 var = self.local.name(("item", item), "i_" + identifier(item))
-                st = self.assign(var, e, st, 0)
+                st = _drive(self.assign(var, e, st, 0))
                 out.append((item, var))
         result = Group("{", (*(Pair(Str(item), Atom(var)) for item, var in out), Pair(Str("regler"), Atom("fired"))),
                        "}")
