@@ -23,8 +23,8 @@ from __future__ import annotations
 import bisect
 import copy
 import re
+from collections import namedtuple
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import (
     ROUND_FLOOR,
@@ -614,86 +614,85 @@ def _unknown_decision(name: object, decisions: tuple[str, ...]) -> RegelFejl:
 
 _NOTHING = object()
 
-
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    """A remembered failure: asking again raises the same error."""
-
-    error: RegelFejl
+# The engine's records are namedtuples, not dataclasses: importing dataclasses (and the
+# inspect module it loads) cost every generated module ~20 ms at import. Fields by comment.
 
 
-@dataclass(frozen=True, slots=True)
-class _Calc:
-    """A computed cell, value or decision item: its code, its text as written and a
-    tree the explanation fills in with the case's values."""
-
-    fn: Callable[[_Ctx], object]
-    source: str
-    tree: tuple[object, ...]
+# A remembered failure: asking again raises the same error.
+#   error: RegelFejl
+_Failed = namedtuple("_Failed", "error")
 
 
-@dataclass(frozen=True, slots=True)
-class _Refuse:
-    message: str
+# A computed cell, value or decision item: its code, its text as written and a tree the
+# explanation fills in with the case's values.
+#   fn: Callable[[_Ctx], object]
+#   source: str
+#   tree: tuple[object, ...]
+_Calc = namedtuple("_Calc", "fn source tree")
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    id: str
-    ref: str  # as listed under "regler": Tabel/id or Tabel@version/id
-    row: int
-    line: int | None
-    source: str | None
-    citation: str | None
-    conds: tuple[tuple[tuple[int, int], ...] | None, ...]  # per read column; None = any
-    texts: tuple[str, ...]  # the cells as written, per read column
-    outputs: tuple[object, ...]  # a value, None (no value), _Calc or _Refuse per result column
-    same: int  # rules with equal result cells share this number (unik tolerates them together)
-    rank: int | None  # prioritet rank when the first result is a constant, else None
+# An `afvis "…"` cell.
+#   message: str
+_Refuse = namedtuple("_Refuse", "message")
 
 
-@dataclass(frozen=True, slots=True)
-class _Version:
-    label: str | None
-    valid_from: date | None
-    valid_to: date | None
-    columns: tuple[str, ...]  # the columns some rule of this version constrains
-    rules: tuple[_Rule, ...]
-    select: Callable[[tuple[object, ...]], tuple[int, ...] | None]  # units -> hits (None: scan)
+# A rule (a row) of a table version.
+#   id: str
+#   ref: str — as listed under "regler": Tabel/id or Tabel@version/id
+#   row: int
+#   line: int | None
+#   source: str | None
+#   citation: str | None
+#   conds: tuple[tuple[tuple[int, int], ...] | None, ...] — per read column; None = any
+#   texts: tuple[str, ...] — the cells as written, per read column
+#   outputs: tuple[object, ...] — a value, None (no value), _Calc or _Refuse per result column
+#   same: int — rules with equal result cells share this number (unik tolerates them together)
+#   rank: int | None — prioritet rank when the first result is a constant, else None
+_Rule = namedtuple("_Rule", "id ref row line source citation conds texts outputs same rank")
 
 
-@dataclass(frozen=True, slots=True)
-class _Table:
-    name: str
-    title: str | None
-    citation: str | None
-    policy: str
-    aggregator: str | None
-    outputs: tuple[str, ...]
-    kinds: tuple[str, ...]
-    priority: tuple[str, ...]  # enum order of the first result (prioritet)
-    versioned: bool
-    versions: tuple[_Version, ...]
+# A table version; `select` is its generated matcher.
+#   label: str | None
+#   valid_from: date | None
+#   valid_to: date | None
+#   columns: tuple[str, ...] — the columns some rule of this version constrains
+#   rules: tuple[_Rule, ...]
+#   select: Callable[[tuple[object, ...]], tuple[int, ...] | None] — units -> hits (None: scan)
+_Version = namedtuple("_Version", "label valid_from valid_to columns rules select")
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    name: str
-    kind: str
-    ref: str | None
-    calc: _Calc | None
+# A table.
+#   name: str
+#   title: str | None
+#   citation: str | None
+#   policy: str
+#   aggregator: str | None
+#   outputs: tuple[str, ...]
+#   kinds: tuple[str, ...]
+#   priority: tuple[str, ...] — enum order of the first result (prioritet)
+#   versioned: bool
+#   versions: tuple[_Version, ...]
+_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions")
 
 
-@dataclass(frozen=True, slots=True)
-class _Module:
-    inputs: Mapping[str, Mapping[str, object]]
-    symbols: Mapping[str, tuple[str, Mapping[str, int] | None]]
-    tables: Mapping[str, _Table]
-    producers: Mapping[str, tuple[str, int]]  # table result -> (table, column)
-    values: Mapping[str, _Calc]
-    decisions: Mapping[str, tuple[_Item, ...]]
-    cutoff: str | None
-    order: tuple[str, ...]  # tables in dependency order (explanations list them so)
+# A decision item: a table result or value by name (`ref`), or computed (`calc`).
+#   name: str
+#   kind: str
+#   ref: str | None
+#   calc: _Calc | None
+_Item = namedtuple("_Item", "name kind ref calc")
+
+
+# A generated module's tables, values and decisions.
+#   inputs: Mapping[str, Mapping[str, object]]
+#   symbols: Mapping[str, tuple[str, Mapping[str, int] | None]]
+#   tables: Mapping[str, _Table]
+#   producers: Mapping[str, tuple[str, int]] — table result -> (table, column)
+#   values: Mapping[str, _Calc]
+#   decisions: Mapping[str, tuple[_Item, ...]]
+#   cutoff: str | None
+#   order: tuple[str, ...] — tables in dependency order (explanations list them so)
+_Module = namedtuple("_Module", "inputs symbols tables producers values decisions cutoff order")
 
 
 class _Ctx:
