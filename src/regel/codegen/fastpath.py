@@ -25,10 +25,10 @@ from dataclasses import dataclass, field, replace
 
 from ..model import ir
 from ..model.types import Kind
+from ..runtime.core import _LIMIT, _unit
 from . import dispatch, exprs
 from .literals import Atom, Group, Node, Pair, Str, call, comment, lit, render
 from .naming import Namer, identifier
-from ..runtime.core import _LIMIT, _unit
 
 MAX_LINES = 3000  # a decision whose fast path would be longer is left to the engine
 
