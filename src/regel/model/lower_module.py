@@ -1,0 +1,150 @@
+"""Lowering of what ties a module together: decisions, the cutoff date, the
+dependency order of tables and values, and the examples."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import diagnostics as dg
+from ..syntax import ast
+from . import ir
+from .cells import python_value
+from .common import ROUNDING_DEFAULT, rounded
+from .expressions import did_you_mean
+from .types import Kind, Type
+
+if TYPE_CHECKING:
+    from .lower import _Decls
+
+
+class ModuleLowering:
+    """The module half of Lowerer (a mixin: it shares the Lowerer's symbols and diagnostics)."""
+
+    def lower_decision(self, dd: ast.DecisionDecl, tables) -> ir.Decision | None:
+        items = []
+        for it in dd.items:
+            if it.name == "regler":  # the result lists the fired rules under this key
+                self.err("E101", "«regler» er reserveret til listen over regler, der ramte.", it.span,
+                         "Giv resultatet et andet navn.")
+                continue
+            if it.expr is None:
+                t = self.symbols.get(it.name)
+                if t is None:
+                    self.err("E102", f"Ukendt navn «{it.name}».", it.span, did_you_mean(it.name, list(self.symbols)))
+                    continue
+                items.append((it.name, ir.Ref(it.name, t, it.span)))
+            else:
+                e = self._lowerer().lower(it.expr)
+                if e is not None:
+                    items.append((it.name, rounded(e, e.type, ROUNDING_DEFAULT)))
+        return ir.Decision(dd.name, dd.title, tuple(items), dd.span)
+
+    def lower_cutoff(self, d: _Decls, fields, tables) -> str | None:
+        cutoff = None
+        for c in d.cutoffs:
+            f = fields.get(c.field_name)
+            if f is None or f.type.kind is not Kind.DATE:
+                self.err("E109", f"Skæringsdatoen «{c.field_name}» skal være et felt af typen dato.", c.span)
+            else:
+                cutoff = c.field_name
+        if cutoff is None and any(t.versioned for t in tables.values()):
+            span = next(t.span for t in tables.values() if t.versioned)
+            self.err("E109", "Tabellen har gyldighedsperioder, men modulet har ingen skæringsdato.", span,
+                     "Skriv fx «skæringsdato dato» øverst, hvor «dato» er et felt af typen dato.")
+        return cutoff
+
+    def dependency_order(self, fields, values, tables) -> tuple[str, ...]:
+        deps: dict[str, set[str]] = {}
+        for name, v in values.items():
+            deps["værdi:" + name] = self._node_deps(ir.refs(v.expr))
+        for name, t in tables.items():
+            used: set[str] = {c.name for c in t.inputs}
+            for ver in t.versions:
+                for r in ver.rules:
+                    for e in r.outputs:
+                        used |= ir.refs(e)
+            deps["tabel:" + name] = self._node_deps(used)
+        order: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(node: str, path: list[str]) -> None:
+            if state.get(node) == 2 or node not in deps:
+                return
+            if state.get(node) == 1:
+                cyc = path[path.index(node):] + [node]
+                pretty = " → ".join(n.split(":", 1)[1] for n in cyc)
+                span = tables[node[6:]].span if node.startswith("tabel:") else values[node[6:]].span
+                self.err("E107", f"Kredsløb mellem tabeller og værdier: {pretty}.", span,
+                         "En tabel kan ikke, direkte eller indirekte, afhænge af sit eget resultat.")
+                return
+            state[node] = 1
+            for dep in sorted(deps[node]):
+                visit(dep, path + [node])
+            state[node] = 2
+            order.append(node.split(":", 1)[1])
+
+        for node in sorted(deps):
+            visit(node, [])
+        return tuple(order)
+
+    def _node_deps(self, names: set[str]) -> set[str]:
+        out = set()
+        for n in names:
+            if n.startswith("@"):
+                out.add("tabel:" + n[1:])
+            elif n in self.out_owner:
+                out.add("tabel:" + self.out_owner[n])
+            elif n in self.symbols and n not in self.out_owner:
+                out.add("værdi:" + n)
+        return out
+
+    def lower_examples(self, d: _Decls, fields, decisions) -> list[ir.Example]:
+        out = []
+        for ex in d.examples:
+            dec = ex.decision or (next(iter(decisions)) if len(decisions) == 1 else None)
+            if dec is None or dec not in decisions:
+                self.err("E115", "Eksemplet skal nævne en beslutning: «eksempel \"…\" for navn».", ex.span,
+                         did_you_mean(ex.decision or "", list(decisions)))
+                continue
+            given = []
+            for a in ex.given:
+                f = fields.get(a.name)
+                if f is None:
+                    self.err("E115", f"«{a.name}» er ikke et felt.", a.span, did_you_mean(a.name, list(fields)))
+                    continue
+                v = _example_value(f.type, a.value, self.diags)
+                if v is not _BAD:
+                    given.append((a.name, v))
+            expected = []
+            result_names = {n for n, _ in decisions[dec].items}
+            for a in ex.expected:
+                # Any decision item may be expected, also one defined by an expression.
+                if a.name not in result_names:
+                    self.err("E115", f"«{a.name}» er ikke et resultat af beslutningen «{dec}».", a.span,
+                             did_you_mean(a.name, sorted(result_names)))
+                    continue
+                item_t = next(e.type for n, e in decisions[dec].items if n == a.name)
+                v = _example_value(item_t, a.value, self.diags)
+                if v is not _BAD:
+                    expected.append((a.name, v, item_t))
+            out.append(ir.Example(ex.title, dec, tuple(given), tuple(expected), ex.expect_error, ex.error_text,
+                                  ex.span))
+        return out
+
+
+_BAD = object()
+
+
+def _example_value(t: Type, e: ast.Expr, diags) -> object:
+    if t.kind is Kind.NUMBER and isinstance(e, ast.Number):
+        return e.value
+    if t.kind is Kind.INT and isinstance(e, ast.Number) and not e.unit and e.value != e.value.to_integral_value():
+        return e.value  # let the runtime reject it
+    if isinstance(e, ast.Neg) and isinstance(e.operand, ast.Number):
+        return -e.operand.value if t.kind is not Kind.INT else -int(e.operand.value)
+    if not isinstance(e, (ast.Number, ast.DateLit, ast.Bool, ast.Text, ast.Name)):
+        diags.append(dg.error("E115", "Eksempler skal bruge faste værdier.", e.span))
+        return _BAD
+    before = len(diags)
+    v = python_value(t, e, diags)
+    return _BAD if len(diags) > before else v

@@ -1,0 +1,210 @@
+"""Lowering of tables: columns, versions, rows, cells, periods and relations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import diagnostics as dg
+from ..source import Span
+from ..syntax import ast
+from . import ir
+from .cells import lower_cell, unit_of_literal
+from .common import ROUNDING_DEFAULT, SPECIAL_IN, SPECIAL_OUT, assignable, rounded
+from .expressions import ExprLowerer, did_you_mean
+from .types import Kind, Type
+
+if TYPE_CHECKING:
+    pass
+
+
+class TableLowering:
+    """The table half of Lowerer (a mixin: it shares the Lowerer's symbols and diagnostics)."""
+
+    # -- tables --------------------------------------------------------------------------------
+    def lower_table(self, td: ast.TableDecl) -> ir.Table | None:
+        policy, aggregator, rounding = "unique", None, ROUNDING_DEFAULT
+        citation = description = None
+        relations_ast: list[ast.Relation] = []
+        for c in td.clauses:
+            if isinstance(c, ast.Policy):
+                policy, aggregator = c.kind, c.aggregator
+            elif isinstance(c, ast.Rounding):
+                rounding = c.mode
+            elif isinstance(c, ast.Citation):
+                citation = c.text
+            elif isinstance(c, ast.Description):
+                description = c.text
+            elif isinstance(c, ast.Relation):
+                relations_ast.append(c)
+            elif isinstance(c, ast.Validity) and len(td.versions) > 1:
+                self.err("E108", "«gælder» skal stå i hver version, når tabellen har flere versioner.", c.span)
+        first = td.versions[0].grid
+        in_heads = [h.name for h in first.inputs]
+        out_heads = [h.name for h in first.outputs]
+        for v in td.versions[1:]:
+            if [h.name for h in v.grid.inputs] != in_heads or [h.name for h in v.grid.outputs] != out_heads:
+                self.err("E110", "Alle versioner af en tabel skal have de samme kolonner.", v.grid.span,
+                         f"Kolonnerne er: {' | '.join(in_heads)} || {' | '.join(out_heads)}")
+                return None
+        own_outputs = {h for h in out_heads if h != SPECIAL_OUT}
+        inputs: list[ir.Column] = []
+        for h in first.inputs:
+            if h.name == SPECIAL_IN:
+                continue
+            t = self.symbols.get(h.name)
+            if h.name in own_outputs:
+                self.err("E106", f"«{h.name}» er et resultat af tabellen selv og kan ikke være en betingelse.", h.span)
+                return None
+            if t is None:
+                self.err("E106", f"Kolonnen «{h.name}» er hverken et felt, en værdi eller en anden tabels resultat.",
+                         h.span, did_you_mean(h.name, list(self.symbols)) or "Erklær feltet med «felt …: …».")
+                return None
+            if h.type is not None:
+                self.err("E106", "En betingelseskolonne har sin type fra feltet; skriv kun navnet.", h.type.span)
+            inputs.append(ir.Column(h.name, t, h.span))
+        outputs = [ir.Column(h.name, self.symbols[h.name], h.span) for h in first.outputs
+                   if h.name != SPECIAL_OUT and h.name in self.symbols]
+        if len(outputs) != len(own_outputs):
+            return None
+        if not outputs:
+            self.err("E110", "Tabellen har intet resultat efter «||».", first.span)
+            return None
+        if policy == "priority" and outputs[0].type.kind is not Kind.ENUM:
+            self.err("E119", "«politik prioritet» kræver at første resultat er en opremsning; "
+                     "rækkefølgen af dens værdier er prioriteten.", td.span)
+        if policy == "collect" and aggregator in ("sum", "min", "maks") and outputs[0].type.kind not in (
+                Kind.AMOUNT, Kind.INT, Kind.NUMBER, Kind.PERCENT):
+            self.err("E119", f"«samling {aggregator}» kræver et talresultat.", td.span)
+        versions = []
+        for v in td.versions:
+            lv = self.lower_version(td, v, inputs, outputs, citation, rounding)
+            if lv is not None:
+                versions.append(lv)
+        self.check_periods(td, versions)
+        relations = self.lower_relations(relations_ast, inputs, outputs)
+        return ir.Table(td.name, td.title, policy, aggregator, tuple(inputs), tuple(outputs), tuple(versions),
+                        citation, description, tuple(relations), td.span)
+
+    def lower_version(self, td, v: ast.Version, inputs, outputs, table_citation, rounding) -> ir.Version | None:
+        valid_from = valid_to = None
+        citation = table_citation
+        for c in v.clauses:
+            if isinstance(c, ast.Validity):
+                valid_from, valid_to = c.start, c.end
+                if c.end is not None and c.end < c.start:
+                    self.err("E108", "Perioden slutter før den begynder.", c.span)
+            elif isinstance(c, ast.Citation):
+                citation = c.text
+            elif isinstance(c, (ast.Policy, ast.Relation, ast.Rounding)):
+                self.err("E110", "Politik, afrunding og relationer gælder hele tabellen; skriv dem før versionerne.",
+                         c.span)
+        if valid_from is None:
+            for c in td.clauses:
+                if isinstance(c, ast.Validity):
+                    valid_from, valid_to = c.start, c.end
+        heads_in = [h.name for h in v.grid.inputs]
+        heads_out = [h.name for h in v.grid.outputs]
+        id_col = heads_in.index(SPECIAL_IN) if SPECIAL_IN in heads_in else None
+        cit_col = heads_out.index(SPECIAL_OUT) if SPECIAL_OUT in heads_out else None
+        rules: list[ir.Rule] = []
+        ids: dict[str, Span] = {}
+        for n, row in enumerate(v.grid.rows, start=1):
+            if len(row.inputs) != len(heads_in) or len(row.outputs) != len(heads_out):
+                self.err("E110", f"Rækken har {_cells(len(row.inputs), len(row.outputs))}, men overskriften har "
+                         f"{_cells(len(heads_in), len(heads_out))}.", row.span,
+                         "Hver række skal have en celle under hver kolonne; brug «-» for «alle værdier».")
+                continue
+            rid = str(n)
+            if id_col is not None:
+                cell = row.inputs[id_col]
+                if isinstance(cell, ast.CondCell) and len(cell.conditions) == 1 and isinstance(
+                        cell.conditions[0], ast.Eq) and isinstance(cell.conditions[0].value, (ast.Name, ast.Number)):
+                    rid = cell.span.text.strip()
+                elif not isinstance(cell, ast.AnyCell):
+                    self.err("E118", "Et regel-id skal være et navn eller et tal.", cell.span)
+            if rid in ids:
+                self.err("E118", f"Regel-id «{rid}» bruges allerede i linje {ids[rid].line}.", row.span)
+            ids[rid] = row.span
+            conds: list[ir.Cond | None] = []
+            ok = True
+            ci = 0
+            for j, cell in enumerate(row.inputs):
+                if j == id_col:
+                    continue
+                c = lower_cell(cell, inputs[ci].type, self.diags)
+                ci += 1
+                if c is False:
+                    ok = False
+                conds.append(c if c is not False else None)
+            outs: list[ir.Expr] = []
+            rule_cit = citation
+            oi = 0
+            for j, cell in enumerate(row.outputs):
+                if j == cit_col:
+                    if isinstance(cell, ast.Text):
+                        rule_cit = cell.value
+                    elif not isinstance(cell, ast.NoValue):
+                        self.err("E105", "Hjemmel skrives som tekst i anførselstegn, eller «-».", cell.span)
+                    continue
+                col = outputs[oi]
+                oi += 1
+                e = self._lowerer(own=set(heads_out)).lower(cell, col.type)
+                if e is None:
+                    ok = False
+                    continue
+                if not isinstance(e, (ir.Refuse, ir.NoValue)) and not assignable(e.type, col.type):
+                    self.err("E105", f"Kolonnen «{col.name}» er {col.type.display}, men cellen er {e.type.display}.",
+                             cell.span)
+                    ok = False
+                    continue
+                outs.append(rounded(e, col.type, rounding))
+            if ok:
+                rules.append(ir.Rule(rid, n, tuple(conds), tuple(outs), rule_cit, row.span))
+        return ir.Version(v.label, valid_from, valid_to, tuple(rules), v.span)
+
+    def check_periods(self, td: ast.TableDecl, versions: list[ir.Version]) -> None:
+        if len(versions) < 2:
+            return
+        for v in versions:
+            if v.valid_from is None:
+                self.err("E108", "En version uden «gælder fra …» i en tabel med flere versioner.", v.span)
+                return
+        ordered = sorted(versions, key=lambda v: v.valid_from)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.valid_to is None or a.valid_to >= b.valid_from:
+                self.err("E108", f"Perioderne for to versioner af {td.name} overlapper fra {b.valid_from}.", b.span,
+                         "En dato må kun være dækket af én version; ret «gælder fra … til …».",
+                         labels=(dg.Label(a.span, "den anden version"),))
+
+    def lower_relations(self, rels: list[ast.Relation], inputs, outputs) -> list[ir.Relation]:
+        out = []
+        names_out = {c.name: c for c in outputs}
+        names_in = {c.name: c for c in inputs}
+        for r in rels:
+            if r.output not in names_out or r.base_output not in names_out:
+                self.err("E116", "En relation skal nævne et af tabellens resultater.", r.span)
+                continue
+            if r.column not in names_in:
+                self.err("E116", f"«{r.column}» er ikke en betingelseskolonne i tabellen.", r.span)
+                continue
+            col = names_in[r.column]
+            unit = unit_of_literal(col.type, r.base_value, self.diags)
+            if unit is None:
+                continue
+            scope = {r.alias: names_out[r.base_output].type, r.column: col.type}
+
+            def lookup(name: str, scope=scope) -> Type | None:
+                return scope.get(name, self.symbols.get(name))
+
+            el = ExprLowerer(lookup, {}, set(), self.diags)
+            e = el.lower(r.expr)
+            if e is None:
+                continue
+            out.append(ir.Relation(r.output, rounded(e, names_out[r.output].type, "none"), r.alias,
+                                   r.base_output, r.column, unit, r.span))
+        return out
+
+
+def _cells(n_in: int, n_out: int) -> str:
+    """`2 celler før «||» og 1 efter`: a row's or header's cell counts in words."""
+    return f"{n_in} {'celle' if n_in == 1 else 'celler'} før «||» og {n_out} efter"
