@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import diagnostics as dg
 from ..source import Span
 from ..syntax import ast
@@ -13,14 +11,10 @@ from .common import ROUNDING_DEFAULT, SPECIAL_IN, SPECIAL_OUT, assignable, round
 from .expressions import ExprLowerer, did_you_mean
 from .types import Kind, Type
 
-if TYPE_CHECKING:
-    pass
-
 
 class TableLowering:
     """The table half of Lowerer (a mixin: it shares the Lowerer's symbols and diagnostics)."""
 
-    # -- tables --------------------------------------------------------------------------------
     def lower_table(self, td: ast.TableDecl) -> ir.Table | None:
         policy, aggregator, rounding = "unique", None, ROUNDING_DEFAULT
         citation = description = None
