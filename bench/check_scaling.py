@@ -9,17 +9,23 @@ opens gaps and creates overlaps. The seed is fixed, so runs are comparable.
     python bench/check_scaling.py            # all sizes
     python bench/check_scaling.py --quick    # a small subset
     python bench/check_scaling.py --max-rows 1500
+
+After the decision trees come the shapes that used to be slow or unbounded
+(SHAPES below), each with its target: one column of 50.000 disjoint
+intervals (a sort), a staircase of nested rows, 1.000 rows that all overlap,
+and a 20-column enum table that must finish or stop (W207) within 200 MB and 60 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sys
 import time
 from collections import Counter
 
-from regel.checks import check_table
+from regel.checks import Budget, check_table
 from regel.model import ir
 from regel.model.types import Kind, Type, format_range
 
@@ -119,6 +125,84 @@ def as_table(columns, rules, outputs) -> ir.Table:
     return ir.Table("Syntetisk", None, "unique", None, tuple(cols), (ir.Column("udfald", out_t),), (version,))
 
 
+def shape_table(name: str, columns, rules, outputs) -> ir.Table:
+    """A hand-made shape as a model table: integer columns, or enums when
+    the domain starts at 0 and has at most 4 values."""
+    cols = []
+    for c, (lo, hi) in enumerate(columns):
+        t = Type(Kind.ENUM, f"E{c}", tuple(f"v{i}" for i in range(hi - lo + 1))) if (lo, hi) == (0, 3) \
+            else Type(Kind.INT, "", (), lo, hi)
+        cols.append(ir.Column(f"k{c}", t))
+    out_t = Type(Kind.INT, "", (), 0, max(outputs) + 1)
+    irules = []
+    for i, (rule, out) in enumerate(zip(rules, outputs, strict=True)):
+        conds = tuple(None if cell is None else ir.Cond(cell, "; ".join(format_range(col.type, a, b) for a, b in cell))
+                      for cell, col in zip(rule, cols, strict=True))
+        irules.append(ir.Rule(str(i + 1), i + 1, conds, (ir.Const(out, out_t),), None))
+    policy = "first" if name.startswith("trappe") else "unique"
+    return ir.Table(name, None, policy, None, tuple(cols), (ir.Column("udfald", out_t),),
+                    (ir.Version(None, None, None, tuple(irules)),))
+
+
+def _disjoint(n: int):
+    return [(0, 10 * n)], [(((10 * i, 10 * i + 9),),) for i in range(n)], [i % 7 for i in range(n)]
+
+
+def _stairs(n: int):  # row i: k0 >= i and k1 <= i (as in tests/test_checks_partition.py)
+    return [(0, 100000)] * 2, [(((i, 100000),), ((0, i),)) for i in range(n)], [i % 5 for i in range(n)]
+
+
+def _all_overlap(n: int):  # `| - || i |`: every row meets every other
+    return [(0, 100)], [(None,) for _ in range(n)], list(range(n))
+
+
+def _enums(n: int, ncols: int = 20):
+    rows = [tuple(((0, 0), (2, 2)) if (i + j) % 3 == 0 else None if (i + j) % 3 == 1 else ((1, 1), (3, 3))
+                  for j in range(ncols)) for i in range(n)]
+    return [(0, 3)] * ncols, rows, [i % 3 for i in range(n)]
+
+
+# name -> (make, rows, target seconds, what must come out); times include diagnostics.
+SHAPES = {
+    "én kolonne, 50.000 disjunkte": (_disjoint, 50_000, 2.0, "no W207"),
+    "trappe, 3.000 rækker (første)": (_stairs, 3_000, 2.0, "no W207"),
+    "1.000 rækker der alle overlapper": (_all_overlap, 1_000, 2.0, "1 E202"),
+    "20 enum-kolonner × 500 (200 MB)": (_enums, 500, 60.0, "finishes or W207 within the budget"),
+}
+QUICK_SHAPES = {"én kolonne, 50.000 disjunkte", "1.000 rækker der alle overlapper"}
+
+
+def run_shape(name: str, make, n: int) -> tuple[float, int, Counter]:
+    columns, rules, outputs = make(n)
+    table = shape_table(name, columns, rules, outputs)
+    mem = 200 if "enum" in name else 2048
+    start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    diags = check_table(table, budget=Budget(time_limit=60, memory_mb=mem))
+    elapsed = time.perf_counter() - t0
+    grown = max(0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start) // 1024
+    return elapsed, grown, Counter(d.code for d in diags)
+
+
+def run_shapes(quick: bool) -> int:
+    print()
+    head = f"{'form':<34} {'sekunder':>8} {'mål':>8} {'maks. RSS-vækst':>15}  fund"
+    print(head)
+    print("-" * len(head))
+    missed = 0
+    for name, (make, n, target, _want) in SHAPES.items():
+        if quick and name not in QUICK_SHAPES:
+            continue
+        elapsed, grown, count = run_shape(name, make, n)
+        ok = elapsed < target
+        missed += not ok
+        found = ", ".join(f"{k} {v}" for k, v in sorted(count.items()))
+        goal = f"< {target:g} s"
+        print(f"{name:<34} {elapsed:>8.2f} {goal:>8} {grown:>12} MB  {found}"
+              + ("" if ok else "  MISSED"), flush=True)
+    return missed
+
+
 def run(nrows: int, ncols: int, seed: int) -> dict:
     columns, rules, outputs, perturbed = decision_tree_table(nrows, ncols, seed)
     table = as_table(columns, rules, outputs)
@@ -135,7 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="run a small subset")
     ap.add_argument("--max-rows", type=int, default=None, help="skip tables with more rows")
     ap.add_argument("--seed", type=int, default=20240101)
+    ap.add_argument("--shapes-only", action="store_true", help="only the hand-made shapes")
     args = ap.parse_args(argv)
+    if args.shapes_only:
+        return 1 if run_shapes(args.quick) else 0
     sizes = list(QUICK) if args.quick else [(r, c) for r in ROWS for c in COLS]
     if args.max_rows is not None:
         sizes = [(r, c) for r, c in sizes if r <= args.max_rows]
@@ -154,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             mark = f"< {target:g} s " + ("ok" if ok else "MISSED")
         print(f"{nrows:>6} {ncols:>4} {row['seconds']:>8.2f} {mark:>14} {row['gaps']:>11} "
               f"{row['groups']:>14} {row['dead']:>5} {row['perturbed']:>9}", flush=True)
+    missed += run_shapes(args.quick)
     return 1 if missed else 0
 
 

@@ -10,6 +10,10 @@ The per-stage functions (`find_gaps`, `find_overlaps`, `find_dead_rules`,
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from .. import diagnostics as dg
 from ..model import ir
 from .analysis import Analysis, analyse, empty_rules, overlap_groups
@@ -59,11 +63,31 @@ def _more(table: ir.Table, errors: int, warnings: int) -> dg.Diagnostic:
     return dg.warning("W208", msg, table.span, hint, data=data)
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the analyses allocate millions of
+    tuples and ints without cycles, and each collection walks all of them
+    (a third of the time on 50.000 rows). Memory is bounded by the budget."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def check_table(table: ir.Table, deadline: float | None = None, time_limit: float | None = None,
                 budget: Budget | None = None, max_findings: int | None = MAX_PER_TABLE) -> list[dg.Diagnostic]:
     """All findings for one table. Relations and empty cells are always
     checked; the analyses stop with W207 when the budget runs out (`deadline`
     on time.monotonic() is the old way to give only a time budget)."""
+    with _no_gc():
+        return _check_table(table, deadline, time_limit, budget, max_findings)
+
+
+def _check_table(table: ir.Table, deadline: float | None, time_limit: float | None,
+                 budget: Budget | None, max_findings: int | None) -> list[dg.Diagnostic]:
     if budget is None:
         budget = Budget.until(deadline)
         budget.time_limit = time_limit
