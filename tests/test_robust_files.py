@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import stat
 import subprocess
@@ -25,6 +26,8 @@ from regel import build
 from regel.cli import main
 from regel.model import load
 from regel.source import FileRefusedError, admit, decode, read_admitted, read_regel
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SECRET = "HEMMELIG_VÆRDI_42"
 MODULE = "felt a: heltal fra 0 til 9\n\ntabel T\n  | a || r |\n  | - || a |\n\nbeslutning b\n  r\n"
@@ -276,6 +279,33 @@ def test_long_chains_check_compile_and_evaluate(tmp_path, capsys, kind, n):
         mod.evaluate({"x": 11}, "b")
     code, _out, err = run(capsys, "test", str(tmp_path))
     assert code == 0 and "1 bestået" in err + _out
+
+
+@pytest.mark.parametrize("kind, n", [("værdier", 1000), ("tabeller", 400)])
+def test_long_chains_explain_in_a_fresh_process(tmp_path, kind, n):
+    """The engine follows chains recursively; a deep module raises Python's call limit
+    when imported, so explain (and every case the fast path hands over) works too."""
+    import subprocess
+
+    text, last = _chain(kind, n)
+    (tmp_path / "kaede.regel").write_text(text, "utf-8")
+    out = tmp_path / "generated"
+    assert main(["compile", str(tmp_path), "--out", str(out)]) == 0
+    assert "sys.setrecursionlimit(" in (out / "kaede.py").read_text("utf-8")
+    (tmp_path / "sag.json").write_text('{"x": 1}', "utf-8")
+    done = subprocess.run([sys.executable, "-m", "regel", "explain", "b", "--input", str(tmp_path / "sag.json"),
+                           "--generated", str(out), "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["resultat"][last] == f"{n + 1:,}".replace(",", ".")  # shown the Danish way
+
+
+def test_shallow_modules_leave_the_call_limit_alone():
+    from regel.codegen.generator import chain_depth
+    from regel.model import load
+
+    modules, _ = load([ROOT / "tables"])
+    assert modules and chain_depth(modules[0]) < 20
+    assert "setrecursionlimit" not in (ROOT / "generated" / "sanktion.py").read_text("utf-8")
 
 
 def test_the_fast_path_walk_hands_errors_to_the_asking_step():

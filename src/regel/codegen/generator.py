@@ -96,6 +96,39 @@ def _grid_comment(v: ir.Version) -> tuple[str, ...]:
 _LINE_LENGTH = 120  # pyproject's ruff line length, which generated modules are checked against
 
 
+def chain_depth(m: ir.Module) -> int:
+    """The longest chain of tables and values the decisions can follow (a table that
+    reads a value that reads a table … counts each link once)."""
+    depth: dict[str, int] = {}
+    owner = {c.name: t.name for t in m.tables.values() for c in t.outputs}
+    for name in m.order:  # dependencies first
+        if name in m.values:
+            used = ir.refs(m.values[name].expr)
+        else:
+            t = m.tables[name]
+            used = {c.name for c in t.inputs} | {n for v in t.versions for r in v.rules for e in r.outputs
+                                                 for n in ir.refs(e)}
+        links = []
+        for n in used:
+            key = n[1:] if n.startswith("@") else owner.get(n) or (n if n in m.values else None)
+            if key is not None and key != name:
+                links.append(depth.get(key, 0))
+        depth[name] = 1 + max(links, default=0)
+    return max(depth.values(), default=0)
+
+
+# The engine follows a chain recursively, some ten Python calls per link. Python's
+# default limit (1.000 calls) holds ~80 links; a deeper module raises the limit
+# when imported (Python 3.11+ keeps pure-Python calls off the C stack).
+_CALLS_PER_LINK = 10
+_CALLS_SPARE = 400
+
+
+def _stack_needed(m: ir.Module) -> int | None:
+    need = _CALLS_SPARE + _CALLS_PER_LINK * chain_depth(m)
+    return need if need > 1000 else None
+
+
 def _bound(unit: int) -> str:
     return "_NEG_INF" if unit <= NEG_INF else "_POS_INF" if unit >= POS_INF else str(unit)
 
@@ -341,6 +374,7 @@ class _Generator:
                              f"{', '.join(m.source_files)}.\n\nPublic API: evaluate(case, decision=None), "
                              f"explain(case, decision=None), RegelFejl, INPUTS, OUTPUTS, DECISIONS.", 0),
             "uses_bisect": self.uses_bisect,
+            "stack": _stack_needed(m),
             "source_hash": pyrepr(m.source_hash),
             "source_files": pyrepr(tuple(m.source_files), 0, 15),
             "module_name": pyrepr(m.name),
