@@ -4006,6 +4006,18 @@ _INDEX_SANKTIONSART = {'fradrag': 0, 'nedsættelse': 1, 'ingen': 2}
 _INDEX_MAALGRUPPE = {'forsørger': 0, 'ikke_forsørger': 1, 'under_25_hjemmeboende': 2, 'under_25_bidragspligt': 3}
 
 
+_DATO_2024_01_01 = date(2024, 1, 1)
+
+
+_DATO_2024_12_31 = date(2024, 12, 31)
+
+
+_DATO_2025_01_01 = date(2025, 1, 1)
+
+
+_DATO_2025_12_31 = date(2025, 12, 31)
+
+
 def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl | None:
     """The fast path of decision 'sanktion': the usual case, with the engine's order and results; the RegelFejl the
     engine raises when the rules themselves give no answer (a refusal, no version in force); or None when the engine
@@ -4014,338 +4026,326 @@ def _fast_sanktion(case: Mapping[str, object]) -> dict[str, object] | RegelFejl 
     if type(case) is not dict:
         return None
     n = 0  # fields of the case that were checked
-    v_ordning = case.get('ordning', _NOTHING)
-    if v_ordning is not _NOTHING:
+    ordning = case.get('ordning', _NOTHING)
+    if ordning is not _NOTHING:
         n += 1
-        if type(v_ordning) is not str:
+        if type(ordning) is not str:
             return _fast_invalid(_M, case)
-        u_ordning = _INDEX_ORDNING.get(v_ordning)
-        if u_ordning is None:
+        ordning_unit = _INDEX_ORDNING.get(ordning)
+        if ordning_unit is None:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_forseelse = case.get('forseelse', _NOTHING)
-    if v_forseelse is not _NOTHING:
+    forseelse = case.get('forseelse', _NOTHING)
+    if forseelse is not _NOTHING:
         n += 1
-        if type(v_forseelse) is not str:
+        if type(forseelse) is not str:
             return _fast_invalid(_M, case)
-        u_forseelse = _INDEX_FORSEELSE.get(v_forseelse)
-        if u_forseelse is None:
+        forseelse_unit = _INDEX_FORSEELSE.get(forseelse)
+        if forseelse_unit is None:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_dato = case.get('dato', _NOTHING)
-    if v_dato is not _NOTHING:
+    dato = case.get('dato', _NOTHING)
+    if dato is not _NOTHING:
         n += 1
-        day = _DAYS.get(v_dato) if type(v_dato) is str else None
+        day = _DAYS.get(dato) if type(dato) is str else None
         if day is None:
-            day = _fast_day(v_dato)
+            day = _fast_day(dato)
             if day is None:
                 return _fast_invalid(_M, case)
-        v_dato, u_dato = day
-    v_dage = case.get('dage', _NOTHING)
-    if v_dage is not _NOTHING:
+        dato, dato_unit = day
+    dage = case.get('dage', _NOTHING)
+    if dage is not _NOTHING:
         n += 1
-        if type(v_dage) is not int or not 1 <= v_dage <= 9999999999999:
+        if type(dage) is not int or not 1 <= dage <= 9999999999999:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_dage = 1
-    v_rimelig_grund = case.get('rimelig_grund', _NOTHING)
-    if v_rimelig_grund is not _NOTHING:
+        dage = 1
+    rimelig_grund = case.get('rimelig_grund', _NOTHING)
+    if rimelig_grund is not _NOTHING:
         n += 1
-        if v_rimelig_grund is not True and v_rimelig_grund is not False:
+        if rimelig_grund is not True and rimelig_grund is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_rimelig_grund = False
-    v_barsel = case.get('barsel', _NOTHING)
-    if v_barsel is not _NOTHING:
+        rimelig_grund = False
+    barsel = case.get('barsel', _NOTHING)
+    if barsel is not _NOTHING:
         n += 1
-        if v_barsel is not True and v_barsel is not False:
+        if barsel is not True and barsel is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_barsel = False
-    v_fremmer_raadighed = case.get('fremmer_rådighed', _NOTHING)
-    if v_fremmer_raadighed is not _NOTHING:
+        barsel = False
+    fremmer_raadighed = case.get('fremmer_rådighed', _NOTHING)
+    if fremmer_raadighed is not _NOTHING:
         n += 1
-        if v_fremmer_raadighed is not True and v_fremmer_raadighed is not False:
+        if fremmer_raadighed is not True and fremmer_raadighed is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_fremmer_raadighed = True
-    v_forsoerger = case.get('forsørger', _NOTHING)
-    if v_forsoerger is not _NOTHING:
+        fremmer_raadighed = True
+    forsoerger = case.get('forsørger', _NOTHING)
+    if forsoerger is not _NOTHING:
         n += 1
-        if v_forsoerger is not True and v_forsoerger is not False:
+        if forsoerger is not True and forsoerger is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_alder = case.get('alder', _NOTHING)
-    if v_alder is not _NOTHING:
+    alder = case.get('alder', _NOTHING)
+    if alder is not _NOTHING:
         n += 1
-        if type(v_alder) is not int or not 0 <= v_alder <= 130:
+        if type(alder) is not int or not 0 <= alder <= 130:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_hjemmeboende = case.get('hjemmeboende', _NOTHING)
-    if v_hjemmeboende is not _NOTHING:
+    hjemmeboende = case.get('hjemmeboende', _NOTHING)
+    if hjemmeboende is not _NOTHING:
         n += 1
-        if v_hjemmeboende is not True and v_hjemmeboende is not False:
+        if hjemmeboende is not True and hjemmeboende is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_bidragspligt = case.get('bidragspligt', _NOTHING)
-    if v_bidragspligt is not _NOTHING:
+    bidragspligt = case.get('bidragspligt', _NOTHING)
+    if bidragspligt is not _NOTHING:
         n += 1
-        if v_bidragspligt is not True and v_bidragspligt is not False:
-            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    else:
-        v_bidragspligt = False
-    v_uarbejdsdygtighed = case.get('uarbejdsdygtighed', _NOTHING)
-    if v_uarbejdsdygtighed is not _NOTHING:
-        n += 1
-        if type(v_uarbejdsdygtighed) is not int or not 0 <= v_uarbejdsdygtighed <= 100:
+        if bidragspligt is not True and bidragspligt is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_uarbejdsdygtighed = 100
-    v_maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
-    if v_maanedlig_ydelse is not _NOTHING:
+        bidragspligt = False
+    uarbejdsdygtighed = case.get('uarbejdsdygtighed', _NOTHING)
+    if uarbejdsdygtighed is not _NOTHING:
         n += 1
-        amount = _fast_amount(v_maanedlig_ydelse)
+        if type(uarbejdsdygtighed) is not int or not 0 <= uarbejdsdygtighed <= 100:
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
+    else:
+        uarbejdsdygtighed = 100
+    maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
+    if maanedlig_ydelse is not _NOTHING:
+        n += 1
+        amount = _fast_amount(maanedlig_ydelse)
         if amount is None or not 0 <= amount[1] <= 999999999999999:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-        v_maanedlig_ydelse, u_maanedlig_ydelse = amount
-    v_afgoerelse_modtaget = case.get('afgørelse_modtaget', _NOTHING)
-    if v_afgoerelse_modtaget is not _NOTHING:
+        maanedlig_ydelse, maanedlig_ydelse_unit = amount
+    afgoerelse_modtaget = case.get('afgørelse_modtaget', _NOTHING)
+    if afgoerelse_modtaget is not _NOTHING:
         n += 1
-        day = _DAYS.get(v_afgoerelse_modtaget) if type(v_afgoerelse_modtaget) is str else None
+        day = _DAYS.get(afgoerelse_modtaget) if type(afgoerelse_modtaget) is str else None
         if day is None:
-            day = _fast_day(v_afgoerelse_modtaget)
+            day = _fast_day(afgoerelse_modtaget)
             if day is None:
                 return _fast_invalid(_M, case)
-        v_afgoerelse_modtaget, u_afgoerelse_modtaget = day
+        afgoerelse_modtaget, afgoerelse_modtaget_unit = day
     if n != len(case):
         return _fast_invalid(_M, case)  # a field the module does not know
     fired: list[str] = []
     # sanktion
     # Tabel Sanktionsform (politik første)
-    if v_ordning is _NOTHING:
+    if ordning is _NOTHING:
         return None  # a missing field (read for a column: the engine decides)
-    if v_forseelse is _NOTHING:
+    if forseelse is _NOTHING:
         return None  # a missing field (read for a column: the engine decides)
-    hits = _KEYS_SANKTIONSFORM.get((v_rimelig_grund, v_barsel, v_fremmer_raadighed, u_ordning, u_forseelse), ())
+    hits = _KEYS_SANKTIONSFORM.get((rimelig_grund, barsel, fremmer_raadighed, ordning_unit, forseelse_unit), ())
     if not hits:
         return None
-    k_sanktionsform = hits[0]
-    r_sanktionsform = _RULES_SANKTIONSFORM[k_sanktionsform]
-    fired.append(r_sanktionsform.ref)
-    v_sanktion = r_sanktionsform.outputs[0]
-    if type(v_sanktion) is _Refuse:
+    hit_sanktionsform = hits[0]
+    rule_sanktionsform = _RULES_SANKTIONSFORM[hit_sanktionsform]
+    fired.append(rule_sanktionsform.ref)
+    sanktion = rule_sanktionsform.outputs[0]
+    if type(sanktion) is _Refuse:
         # afvis: the rules' own answer, worded as the engine words it
         return _fast_refused(
             _M,
             'Sanktionsform',
-            k_sanktionsform,
-            v_sanktion.message,
-            (v_rimelig_grund, v_barsel, v_fremmer_raadighed, v_ordning, v_forseelse),
+            hit_sanktionsform,
+            sanktion.message,
+            (rimelig_grund, barsel, fremmer_raadighed, ordning, forseelse),
         )
     # sats
     # Tabel Satsvalg (politik unik)
-    u_sanktion = _INDEX_SANKTIONSART[v_sanktion]
-    seg = _SEGMENTS_SATSVALG.get((u_sanktion, u_ordning))
-    hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
+    sanktion_unit = _INDEX_SANKTIONSART[sanktion]
+    seg = _SEGMENTS_SATSVALG.get((sanktion_unit, ordning_unit))
+    hits = seg[1][bisect.bisect_right(seg[0], uarbejdsdygtighed)] if seg is not None else ()
     if len(hits) != 1:  # none, or several (the engine resolves or words the error)
         return None
-    k_satsvalg = hits[0]
-    r_satsvalg = _RULES_SATSVALG[k_satsvalg]
-    fired.append(r_satsvalg.ref)
-    if k_satsvalg in (1, 2):
+    hit_satsvalg = hits[0]
+    rule_satsvalg = _RULES_SATSVALG[hit_satsvalg]
+    fired.append(rule_satsvalg.ref)
+    if hit_satsvalg in (1, 2):
         # Satsvalg/v2, Satsvalg/v3: sats = dagssats
         # Tabel Dagssats (politik unik)
-        if v_dato is _NOTHING:
+        if dato is _NOTHING:
             return _fast_missing(_M, 'dato')
         # Tabel Målgruppeafgørelse (politik første)
-        if v_forsoerger is _NOTHING:
+        if forsoerger is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        if v_alder is _NOTHING:
+        if alder is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        if v_hjemmeboende is _NOTHING:
+        if hjemmeboende is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((v_forsoerger, v_hjemmeboende, v_bidragspligt))
-        hits = seg[1][bisect.bisect_right(seg[0], v_alder)] if seg is not None else ()
+        seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((forsoerger, hjemmeboende, bidragspligt))
+        hits = seg[1][bisect.bisect_right(seg[0], alder)] if seg is not None else ()
         if not hits:
             return None
-        k_maalgruppeafgoerelse = hits[0]
-        r_maalgruppeafgoerelse = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoerelse]
-        fired.append(r_maalgruppeafgoerelse.ref)
-        v_maalgruppe = r_maalgruppeafgoerelse.outputs[0]
-        u_maalgruppe = _INDEX_MAALGRUPPE[v_maalgruppe]
-        if 738886 <= u_dato <= 739251:
+        hit_maalgruppeafgoerelse = hits[0]
+        rule_maalgruppeafgoerelse = _RULES_MAALGRUPPEAFGOERELSE[hit_maalgruppeafgoerelse]
+        fired.append(rule_maalgruppeafgoerelse.ref)
+        maalgruppe = rule_maalgruppeafgoerelse.outputs[0]
+        maalgruppe_unit = _INDEX_MAALGRUPPE[maalgruppe]
+        if _DATO_2024_01_01 <= dato <= _DATO_2024_12_31:
             # version 2024: 2024-01-01 – 2024-12-31
-            seg = _SEGMENTS_DAGSSATS_2024.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
+            seg = _SEGMENTS_DAGSSATS_2024.get((maalgruppe_unit,))
+            hits = seg[1][bisect.bisect_right(seg[0], uarbejdsdygtighed)] if seg is not None else ()
             base = 0
-        elif 739252 <= u_dato <= 739616:
+        elif _DATO_2025_01_01 <= dato <= _DATO_2025_12_31:
             # version 2025: 2025-01-01 – 2025-12-31
-            seg = _SEGMENTS_DAGSSATS_2025.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
+            seg = _SEGMENTS_DAGSSATS_2025.get((maalgruppe_unit,))
+            hits = seg[1][bisect.bisect_right(seg[0], uarbejdsdygtighed)] if seg is not None else ()
             base = 5
         else:
             # No version in force: the rules' own answer, worded as the engine words it.
-            return _fast_no_version(_T_DAGSSATS, v_dato)
+            return _fast_no_version(_T_DAGSSATS, dato)
         if len(hits) != 1:  # none, or several (the engine resolves or words the error)
             return None
-        k_dagssats = hits[0] + base
-        r_dagssats = _RULES_DAGSSATS[k_dagssats]
-        fired.append(r_dagssats.ref)
-        v_dagssats = r_dagssats.outputs[0]
-        if type(v_dagssats) is _Refuse:
+        hit_dagssats = hits[0] + base
+        rule_dagssats = _RULES_DAGSSATS[hit_dagssats]
+        fired.append(rule_dagssats.ref)
+        dagssats = rule_dagssats.outputs[0]
+        if type(dagssats) is _Refuse:
             # afvis: the rules' own answer, worded as the engine words it
-            return _fast_refused(_M, 'Dagssats', k_dagssats, v_dagssats.message, (v_maalgruppe, v_uarbejdsdygtighed))
-        v_sats = v_dagssats
-    elif k_satsvalg in (3, 4):
+            return _fast_refused(_M, 'Dagssats', hit_dagssats, dagssats.message, (maalgruppe, uarbejdsdygtighed))
+        sats = dagssats
+    elif hit_satsvalg in (3, 4):
         # Satsvalg/v4, Satsvalg/v5: sats = hændelsessats
         # Tabel Hændelsessats (politik unik)
-        if v_dato is _NOTHING:
+        if dato is _NOTHING:
             return _fast_missing(_M, 'dato')
         # Tabel Målgruppeafgørelse (politik første)
-        if v_forsoerger is _NOTHING:
+        if forsoerger is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        if v_alder is _NOTHING:
+        if alder is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        if v_hjemmeboende is _NOTHING:
+        if hjemmeboende is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((v_forsoerger, v_hjemmeboende, v_bidragspligt))
-        hits = seg[1][bisect.bisect_right(seg[0], v_alder)] if seg is not None else ()
+        seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((forsoerger, hjemmeboende, bidragspligt))
+        hits = seg[1][bisect.bisect_right(seg[0], alder)] if seg is not None else ()
         if not hits:
             return None
-        k_maalgruppeafgoerelse = hits[0]
-        r_maalgruppeafgoerelse = _RULES_MAALGRUPPEAFGOERELSE[k_maalgruppeafgoerelse]
-        fired.append(r_maalgruppeafgoerelse.ref)
-        v_maalgruppe = r_maalgruppeafgoerelse.outputs[0]
-        u_maalgruppe = _INDEX_MAALGRUPPE[v_maalgruppe]
-        if 738886 <= u_dato <= 739251:
+        hit_maalgruppeafgoerelse = hits[0]
+        rule_maalgruppeafgoerelse = _RULES_MAALGRUPPEAFGOERELSE[hit_maalgruppeafgoerelse]
+        fired.append(rule_maalgruppeafgoerelse.ref)
+        maalgruppe = rule_maalgruppeafgoerelse.outputs[0]
+        maalgruppe_unit = _INDEX_MAALGRUPPE[maalgruppe]
+        if _DATO_2024_01_01 <= dato <= _DATO_2024_12_31:
             # version 2024: 2024-01-01 – 2024-12-31
-            seg = _SEGMENTS_HAENDELSESSATS_2024.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
+            seg = _SEGMENTS_HAENDELSESSATS_2024.get((maalgruppe_unit,))
+            hits = seg[1][bisect.bisect_right(seg[0], uarbejdsdygtighed)] if seg is not None else ()
             base = 0
-        elif 739252 <= u_dato <= 739616:
+        elif _DATO_2025_01_01 <= dato <= _DATO_2025_12_31:
             # version 2025: 2025-01-01 – 2025-12-31
-            seg = _SEGMENTS_HAENDELSESSATS_2025.get((u_maalgruppe,))
-            hits = seg[1][bisect.bisect_right(seg[0], v_uarbejdsdygtighed)] if seg is not None else ()
+            seg = _SEGMENTS_HAENDELSESSATS_2025.get((maalgruppe_unit,))
+            hits = seg[1][bisect.bisect_right(seg[0], uarbejdsdygtighed)] if seg is not None else ()
             base = 5
         else:
             # No version in force: the rules' own answer, worded as the engine words it.
-            return _fast_no_version(_T_HAENDELSESSATS, v_dato)
+            return _fast_no_version(_T_HAENDELSESSATS, dato)
         if len(hits) != 1:  # none, or several (the engine resolves or words the error)
             return None
-        k_haendelsessats = hits[0] + base
-        r_haendelsessats = _RULES_HAENDELSESSATS[k_haendelsessats]
-        fired.append(r_haendelsessats.ref)
-        v_haendelsessats = r_haendelsessats.outputs[0]
-        if type(v_haendelsessats) is _Refuse:
+        hit_haendelsessats = hits[0] + base
+        rule_haendelsessats = _RULES_HAENDELSESSATS[hit_haendelsessats]
+        fired.append(rule_haendelsessats.ref)
+        haendelsessats = rule_haendelsessats.outputs[0]
+        if type(haendelsessats) is _Refuse:
             # afvis: the rules' own answer, worded as the engine words it
             return _fast_refused(
                 _M,
                 'Hændelsessats',
-                k_haendelsessats,
-                v_haendelsessats.message,
-                (v_maalgruppe, v_uarbejdsdygtighed),
+                hit_haendelsessats,
+                haendelsessats.message,
+                (maalgruppe, uarbejdsdygtighed),
             )
-        v_sats = v_haendelsessats
-    elif k_satsvalg in (5, 6):
+        sats = haendelsessats
+    elif hit_satsvalg in (5, 6):
         # Satsvalg/v6, Satsvalg/v7: sats = sh_o_sats
         # Tabel Sanktionssats_SH_O (politik unik)
-        if v_dato is _NOTHING:
+        if dato is _NOTHING:
             return _fast_missing(_M, 'dato')
-        if v_maanedlig_ydelse is _NOTHING:
+        if maanedlig_ydelse is _NOTHING:
             return None  # a missing field (read for a column: the engine decides)
-        if 738886 <= u_dato <= 739251:
+        if _DATO_2024_01_01 <= dato <= _DATO_2024_12_31:
             # version 2024: 2024-01-01 – 2024-12-31
             seg = _SEGMENTS_SANKTIONSSATS_SH_O_2024.get(())
-            hits = seg[1][bisect.bisect_right(seg[0], u_maanedlig_ydelse)] if seg is not None else ()
+            hits = seg[1][bisect.bisect_right(seg[0], maanedlig_ydelse_unit)] if seg is not None else ()
         else:
             # No version in force: the rules' own answer, worded as the engine words it.
-            return _fast_no_version(_T_SANKTIONSSATS_SH_O, v_dato)
+            return _fast_no_version(_T_SANKTIONSSATS_SH_O, dato)
         if len(hits) != 1:  # none, or several (the engine resolves or words the error)
             return None
-        k_sanktionssats_sh_o = hits[0]
-        r_sanktionssats_sh_o = _RULES_SANKTIONSSATS_SH_O[k_sanktionssats_sh_o]
-        fired.append(r_sanktionssats_sh_o.ref)
-        v_sh_o_sats = r_sanktionssats_sh_o.outputs[0]
-        v_sats = v_sh_o_sats
+        hit_sanktionssats_sh_o = hits[0]
+        rule_sanktionssats_sh_o = _RULES_SANKTIONSSATS_SH_O[hit_sanktionssats_sh_o]
+        fired.append(rule_sanktionssats_sh_o.ref)
+        sh_o_sats = rule_sanktionssats_sh_o.outputs[0]
+        sats = sh_o_sats
     else:
-        v_sats = r_satsvalg.outputs[0]
-        if type(v_sats) is _Refuse:
+        sats = rule_satsvalg.outputs[0]
+        if type(sats) is _Refuse:
             # afvis: the rules' own answer, worded as the engine words it
-            return _fast_refused(
-                _M,
-                'Satsvalg',
-                k_satsvalg,
-                v_sats.message,
-                (v_sanktion, v_ordning, v_uarbejdsdygtighed),
-            )
+            return _fast_refused(_M, 'Satsvalg', hit_satsvalg, sats.message, (sanktion, ordning, uarbejdsdygtighed))
     # beløb
-    if k_satsvalg in (1, 2):
+    if hit_satsvalg in (1, 2):
         # Satsvalg/v2, Satsvalg/v3: beløb = dagssats * dage
-        v_beloeb = _round(_mul(v_dagssats, v_dage), 'kroner', False)
-    elif k_satsvalg in (3, 4):
+        beloeb = _round(_mul(dagssats, dage), 'kroner', False)
+    elif hit_satsvalg in (3, 4):
         # Satsvalg/v4, Satsvalg/v5: beløb = hændelsessats
-        v_beloeb = v_haendelsessats
-    elif k_satsvalg == 5:
+        beloeb = haendelsessats
+    elif hit_satsvalg == 5:
         # Satsvalg/v6: beløb = sh_o_sats * dage
-        v_beloeb = _round(_mul(v_sh_o_sats, v_dage), 'kroner', False)
-    elif k_satsvalg == 6:
+        beloeb = _round(_mul(sh_o_sats, dage), 'kroner', False)
+    elif hit_satsvalg == 6:
         # Satsvalg/v7: beløb = 3 * sh_o_sats
-        v_beloeb = _round(_mul(3, v_sh_o_sats), 'kroner', False)
+        beloeb = _round(_mul(3, sh_o_sats), 'kroner', False)
     else:
-        v_beloeb = r_satsvalg.outputs[1]
-        if type(v_beloeb) is _Refuse:
+        beloeb = rule_satsvalg.outputs[1]
+        if type(beloeb) is _Refuse:
             # afvis: the rules' own answer, worded as the engine words it
-            return _fast_refused(
-                _M,
-                'Satsvalg',
-                k_satsvalg,
-                v_beloeb.message,
-                (v_sanktion, v_ordning, v_uarbejdsdygtighed),
-            )
+            return _fast_refused(_M, 'Satsvalg', hit_satsvalg, beloeb.message, (sanktion, ordning, uarbejdsdygtighed))
     # hjemmel
-    i_hjemmel = r_sanktionsform.citation
+    i_hjemmel = rule_sanktionsform.citation
     # satshjemmel
-    if k_satsvalg in (1, 2):
+    if hit_satsvalg in (1, 2):
         # Satsvalg/v2, Satsvalg/v3: satshjemmel = hjemmel(Dagssats)
-        v_satshjemmel = r_dagssats.citation
-    elif k_satsvalg in (3, 4):
+        satshjemmel = rule_dagssats.citation
+    elif hit_satsvalg in (3, 4):
         # Satsvalg/v4, Satsvalg/v5: satshjemmel = hjemmel(Hændelsessats)
-        v_satshjemmel = r_haendelsessats.citation
-    elif k_satsvalg in (5, 6):
+        satshjemmel = rule_haendelsessats.citation
+    elif hit_satsvalg in (5, 6):
         # Satsvalg/v6, Satsvalg/v7: satshjemmel = hjemmel(Sanktionssats_SH_O)
-        v_satshjemmel = r_sanktionssats_sh_o.citation
+        satshjemmel = rule_sanktionssats_sh_o.citation
     else:
-        v_satshjemmel = r_satsvalg.outputs[2]
-        if type(v_satshjemmel) is _Refuse:
+        satshjemmel = rule_satsvalg.outputs[2]
+        if type(satshjemmel) is _Refuse:
             # afvis: the rules' own answer, worded as the engine words it
             return _fast_refused(
                 _M,
                 'Satsvalg',
-                k_satsvalg,
-                v_satshjemmel.message,
-                (v_sanktion, v_ordning, v_uarbejdsdygtighed),
+                hit_satsvalg,
+                satshjemmel.message,
+                (sanktion, ordning, uarbejdsdygtighed),
             )
     # ophør_mulig
     # Tabel Ophør (politik første)
-    hits = _KEYS_OPHOER.get((u_sanktion, u_ordning, u_forseelse), ())
+    hits = _KEYS_OPHOER.get((sanktion_unit, ordning_unit, forseelse_unit), ())
     if not hits:
         return None
-    k_ophoer = hits[0]
-    r_ophoer = _RULES_OPHOER[k_ophoer]
-    fired.append(r_ophoer.ref)
-    v_ophoer_mulig = r_ophoer.outputs[0]
+    hit_ophoer = hits[0]
+    rule_ophoer = _RULES_OPHOER[hit_ophoer]
+    fired.append(rule_ophoer.ref)
+    ophoer_mulig = rule_ophoer.outputs[0]
     # skærpet_rådighedssanktion_mulig
     # Tabel Skærpet_rådighedssanktion (politik unik)
-    hits = _KEYS_SKAERPET_RAADIGHEDSSANKTION.get((u_sanktion, u_ordning), ())
+    hits = _KEYS_SKAERPET_RAADIGHEDSSANKTION.get((sanktion_unit, ordning_unit), ())
     if len(hits) != 1:  # none, or several (the engine resolves or words the error)
         return None
-    k_skaerpet_raadighedss = hits[0]
-    r_skaerpet_raadighedss = _RULES_SKAERPET_RAADIGHEDSSANKTION[k_skaerpet_raadighedss]
-    fired.append(r_skaerpet_raadighedss.ref)
-    v_skaerpet_raadighedss = r_skaerpet_raadighedss.outputs[0]
+    hit_skaerpet_raadighedss = hits[0]
+    rule_skaerpet_raadighedss = _RULES_SKAERPET_RAADIGHEDSSANKTION[hit_skaerpet_raadighedss]
+    fired.append(rule_skaerpet_raadighedss.ref)
+    skaerpet_raadighedss = rule_skaerpet_raadighedss.outputs[0]
     return {
-        'sanktion': v_sanktion,
-        'sats': v_sats,
-        'beløb': v_beloeb,
+        'sanktion': sanktion,
+        'sats': sats,
+        'beløb': beloeb,
         'hjemmel': i_hjemmel,
-        'satshjemmel': v_satshjemmel,
-        'ophør_mulig': v_ophoer_mulig,
-        'skærpet_rådighedssanktion_mulig': v_skaerpet_raadighedss,
+        'satshjemmel': satshjemmel,
+        'ophør_mulig': ophoer_mulig,
+        'skærpet_rådighedssanktion_mulig': skaerpet_raadighedss,
         'regler': fired,
     }
 
@@ -4358,121 +4358,121 @@ def _fast_klagefrist(case: Mapping[str, object]) -> dict[str, object] | RegelFej
     if type(case) is not dict:
         return None
     n = 0  # fields of the case that were checked
-    v_ordning = case.get('ordning', _NOTHING)
-    if v_ordning is not _NOTHING:
+    ordning = case.get('ordning', _NOTHING)
+    if ordning is not _NOTHING:
         n += 1
-        if type(v_ordning) is not str:
+        if type(ordning) is not str:
             return _fast_invalid(_M, case)
-        u_ordning = _INDEX_ORDNING.get(v_ordning)
-        if u_ordning is None:
+        ordning_unit = _INDEX_ORDNING.get(ordning)
+        if ordning_unit is None:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_forseelse = case.get('forseelse', _NOTHING)
-    if v_forseelse is not _NOTHING:
+    forseelse = case.get('forseelse', _NOTHING)
+    if forseelse is not _NOTHING:
         n += 1
-        if type(v_forseelse) is not str:
+        if type(forseelse) is not str:
             return _fast_invalid(_M, case)
-        u_forseelse = _INDEX_FORSEELSE.get(v_forseelse)
-        if u_forseelse is None:
+        forseelse_unit = _INDEX_FORSEELSE.get(forseelse)
+        if forseelse_unit is None:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_dato = case.get('dato', _NOTHING)
-    if v_dato is not _NOTHING:
+    dato = case.get('dato', _NOTHING)
+    if dato is not _NOTHING:
         n += 1
-        day = _DAYS.get(v_dato) if type(v_dato) is str else None
+        day = _DAYS.get(dato) if type(dato) is str else None
         if day is None:
-            day = _fast_day(v_dato)
+            day = _fast_day(dato)
             if day is None:
                 return _fast_invalid(_M, case)
-        v_dato, u_dato = day
-    v_dage = case.get('dage', _NOTHING)
-    if v_dage is not _NOTHING:
+        dato, dato_unit = day
+    dage = case.get('dage', _NOTHING)
+    if dage is not _NOTHING:
         n += 1
-        if type(v_dage) is not int or not 1 <= v_dage <= 9999999999999:
+        if type(dage) is not int or not 1 <= dage <= 9999999999999:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_dage = 1
-    v_rimelig_grund = case.get('rimelig_grund', _NOTHING)
-    if v_rimelig_grund is not _NOTHING:
+        dage = 1
+    rimelig_grund = case.get('rimelig_grund', _NOTHING)
+    if rimelig_grund is not _NOTHING:
         n += 1
-        if v_rimelig_grund is not True and v_rimelig_grund is not False:
+        if rimelig_grund is not True and rimelig_grund is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_rimelig_grund = False
-    v_barsel = case.get('barsel', _NOTHING)
-    if v_barsel is not _NOTHING:
+        rimelig_grund = False
+    barsel = case.get('barsel', _NOTHING)
+    if barsel is not _NOTHING:
         n += 1
-        if v_barsel is not True and v_barsel is not False:
+        if barsel is not True and barsel is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_barsel = False
-    v_fremmer_raadighed = case.get('fremmer_rådighed', _NOTHING)
-    if v_fremmer_raadighed is not _NOTHING:
+        barsel = False
+    fremmer_raadighed = case.get('fremmer_rådighed', _NOTHING)
+    if fremmer_raadighed is not _NOTHING:
         n += 1
-        if v_fremmer_raadighed is not True and v_fremmer_raadighed is not False:
+        if fremmer_raadighed is not True and fremmer_raadighed is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_fremmer_raadighed = True
-    v_forsoerger = case.get('forsørger', _NOTHING)
-    if v_forsoerger is not _NOTHING:
+        fremmer_raadighed = True
+    forsoerger = case.get('forsørger', _NOTHING)
+    if forsoerger is not _NOTHING:
         n += 1
-        if v_forsoerger is not True and v_forsoerger is not False:
+        if forsoerger is not True and forsoerger is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_alder = case.get('alder', _NOTHING)
-    if v_alder is not _NOTHING:
+    alder = case.get('alder', _NOTHING)
+    if alder is not _NOTHING:
         n += 1
-        if type(v_alder) is not int or not 0 <= v_alder <= 130:
+        if type(alder) is not int or not 0 <= alder <= 130:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_hjemmeboende = case.get('hjemmeboende', _NOTHING)
-    if v_hjemmeboende is not _NOTHING:
+    hjemmeboende = case.get('hjemmeboende', _NOTHING)
+    if hjemmeboende is not _NOTHING:
         n += 1
-        if v_hjemmeboende is not True and v_hjemmeboende is not False:
+        if hjemmeboende is not True and hjemmeboende is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    v_bidragspligt = case.get('bidragspligt', _NOTHING)
-    if v_bidragspligt is not _NOTHING:
+    bidragspligt = case.get('bidragspligt', _NOTHING)
+    if bidragspligt is not _NOTHING:
         n += 1
-        if v_bidragspligt is not True and v_bidragspligt is not False:
-            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-    else:
-        v_bidragspligt = False
-    v_uarbejdsdygtighed = case.get('uarbejdsdygtighed', _NOTHING)
-    if v_uarbejdsdygtighed is not _NOTHING:
-        n += 1
-        if type(v_uarbejdsdygtighed) is not int or not 0 <= v_uarbejdsdygtighed <= 100:
+        if bidragspligt is not True and bidragspligt is not False:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
     else:
-        v_uarbejdsdygtighed = 100
-    v_maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
-    if v_maanedlig_ydelse is not _NOTHING:
+        bidragspligt = False
+    uarbejdsdygtighed = case.get('uarbejdsdygtighed', _NOTHING)
+    if uarbejdsdygtighed is not _NOTHING:
         n += 1
-        amount = _fast_amount(v_maanedlig_ydelse)
+        if type(uarbejdsdygtighed) is not int or not 0 <= uarbejdsdygtighed <= 100:
+            return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
+    else:
+        uarbejdsdygtighed = 100
+    maanedlig_ydelse = case.get('månedlig_ydelse', _NOTHING)
+    if maanedlig_ydelse is not _NOTHING:
+        n += 1
+        amount = _fast_amount(maanedlig_ydelse)
         if amount is None or not 0 <= amount[1] <= 999999999999999:
             return _fast_invalid(_M, case)  # invalid: worded by the engine's validation
-        v_maanedlig_ydelse, u_maanedlig_ydelse = amount
-    v_afgoerelse_modtaget = case.get('afgørelse_modtaget', _NOTHING)
-    if v_afgoerelse_modtaget is not _NOTHING:
+        maanedlig_ydelse, maanedlig_ydelse_unit = amount
+    afgoerelse_modtaget = case.get('afgørelse_modtaget', _NOTHING)
+    if afgoerelse_modtaget is not _NOTHING:
         n += 1
-        day = _DAYS.get(v_afgoerelse_modtaget) if type(v_afgoerelse_modtaget) is str else None
+        day = _DAYS.get(afgoerelse_modtaget) if type(afgoerelse_modtaget) is str else None
         if day is None:
-            day = _fast_day(v_afgoerelse_modtaget)
+            day = _fast_day(afgoerelse_modtaget)
             if day is None:
                 return _fast_invalid(_M, case)
-        v_afgoerelse_modtaget, u_afgoerelse_modtaget = day
+        afgoerelse_modtaget, afgoerelse_modtaget_unit = day
     if n != len(case):
         return _fast_invalid(_M, case)  # a field the module does not know
     fired: list[str] = []
     # sidste_klagedag
     # Tabel Klagefrist (politik unik)
-    k_klagefrist = 0
-    r_klagefrist = _RULES_KLAGEFRIST[k_klagefrist]
-    fired.append(r_klagefrist.ref)
+    hit_klagefrist = 0
+    rule_klagefrist = _RULES_KLAGEFRIST[hit_klagefrist]
+    fired.append(rule_klagefrist.ref)
     # sidste_klagedag = afgørelse_modtaget + uger(4)
-    if v_afgoerelse_modtaget is _NOTHING:
+    if afgoerelse_modtaget is _NOTHING:
         return _fast_missing(_M, 'afgørelse_modtaget')
-    v_sidste_klagedag = _add_days(v_afgoerelse_modtaget, _weeks(4))
+    sidste_klagedag = _add_days(afgoerelse_modtaget, _weeks(4))
     # klage_til
-    v_klage_til = r_klagefrist.outputs[1]
+    klage_til = rule_klagefrist.outputs[1]
     # hjemmel
-    i_hjemmel = r_klagefrist.citation
-    return {'sidste_klagedag': v_sidste_klagedag, 'klage_til': v_klage_til, 'hjemmel': i_hjemmel, 'regler': fired}
+    i_hjemmel = rule_klagefrist.citation
+    return {'sidste_klagedag': sidste_klagedag, 'klage_til': klage_til, 'hjemmel': i_hjemmel, 'regler': fired}
 
 
 _M = _Module(

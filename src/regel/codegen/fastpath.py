@@ -20,8 +20,11 @@ table computed, so most names are computed once with no run-time check at all.
 
 from __future__ import annotations
 
+import builtins
+import keyword
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from ..model import ir
 from ..model.types import Kind
@@ -120,6 +123,15 @@ class Context:
     indexes: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
+# Names a local must not take: the function's own locals, Python's builtins, and every
+# module-level name of a generated module (imports, runtime, public API).
+_RESERVED = frozenset(
+    {"case", "n", "hits", "base", "fired", "day", "seg", "amount"}
+    | set(dir(builtins)) | set(keyword.kwlist) | set(keyword.softkwlist)
+    | {"bisect", "copy", "re", "sys", "namedtuple", "Callable", "Mapping", "date", "datetime", "timedelta",
+       "Decimal", "Context", "evaluate", "explain", "annotations"})
+
+
 class FastPath:
     def __init__(self, cx: Context, decision: ir.Decision, name: str) -> None:
         self.cx = cx
@@ -127,27 +139,33 @@ class FastPath:
         self.d = decision
         self.name = name
         self.lines: list[str] = []
-        self.local = Namer({"case", "n", "hits", "base", "fired", "day", "seg", "amount"})
+        self.local = Namer(_RESERVED)
         self.guarded: set[str] = set()
         # > 0 while emitting the reading of a table's columns: the engine catches errors there
         # (a column that cannot be read matters only if a rule needs it), so none is final.
         self.fetching = 0
 
+    def _day(self, day: date) -> str:
+        """A module-level constant holding `date(…)` (built once, not per case)."""
+        return self.cx.constant(("day", day.isoformat()), f"_DATO_{day.year:04d}_{day.month:02d}_{day.day:02d}", day)
+
     # -- names ------------------------------------------------------------------------------------
+    # Locals read as what they hold: `ordning` (a value), `ordning_unit` (its unit for
+    # conditions), `rule_satsvalg` (the rule that fired in a table), `hit_satsvalg` (its number).
     def v(self, name: str) -> str:
-        return self.local.name(("v", name), "v_" + _short(name))
+        return self.local.name(("v", name), _short(name))
 
     def u(self, name: str) -> str:
         f = self.m.fields.get(name)
         if f is not None and f.type.kind in (Kind.BOOL, Kind.INT, Kind.PERCENT, Kind.TEXT):
             return self.v(name)  # the value is its own unit (True == 1 as a dict key and in comparisons)
-        return self.local.name(("u", name), "u_" + _short(name))
+        return self.local.name(("u", name), _short(name) + "_unit")
 
     def r(self, table: str) -> str:
-        return self.local.name(("r", table), "r_" + _short(table))
+        return self.local.name(("r", table), "rule_" + _short(table))
 
     def k(self, table: str) -> str:
-        return self.local.name(("k", table), "k_" + _short(table))
+        return self.local.name(("k", table), "hit_" + _short(table))
 
     def index(self, values: tuple[str, ...], base: str) -> str:
         name = self.cx.indexes.get(values)
@@ -312,7 +330,7 @@ class FastPath:
             if cutoff is None:
                 raise UnsupportedError("versions without a cutoff")
             st = yield self.unit(cutoff, st, ind)
-            day = self.u(cutoff)
+            day = self.v(cutoff)  # the cutoff is a date field: compared as a date, bounds as date(…)
             # Columns every version reads first are read before choosing (the engine reads them
             # right after choosing, and without a version in force the fast path gives up anyway).
             common = self._common_columns(t)
@@ -323,10 +341,9 @@ class FastPath:
             branches: list[State] = []
             closed = False
             for n, v in enumerate(t.versions):
-                lo = v.valid_from.toordinal() if v.valid_from else None
-                hi = v.valid_to.toordinal() if v.valid_to else None
-                test = " <= ".join([*([str(lo)] if lo is not None else []), day,
-                                    *([str(hi)] if hi is not None else [])])
+                lo = self._day(v.valid_from) if v.valid_from else None
+                hi = self._day(v.valid_to) if v.valid_to else None
+                test = " <= ".join([*([lo] if lo is not None else []), day, *([hi] if hi is not None else [])])
                 if lo is None and hi is None:
                     self.emit(ind, "else:" if n else "if True:")
                     closed = True

@@ -8,6 +8,8 @@ deterministic: it walks the module in declaration order and never iterates a set
 from __future__ import annotations
 
 import ast
+import builtins
+import keyword
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -165,6 +167,7 @@ class _Generator:
         self.functions: list[Function | Block] = []
         self.uses_bisect = False
         self.version_code: dict[tuple[str, int], fastpath.VersionCode] = {}
+        self.constants: set[str] = set()
         self.rules: dict[str, str] = {}
         self.table_data: dict[str, str] = {}
 
@@ -292,7 +295,9 @@ class _Generator:
 
     def linear(self, t: ir.Table, v: ir.Version, p: dispatch.Plan, cols: list[ir.Column]) -> list[str]:
         first = t.policy == "first"
-        names = [f"u{k}" for k in range(len(cols))]
+        local = Namer({"units", "hits", "x", "seg"} | set(dir(builtins)) | set(keyword.kwlist)
+                      | set(keyword.softkwlist))
+        names = [local.name((c.name,), (identifier(c.name)[:20].rstrip("_") or "column") + "_unit") for c in cols]
         body = [f"({names[0]},) = units" if len(names) == 1 else f"{', '.join(names)} = units"]
         if not first:
             body.append("hits: list[int] = []")
@@ -313,8 +318,11 @@ class _Generator:
 
     # -- fast paths ------------------------------------------------------------------------------------
     def constant(self, key: tuple[str, ...], base: str, value: object) -> str:
+        """A module-level constant, written once however often it is asked for."""
         name = self.names.name(("C",) + key, base)
-        self.functions.append(Block(f"{name} = " + render(lit(value), 0, len(name) + 3)))
+        if name not in self.constants:
+            self.constants.add(name)
+            self.functions.append(Block(f"{name} = " + render(lit(value), 0, len(name) + 3)))
         return name
 
     def fast_paths(self) -> dict[str | None, str]:
