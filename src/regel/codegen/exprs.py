@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..model import ir
+from ..model import ir, show
 from ..model.types import Kind
-from .literals import Atom, Node, Str, call, lit
 from ..runtime.core import _show
+from .literals import Atom, Node, Str, call, lit
 
-_SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "/"}
-_ROUND_LABEL = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_oere"}
 _FUNCS = {"min": "_min", "maks": "_max", "uger": "_weeks"}
 
 
@@ -78,12 +76,6 @@ def _op(e: ir.Op, local: Mapping[str, str] | None) -> Node:
     return call("_mul" if e.op == "*" else "_div", left, right)
 
 
-def is_implicit_round(e: ir.Round) -> bool:
-    """Lowering wraps computed amounts in the table's rounding with the operand's
-    own span; an `afrund(…)` the editor wrote has the call's span."""
-    return e.span is not None and e.span == getattr(e.operand, "span", None)
-
-
 def tree(e: ir.Expr) -> tuple[object, ...]:
     """A data tree the explanation fills in with the case's values (see engine._render)."""
     if isinstance(e, ir.Const):
@@ -95,12 +87,12 @@ def tree(e: ir.Expr) -> tuple[object, ...]:
     if isinstance(e, ir.Neg):
         return ("n", tree(e.operand))
     if isinstance(e, ir.Round):
-        label = "" if is_implicit_round(e) else _ROUND_LABEL[e.mode]
+        label = "" if show.is_implicit_round(e) else show.ROUND_NAMES[e.mode]
         return ("a", label, tree(e.operand))
     if isinstance(e, ir.Call):
         return ("f", e.func, *(tree(a) for a in e.args))
     if isinstance(e, ir.Op):
-        return ("o", _SYMBOL[e.op], tree(e.left), tree(e.right))
+        return ("o", show.PROSE[e.op], tree(e.left), tree(e.right))
     raise TypeError(f"{type(e).__name__} has no explanation tree")
 
 
@@ -109,25 +101,7 @@ def source(e: ir.Expr) -> str:
     span = getattr(e, "span", None)
     if span is not None:
         return " ".join(span.text.split())
-    return _text(e)
-
-
-def _text(e: ir.Expr) -> str:
-    if isinstance(e, ir.Const):
-        return _show(str(e.type.kind), e.value)
-    if isinstance(e, ir.Ref):
-        return e.name
-    if isinstance(e, ir.CitationOf):
-        return f"hjemmel({e.table})"
-    if isinstance(e, ir.Neg):
-        return f"-{_text(e.operand)}"
-    if isinstance(e, ir.Round):
-        return _text(e.operand) if is_implicit_round(e) else f"{_ROUND_LABEL[e.mode]}({_text(e.operand)})"
-    if isinstance(e, ir.Call):
-        return f"{e.func}({', '.join(_text(a) for a in e.args)})"
-    if isinstance(e, ir.Op):
-        return f"({_text(e.left)} {e.op} {_text(e.right)})"
-    return type(e).__name__
+    return show.expr_text(e, symbols=show.WRITTEN, implicit_rounds=False)
 
 
 def is_computed(e: ir.Expr) -> bool:

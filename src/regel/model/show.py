@@ -9,12 +9,22 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 #: Typographic operators for prose (`783 kr × 50 %`); WRITTEN gives them as typed in a table.
 PROSE = {"+": "+", "-": "−", "*": "×", "/": "/"}
 WRITTEN = {"+": "+", "-": "-", "*": "*", "/": "/"}
-_ROUND_NAME = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_øre"}
+#: How each rounding mode is named where an expression is shown (`afrunding øre` has no
+#: function of its own in the language; `afrund_øre(…)` is how a rounding to øre reads).
+ROUND_NAMES = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_øre"}
 
 
-def expr_text(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None, symbols: dict[str, str] = PROSE) -> str:
+def is_implicit_round(e: ir.Round) -> bool:
+    """Lowering wraps computed amounts in the table's rounding with the operand's
+    own span; an `afrund(…)` the editor wrote has the call's span."""
+    return e.span is not None and e.span == getattr(e.operand, "span", None)
+
+
+def expr_text(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None, symbols: dict[str, str] = PROSE,
+              implicit_rounds: bool = True) -> str:
     """The expression as an editor reads it, names in `env` replaced by values:
-    `afrund(783 kr × 50 %)`."""
+    `afrund(783 kr × 50 %)`. With implicit_rounds=False the rounding the table adds
+    by itself is left out, as the editor wrote the cell."""
     env = env or {}
 
     def go(x: ir.Expr, outer: int) -> str:
@@ -33,7 +43,9 @@ def expr_text(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None, sym
             text = f"{go(x.left, prec)} {symbols[x.op]} {go(x.right, prec + (x.op in '-/'))}"
             return f"({text})" if prec < outer else text
         if isinstance(x, ir.Round):
-            return f"{_ROUND_NAME.get(x.mode, 'afrund')}({go(x.operand, 0)})"
+            if not implicit_rounds and is_implicit_round(x):
+                return go(x.operand, outer)
+            return f"{ROUND_NAMES.get(x.mode, 'afrund')}({go(x.operand, 0)})"
         if isinstance(x, ir.Call):
             return f"{x.func}({', '.join(go(a, 0) for a in x.args)})"
         if isinstance(x, ir.CitationOf):
