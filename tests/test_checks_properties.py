@@ -2,18 +2,18 @@
 
 Every verdict is compared in both directions: the same uncovered points, the
 same number of connected holes, the same overlapping pairs, the same dead
-rules and masking rules. Set REGEL_SLOW=1 for many more examples.
+rules and masking rules. `pytest -m slow` runs many more examples.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 from collections import deque
 from contextlib import contextmanager
 
 import pytest
-from hypothesis import given, settings
+from example_counts import example_counts
+from hypothesis import given
 from hypothesis import strategies as st
 
 from regel.checks import (
@@ -28,8 +28,8 @@ from regel.checks import (
 )
 from regel.checks.sweep import members, normalise_cell
 
-SLOW = bool(os.environ.get("REGEL_SLOW"))
-EXAMPLES = 3000 if SLOW else 200
+EXAMPLES = example_counts(200, 3000, deadline=None)
+HALF = example_counts(100, 1500, deadline=None)
 
 
 # ---- random small tables ------------------------------------------------------------------
@@ -148,111 +148,135 @@ def pairwise_limits(small: int, budget: int):
 
 
 @pytest.mark.parametrize("small", [64, 3, 0], ids=["sets", "mixed", "thresholds"])
-@settings(max_examples=EXAMPLES, deadline=None)
-@given(table=tables())
-def test_gaps_equal_brute_force(small, table):
-    columns, rules, _ = table
-    hit = brute(columns, rules)
-    uncovered = {pt for pt, rs in hit.items() if not rs}
-    with small_columns(small):
-        boxes = find_gaps(columns, rules)
-    covered_by_boxes: set = set()
-    for b in boxes:
-        pts = box_points(b)
-        assert pts, f"empty gap box {b}"
-        assert not pts & covered_by_boxes, "gap boxes must be disjoint"
-        covered_by_boxes |= pts
-    assert covered_by_boxes == uncovered
-    regions = connected_regions(boxes)
-    assert len(regions) == components(uncovered)
-    for region in regions:  # each region is itself connected
-        pts = set().union(*(box_points(b) for b in region))
-        assert components(pts) == 1
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_gaps_equal_brute_force(small, examples):
+    @examples
+    @given(table=tables())
+    def check(table):
+        columns, rules, _ = table
+        hit = brute(columns, rules)
+        uncovered = {pt for pt, rs in hit.items() if not rs}
+        with small_columns(small):
+            boxes = find_gaps(columns, rules)
+        covered_by_boxes: set = set()
+        for b in boxes:
+            pts = box_points(b)
+            assert pts, f"empty gap box {b}"
+            assert not pts & covered_by_boxes, "gap boxes must be disjoint"
+            covered_by_boxes |= pts
+        assert covered_by_boxes == uncovered
+        regions = connected_regions(boxes)
+        assert len(regions) == components(uncovered)
+        for region in regions:  # each region is itself connected
+            pts = set().union(*(box_points(b) for b in region))
+            assert components(pts) == 1
+
+    check()
 
 
 @pytest.mark.parametrize("small", [64, 0], ids=["sets", "thresholds"])
 @pytest.mark.parametrize("limits", [None, (0, 0), (3, 0), (0, 10**6)], ids=["default", "partition", "local", "dense"])
-@settings(max_examples=EXAMPLES // 2, deadline=None)
-@given(table=tables())
-def test_overlaps_equal_brute_force(limits, small, table):
-    columns, rules, _ = table
-    hit = brute(columns, rules)
-    expected = {(a, b) for rs in hit.values() for a, b in itertools.combinations(rs, 2)}
-    with small_columns(small):
-        if limits is None:
-            assert find_overlaps(columns, rules) == expected
-        else:
-            with pairwise_limits(*limits):
+@pytest.mark.parametrize("examples", HALF)
+def test_overlaps_equal_brute_force(limits, small, examples):
+    @examples
+    @given(table=tables())
+    def check(table):
+        columns, rules, _ = table
+        hit = brute(columns, rules)
+        expected = {(a, b) for rs in hit.values() for a, b in itertools.combinations(rs, 2)}
+        with small_columns(small):
+            if limits is None:
                 assert find_overlaps(columns, rules) == expected
+            else:
+                with pairwise_limits(*limits):
+                    assert find_overlaps(columns, rules) == expected
+
+    check()
 
 
 @pytest.mark.parametrize("small", [64, 0], ids=["sets", "thresholds"])
-@settings(max_examples=EXAMPLES, deadline=None)
-@given(table=tables())
-def test_dead_rules_first_equal_brute_force(small, table):
-    columns, rules, _ = table
-    hit = brute(columns, rules)
-    winners = {rs[0] for rs in hit.values() if rs}
-    expected = set(range(len(rules))) - winners
-    with small_columns(small):
-        dead = find_dead_rules(columns, rules)
-    assert set(dead) == expected
-    for r, maskers in dead.items():
-        if r in empty_cells(rules, columns):
-            assert maskers == ()
-        else:
-            assert set(maskers) == {s for s in range(r) if s not in dead and meet(rules, r, s, columns)}
-            assert covers(rules, maskers, r, hit)
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_dead_rules_first_equal_brute_force(small, examples):
+    @examples
+    @given(table=tables())
+    def check(table):
+        columns, rules, _ = table
+        hit = brute(columns, rules)
+        winners = {rs[0] for rs in hit.values() if rs}
+        expected = set(range(len(rules))) - winners
+        with small_columns(small):
+            dead = find_dead_rules(columns, rules)
+        assert set(dead) == expected
+        for r, maskers in dead.items():
+            if r in empty_cells(rules, columns):
+                assert maskers == ()
+            else:
+                assert set(maskers) == {s for s in range(r) if s not in dead and meet(rules, r, s, columns)}
+                assert covers(rules, maskers, r, hit)
+
+    check()
 
 
 @pytest.mark.parametrize("small", [64, 0], ids=["sets", "thresholds"])
-@settings(max_examples=EXAMPLES, deadline=None)
-@given(table=tables())
-def test_dead_rules_priority_equal_brute_force(small, table):
-    columns, rules, ranks = table
-    hit = brute(columns, rules)
-    alive = set()
-    for rs in hit.values():
-        known = [r for r in rs if ranks[r] is not None]
-        if known:
-            best = min(ranks[r] for r in known)
-            alive |= {r for r in known if ranks[r] == best}
-        alive |= {r for r in rs if ranks[r] is None}
-    expected = set(range(len(rules))) - alive
-    with small_columns(small):
-        dead = find_dead_rules(columns, rules, ranks)
-    assert set(dead) == expected
-    for r, maskers in dead.items():
-        if r not in empty_cells(rules, columns):
-            assert set(maskers) == {s for s in range(len(rules)) if ranks[s] is not None and s not in dead
-                                    and ranks[s] < ranks[r] and meet(rules, r, s, columns)}
-            assert covers(rules, maskers, r, hit)
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_dead_rules_priority_equal_brute_force(small, examples):
+    @examples
+    @given(table=tables())
+    def check(table):
+        columns, rules, ranks = table
+        hit = brute(columns, rules)
+        alive = set()
+        for rs in hit.values():
+            known = [r for r in rs if ranks[r] is not None]
+            if known:
+                best = min(ranks[r] for r in known)
+                alive |= {r for r in known if ranks[r] == best}
+            alive |= {r for r in rs if ranks[r] is None}
+        expected = set(range(len(rules))) - alive
+        with small_columns(small):
+            dead = find_dead_rules(columns, rules, ranks)
+        assert set(dead) == expected
+        for r, maskers in dead.items():
+            if r not in empty_cells(rules, columns):
+                assert set(maskers) == {s for s in range(len(rules)) if ranks[s] is not None and s not in dead
+                                        and ranks[s] < ranks[r] and meet(rules, r, s, columns)}
+                assert covers(rules, maskers, r, hit)
+
+    check()
 
 
-@settings(max_examples=EXAMPLES // 2, deadline=None)
-@given(tables(), st.lists(st.integers(0, 2), min_size=8, max_size=8))
-def test_overlap_groups_partition_the_pairs(table, classes):
-    columns, rules, _ = table
-    result = analyse(columns, rules, "unique")
-    assert result.overlaps is not None
-    groups = overlap_groups(result.overlaps, classes)
-    seen = []
-    for hub, partners in groups:
-        assert len({classes[p] for p in partners}) == 1
-        seen += [(min(hub, p), max(hub, p)) for p in partners]
-    assert sorted(seen) == sorted(result.overlaps)  # every pair exactly once
+@pytest.mark.parametrize("examples", HALF)
+def test_overlap_groups_partition_the_pairs(examples):
+    @examples
+    @given(tables(), st.lists(st.integers(0, 2), min_size=8, max_size=8))
+    def check(table, classes):
+        columns, rules, _ = table
+        result = analyse(columns, rules, "unique")
+        assert result.overlaps is not None
+        groups = overlap_groups(result.overlaps, classes)
+        seen = []
+        for hub, partners in groups:
+            assert len({classes[p] for p in partners}) == 1
+            seen += [(min(hub, p), max(hub, p)) for p in partners]
+        assert sorted(seen) == sorted(result.overlaps)  # every pair exactly once
+
+    check()
 
 
-@settings(max_examples=EXAMPLES // 2, deadline=None)
-@given(tables())
-def test_column_order_does_not_change_verdicts(table):
-    columns, rules, _ = table
-    perm = list(reversed(range(len(columns))))
-    cols2 = [columns[i] for i in perm]
-    rules2 = [tuple(rule[i] for i in perm) for rule in rules]
-    assert find_overlaps(columns, rules) == find_overlaps(cols2, rules2)
-    assert len(connected_regions(find_gaps(columns, rules))) == len(connected_regions(find_gaps(cols2, rules2)))
-    assert find_dead_rules(columns, rules) == find_dead_rules(cols2, rules2)
+@pytest.mark.parametrize("examples", HALF)
+def test_column_order_does_not_change_verdicts(examples):
+    @examples
+    @given(tables())
+    def check(table):
+        columns, rules, _ = table
+        perm = list(reversed(range(len(columns))))
+        cols2 = [columns[i] for i in perm]
+        rules2 = [tuple(rule[i] for i in perm) for rule in rules]
+        assert find_overlaps(columns, rules) == find_overlaps(cols2, rules2)
+        assert len(connected_regions(find_gaps(columns, rules))) == len(connected_regions(find_gaps(cols2, rules2)))
+        assert find_dead_rules(columns, rules) == find_dead_rules(cols2, rules2)
+
+    check()
 
 
 def test_members_and_normalise():

@@ -7,11 +7,8 @@ must give the same result or the same Danish error.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 import subprocess
-import sys
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from generated_loader import NO_RUFF, RUFF, import_source
 
 from regel import interp
 from regel.codegen import generate, module_filename
@@ -26,17 +24,6 @@ from regel.model import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests/fixtures/codegen"
-
-
-def import_source(source: str, directory: Path, name: str) -> ModuleType:
-    path = directory / f"{name}.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class Both:
@@ -406,11 +393,11 @@ def test_explain_computation_with_percent_and_collect(funktioner: Both) -> None:
 # ---- lint ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+@pytest.mark.skipif(RUFF is None, reason=NO_RUFF)
 def test_generated_code_is_ruff_clean(tmp_path) -> None:
     modules, _ = load([FIXTURES])
     for m in modules:
         (tmp_path / module_filename(m)).write_text(generate(m), encoding="utf-8")
-    done = subprocess.run(["ruff", "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(tmp_path)],
+    done = subprocess.run([RUFF, "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(tmp_path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

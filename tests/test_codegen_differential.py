@@ -9,22 +9,20 @@ exactly (results, fired rules, error messages); the brute-force oracle, written
 from the language reference with plain Python predicates on the raw values,
 must agree on every result and on whether the case is refused.
 
-REGEL_SLOW=1 runs many more examples.
+`pytest -m slow` runs many more examples, with more cases each.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import os
 import random
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from generated_loader import load_generated_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +30,6 @@ from regel.codegen import generate
 from regel.interp import RegelFejl, evaluate
 from regel.model import load
 
-SLOW = bool(os.environ.get("REGEL_SLOW"))
 MISSING = object()
 ENUM_VALUES = ("e0", "e1", "e2", "e3")
 LEVELS = ("l0", "l1", "l2")
@@ -334,12 +331,7 @@ def build(text: str, tmp: Path):
     if key not in _IMPORTED:
         py = tmp / f"gen_{key[:16]}.py"
         py.write_text(code, encoding="utf-8")
-        spec = importlib.util.spec_from_file_location(f"regel_diff_{key[:16]}", py)
-        assert spec is not None and spec.loader is not None
-        gen = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = gen
-        spec.loader.exec_module(gen)
-        _IMPORTED[key] = gen
+        _IMPORTED[key] = load_generated_module(py, f"regel_diff_{key[:16]}")
     return module, _IMPORTED[key]
 
 
@@ -355,25 +347,33 @@ def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("differential")
 
 
-@settings(max_examples=1500 if SLOW else 80, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(drawn=specs(), seed=st.integers(0, 2**32))
-def test_generated_interpreter_and_oracle_agree(workdir: Path, drawn, seed: int) -> None:
-    spec, consts = drawn
-    module, gen = build(source(spec), workdir)
-    for case in cases(spec, consts, seed, 600 if SLOW else 150):
-        given_case = {k: v for k, v in case.items() if v is not MISSING}
-        got = outcome(lambda c=given_case: gen.evaluate(c), (gen.RegelFejl,))
-        ref = outcome(lambda c=given_case: evaluate(module, None, c), (RegelFejl,))
-        assert got == ref, f"generated and interpreter differ for {given_case}\n{source(spec)}"
-        want = outcome(lambda c=case: oracle(spec, c), (RefusedError,))
-        if isinstance(want, tuple):
-            assert isinstance(got, tuple), f"oracle refuses ({want[1]}) but got {got} for {given_case}\n" \
-                                           f"{source(spec)}"
-        else:
-            assert got == want, f"oracle {want} != generated {got} for {given_case}\n{source(spec)}"
-        explained = gen.explain(given_case)
-        if isinstance(got, tuple):
-            assert explained["fejl"] == got[1]
-        else:
-            assert "fejl" not in explained and explained["regler"] == got["regler"]
+_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+
+
+@pytest.mark.parametrize(("examples", "cases_each"), [
+    pytest.param(settings(max_examples=80, **_SETTINGS), 150, id="80"),
+    pytest.param(settings(max_examples=1500, **_SETTINGS), 600, id="1500", marks=pytest.mark.slow)])
+def test_generated_interpreter_and_oracle_agree(workdir: Path, examples, cases_each: int) -> None:
+    @examples
+    @given(drawn=specs(), seed=st.integers(0, 2**32))
+    def check(drawn, seed: int) -> None:
+        spec, consts = drawn
+        module, gen = build(source(spec), workdir)
+        for case in cases(spec, consts, seed, cases_each):
+            given_case = {k: v for k, v in case.items() if v is not MISSING}
+            got = outcome(lambda c=given_case: gen.evaluate(c), (gen.RegelFejl,))
+            ref = outcome(lambda c=given_case: evaluate(module, None, c), (RegelFejl,))
+            assert got == ref, f"generated and interpreter differ for {given_case}\n{source(spec)}"
+            want = outcome(lambda c=case: oracle(spec, c), (RefusedError,))
+            if isinstance(want, tuple):
+                assert isinstance(got, tuple), f"oracle refuses ({want[1]}) but got {got} for {given_case}\n" \
+                                               f"{source(spec)}"
+            else:
+                assert got == want, f"oracle {want} != generated {got} for {given_case}\n{source(spec)}"
+            explained = gen.explain(given_case)
+            if isinstance(got, tuple):
+                assert explained["fejl"] == got[1]
+            else:
+                assert "fejl" not in explained and explained["regler"] == got["regler"]
+
+    check()

@@ -9,15 +9,13 @@ the table says, with every string intact, and with no payload executed.
 from __future__ import annotations
 
 import builtins
-import importlib.util
 import io
-import shutil
 import subprocess
-import sys
 import tokenize
 from pathlib import Path
 
 import pytest
+from generated_loader import NO_RUFF, RUFF, load_generated_module
 
 from regel import interp
 from regel.codegen import generate, module_filename
@@ -61,11 +59,7 @@ def hostile(tmp_path_factory):
     path = tmp / module_filename(model)
     path.write_text(code, encoding="utf-8")
     assert not hasattr(builtins, "PWNED")
-    spec = importlib.util.spec_from_file_location("regel_hostile_class", path)
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen
-    spec.loader.exec_module(gen)
+    gen = load_generated_module(path, "regel_hostile_class")
     return model, code, gen, path
 
 
@@ -118,9 +112,9 @@ def test_colliding_names_are_numbered(hostile) -> None:
     assert gen._V_OERE.select is gen._tabel_oere and gen._V_OERE_2.select is gen._tabel_oere_2
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+@pytest.mark.skipif(RUFF is None, reason=NO_RUFF)
 def test_hostile_module_is_ruff_clean(hostile) -> None:
     *_rest, path = hostile
-    done = subprocess.run(["ruff", "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(path)],
+    done = subprocess.run([RUFF, "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout

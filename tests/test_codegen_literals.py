@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import ast
 import io
-import os
 import tokenize
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given, settings
+import pytest
+from example_counts import example_counts
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from regel.codegen.literals import WIDTH, comment, docstring, lit, render, text_width
 from regel.codegen.naming import Namer, ascii_name, identifier, module_filename
 
-EXAMPLES = 5000 if os.environ.get("REGEL_SLOW") else 300
+EXAMPLES = example_counts(300, 5000, suppress_health_check=[HealthCheck.too_slow])  # slow only under load
 
 
 def test_transliteration() -> None:
@@ -44,13 +45,17 @@ _VALUES = st.recursive(
     max_leaves=12)
 
 
-@settings(max_examples=EXAMPLES)
-@given(value=_VALUES, indent=st.sampled_from([0, 4, 8, 40]))
-def test_literals_round_trip_within_line_length(value: object, indent: int) -> None:
-    code = render(lit(value), indent)
-    assert eval(code, {"Decimal": Decimal, "date": date}) == value  # noqa: S307 - the point of the test
-    for line in code.splitlines()[1:] if indent else code.splitlines():
-        assert text_width(line) <= WIDTH or _unsplittable(line), line
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_literals_round_trip_within_line_length(examples) -> None:
+    @examples
+    @given(value=_VALUES, indent=st.sampled_from([0, 4, 8, 40]))
+    def check(value: object, indent: int) -> None:
+        code = render(lit(value), indent)
+        assert eval(code, {"Decimal": Decimal, "date": date}) == value  # noqa: S307 - the point of the test
+        for line in code.splitlines()[1:] if indent else code.splitlines():
+            assert text_width(line) <= WIDTH or _unsplittable(line), line
+
+    check()
 
 
 def _unsplittable(line: str) -> bool:
@@ -59,30 +64,38 @@ def _unsplittable(line: str) -> bool:
     return " " not in stripped
 
 
-@settings(max_examples=EXAMPLES)
-@given(text=st.text(), indent=st.sampled_from([0, 4, 8]))
-def test_comments_cannot_escape(text: str, indent: int) -> None:
-    out = comment(text, indent)
-    code = " " * indent + out + "\n"
-    kinds = {t.type for t in tokenize.generate_tokens(io.StringIO(code).readline)}
-    assert kinds <= {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.INDENT,
-                     tokenize.DEDENT}
-    for line in code.splitlines():
-        assert line.strip().startswith("#") and text_width(line) <= WIDTH
-        assert all(ch.isprintable() for ch in line)
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_comments_cannot_escape(examples) -> None:
+    @examples
+    @given(text=st.text(), indent=st.sampled_from([0, 4, 8]))
+    def check(text: str, indent: int) -> None:
+        out = comment(text, indent)
+        code = " " * indent + out + "\n"
+        kinds = {t.type for t in tokenize.generate_tokens(io.StringIO(code).readline)}
+        assert kinds <= {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.INDENT,
+                         tokenize.DEDENT}
+        for line in code.splitlines():
+            assert line.strip().startswith("#") and text_width(line) <= WIDTH
+            assert all(ch.isprintable() for ch in line)
+
+    check()
 
 
-@settings(max_examples=EXAMPLES)
-@given(text=st.text())
-def test_docstrings_cannot_escape(text: str) -> None:
-    doc = docstring(text, 4)
-    tree = ast.parse(f"def f():\n    {doc}\n    return 1\n")
-    func = tree.body[0]
-    assert isinstance(func, ast.FunctionDef) and len(func.body) == 2
-    value = ast.get_docstring(func, clean=False)
-    assert value is not None
-    words = [w for w in "".join(c if c.isprintable() else " " for c in text).split() if w.isalnum()]
-    for w in words[:5]:
-        assert w in value.replace("\n", " ").replace(" ", "") or w in value
-    for line in doc.splitlines():
-        assert text_width("    " + line) <= WIDTH
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_docstrings_cannot_escape(examples) -> None:
+    @examples
+    @given(text=st.text())
+    def check(text: str) -> None:
+        doc = docstring(text, 4)
+        tree = ast.parse(f"def f():\n    {doc}\n    return 1\n")
+        func = tree.body[0]
+        assert isinstance(func, ast.FunctionDef) and len(func.body) == 2
+        value = ast.get_docstring(func, clean=False)
+        assert value is not None
+        words = [w for w in "".join(c if c.isprintable() else " " for c in text).split() if w.isalnum()]
+        for w in words[:5]:
+            assert w in value.replace("\n", " ").replace(" ", "") or w in value
+        for line in doc.splitlines():
+            assert text_width("    " + line) <= WIDTH
+
+    check()

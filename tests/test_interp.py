@@ -3,16 +3,14 @@ and the real rule set in tables/ through both."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from generated_loader import NO_RUFF, RUFF, load_generated_module
 
 from regel import interp
 from regel.codegen import generate, module_filename
@@ -33,11 +31,7 @@ def compile_both(text: str, tmp: Path):
     model = modules[0]
     path = tmp / f"regel_interp_gen_{n}.py"
     path.write_text(generate(model), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = gen
-    spec.loader.exec_module(gen)
+    gen = load_generated_module(path)
 
     def decide(case: dict, decision: str | None = None) -> object:
         try:
@@ -131,12 +125,9 @@ def test_unknown_and_missing_decisions(tmp_path) -> None:
 
 
 def _tables():
-    if not (ROOT / "tables").is_dir():
-        pytest.skip("no tables/ directory")
     modules, diags = load([ROOT / "tables"])
-    errors = [d for d in diags if d.is_error]
-    if errors:
-        pytest.skip(f"tables/ does not load yet: {errors[0].message}")
+    errors = [d.message for d in diags if d.is_error]
+    assert modules and not errors, errors
     return modules
 
 
@@ -146,11 +137,7 @@ def test_tables_examples_through_interpreter_and_generated_code(tmp_path) -> Non
     for m in modules:
         path = tmp_path / module_filename(m)
         path.write_text(generate(m), encoding="utf-8")
-        spec = importlib.util.spec_from_file_location(f"regel_tables_{path.stem}", path)
-        assert spec is not None and spec.loader is not None
-        gen = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = gen
-        spec.loader.exec_module(gen)
+        gen = load_generated_module(path, f"regel_tables_{path.stem}")
         for ex in m.examples:
             case = dict(ex.given)
             try:
@@ -175,10 +162,10 @@ def test_tables_examples_through_interpreter_and_generated_code(tmp_path) -> Non
     assert checked > 0
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+@pytest.mark.skipif(RUFF is None, reason=NO_RUFF)
 def test_tables_generate_ruff_clean(tmp_path) -> None:
     for m in _tables():
         (tmp_path / module_filename(m)).write_text(generate(m), encoding="utf-8")
-    done = subprocess.run(["ruff", "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(tmp_path)],
+    done = subprocess.run([RUFF, "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(tmp_path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout

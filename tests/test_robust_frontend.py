@@ -8,7 +8,6 @@ which the Hypothesis hunts in test_robust_fuzz.py use too.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from importlib import resources
@@ -382,7 +381,7 @@ def test_many_errors_in_one_statement_are_capped_and_fast(text):
     assert time.perf_counter() - t < 10
 
 
-@pytest.mark.skipif(os.environ.get("REGEL_FUZZ_LONG") != "1", reason="slow; REGEL_FUZZ_LONG=1 runs it")
+@pytest.mark.slow
 def test_largest_dense_file_loads_in_seconds(tmp_path):
     head = "felt a: heltal\nfelt b: heltal\ntabel T\n  politik første\n  | a | b || r |\n"
     rows = "".join(f"  | {i % 1000} | - || {i % 1000} |\n" for i in range(MAX_SOURCE_CHARS // 20))

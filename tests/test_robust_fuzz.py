@@ -7,12 +7,12 @@ keywords inserted); (c) mutations of the real `tables/*.regel` files and of the
 sample fixture. The property is `assert_sound`: `load` returns, diagnostics are
 well formed and inside the file, and a valid program yields a module.
 
-Counts are kept small for CI; `REGEL_FUZZ_LONG=1` multiplies them by 25.
+Counts are kept small for CI, and derandomized; `pytest -m slow` runs each test
+with 25 times the examples, randomly.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -28,13 +28,15 @@ from regel.syntax import parse
 from regel.syntax.parser import _attempt, _parser
 from regel.syntax.recovery import statement_starts
 
-LONG = os.environ.get("REGEL_FUZZ_LONG") == "1"
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 
-def examples(n: int) -> settings:
-    return settings(max_examples=n * 25 if LONG else n, deadline=None, derandomize=not LONG,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+def fuzz_counts(n: int) -> list:
+    """Parameters for `examples`: `n` derandomized examples, and 25 × `n` random ones marked slow."""
+    return [pytest.param(settings(max_examples=n, deadline=None, derandomize=True, suppress_health_check=_HEALTH),
+                         id=f"{n}"),
+            pytest.param(settings(max_examples=n * 25, deadline=None, suppress_health_check=_HEALTH),
+                         id=f"{n * 25}", marks=pytest.mark.slow)]
 
 
 TABLES = Path(__file__).resolve().parents[1] / "tables"
@@ -178,17 +180,25 @@ def _load(folder: Path, data: bytes, expect_module: bool | None = None):
     return modules, diags
 
 
-@examples(40)
-@given(text=programs())
-def test_generated_programs_load(folder, text):
-    _load(folder, text.encode(), expect_module=True)
+@pytest.mark.parametrize("examples", fuzz_counts(40))
+def test_generated_programs_load(folder, examples):
+    @examples
+    @given(text=programs())
+    def check(text):
+        _load(folder, text.encode(), expect_module=True)
+
+    check()
 
 
-@examples(25)
-@given(text=programs())
-def test_generated_programs_lex_as_with_prefix_keywords(text):
+@pytest.mark.parametrize("examples", fuzz_counts(25))
+def test_generated_programs_lex_as_with_prefix_keywords(examples):
     """Whole-word keywords (parser.word_bounded_keywords) read valid programs as before."""
-    assert lex_all(_OLD(), text) == lex_all(_parser(), text)
+    @examples
+    @given(text=programs())
+    def check(text):
+        assert lex_all(_OLD(), text) == lex_all(_parser(), text)
+
+    check()
 
 
 def _OLD(cache={}):  # noqa: B006 - a tiny memo for the reference parser
@@ -197,20 +207,24 @@ def _OLD(cache={}):  # noqa: B006 - a tiny memo for the reference parser
     return cache["p"]
 
 
-@examples(25)
-@given(text=programs())
-def test_statement_by_statement_parse_equals_whole_parse(text):
+@pytest.mark.parametrize("examples", fuzz_counts(25))
+def test_statement_by_statement_parse_equals_whole_parse(examples):
     """Error recovery parses statements one by one; on a valid file that must
     give the same AST as one parse of the whole file."""
-    src = SourceFile.from_text("x.regel", text)
-    whole, diags = parse(src)
-    assert not diags
-    bounds = [0, *statement_starts(text), len(text)]
-    pieces = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        pieces += _attempt(src, text[a:b], a, b == len(text)).statements
-    assert tuple(pieces) == whole.statements
-    assert [s.span for s in pieces] == [s.span for s in whole.statements]
+    @examples
+    @given(text=programs())
+    def check(text):
+        src = SourceFile.from_text("x.regel", text)
+        whole, diags = parse(src)
+        assert not diags
+        bounds = [0, *statement_starts(text), len(text)]
+        pieces = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            pieces += _attempt(src, text[a:b], a, b == len(text)).statements
+        assert tuple(pieces) == whole.statements
+        assert [s.span for s in pieces] == [s.span for s in whole.statements]
+
+    check()
 
 
 # ---- mutation -------------------------------------------------------------------------------
@@ -256,51 +270,63 @@ def mutated(draw, base: str) -> str:
     return text
 
 
-@examples(60)
-@given(data=st.data())
-def test_mutated_generated_programs(folder, data):
-    base = data.draw(programs())
-    _load(folder, data.draw(mutated(base)).encode("utf-8", "surrogatepass"))
+@pytest.mark.parametrize("examples", fuzz_counts(60))
+def test_mutated_generated_programs(folder, examples):
+    @examples
+    @given(data=st.data())
+    def check(data):
+        base = data.draw(programs())
+        _load(folder, data.draw(mutated(base)).encode("utf-8", "surrogatepass"))
+
+    check()
 
 
-@examples(40)
-@given(data=st.data())
-def test_mutated_sample(folder, data):
-    _load(folder, data.draw(mutated(SAMPLE.decode())).encode("utf-8", "surrogatepass"))
+@pytest.mark.parametrize("examples", fuzz_counts(40))
+def test_mutated_sample(folder, examples):
+    @examples
+    @given(data=st.data())
+    def check(data):
+        _load(folder, data.draw(mutated(SAMPLE.decode())).encode("utf-8", "surrogatepass"))
+
+    check()
 
 
 @pytest.fixture(scope="module")
-def tables_copy(tmp_path_factory) -> Path | None:
-    if not (TABLES / "sanktion.regel").exists():
-        return None
+def tables_copy(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("tables") / "tables"
     shutil.copytree(TABLES, dest)
     return dest
 
 
-@examples(15)
-@given(data=st.data())
-def test_mutated_real_tables(tables_copy, data):
-    if tables_copy is None:
-        pytest.skip("tables/ is not there yet")
-    files = sorted(p.name for p in tables_copy.glob("*.regel"))
-    name = data.draw(st.sampled_from(files))
-    path = tables_copy / name
-    original = path.read_bytes()
-    try:
-        path.write_bytes(data.draw(mutated(original.decode("utf-8"))).encode("utf-8", "surrogatepass"))
-        main = [p for p in tables_copy.glob("*.regel") if not p.name.startswith("_")]
-        modules, diags = load(main)
-        assert_sound(modules, diags)
-    finally:
-        path.write_bytes(original)
+@pytest.mark.parametrize("examples", fuzz_counts(15))
+def test_mutated_real_tables(tables_copy, examples):
+    @examples
+    @given(data=st.data())
+    def check(data):
+        files = sorted(p.name for p in tables_copy.glob("*.regel"))
+        name = data.draw(st.sampled_from(files))
+        path = tables_copy / name
+        original = path.read_bytes()
+        try:
+            path.write_bytes(data.draw(mutated(original.decode("utf-8"))).encode("utf-8", "surrogatepass"))
+            main = [p for p in tables_copy.glob("*.regel") if not p.name.startswith("_")]
+            modules, diags = load(main)
+            assert_sound(modules, diags)
+        finally:
+            path.write_bytes(original)
+
+    check()
 
 
 # ---- (a) random bytes ------------------------------------------------------------------------
-@examples(60)
-@given(data=st.binary(max_size=600))
-def test_random_bytes(folder, data):
-    _load(folder, data)
+@pytest.mark.parametrize("examples", fuzz_counts(60))
+def test_random_bytes(folder, examples):
+    @examples
+    @given(data=st.binary(max_size=600))
+    def check(data):
+        _load(folder, data)
+
+    check()
 
 
 TOKENS = st.sampled_from([
@@ -315,15 +341,23 @@ TOKENS = st.sampled_from([
 ])
 
 
-@examples(80)
-@given(parts=st.lists(TOKENS, max_size=60))
-def test_token_soup(folder, parts):
-    _load(folder, b"".join(parts))
+@pytest.mark.parametrize("examples", fuzz_counts(80))
+def test_token_soup(folder, examples):
+    @examples
+    @given(parts=st.lists(TOKENS, max_size=60))
+    def check(parts):
+        _load(folder, b"".join(parts))
+
+    check()
 
 
-@examples(30)
-@given(prefix=st.lists(TOKENS, max_size=20), data=st.binary(max_size=40))
-def test_valid_program_with_garbage_appended(folder, prefix, data):
-    base = SAMPLE + b"".join(prefix) + data
-    assume(base != SAMPLE)
-    _load(folder, base)
+@pytest.mark.parametrize("examples", fuzz_counts(30))
+def test_valid_program_with_garbage_appended(folder, examples):
+    @examples
+    @given(prefix=st.lists(TOKENS, max_size=20), data=st.binary(max_size=40))
+    def check(prefix, data):
+        base = SAMPLE + b"".join(prefix) + data
+        assume(base != SAMPLE)
+        _load(folder, base)
+
+    check()

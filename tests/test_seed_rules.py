@@ -1,9 +1,8 @@
 """The seed rules in tables/: the public contract of `sanktion` and `klagefrist`, every
 `eksempel` of the module, and the contract cases in examples/*.json.
 
-The examples run through the interpreter (`regel.interp.evaluate`) and, when the code
-generator is present, through the generated module as `regel test` does. The static
-contract checks need neither.
+The examples run through the interpreter (`regel.interp.evaluate`) and through the
+generated module as `regel test` does. The static contract checks need neither.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from regel import interp, testing
 from regel.diagnostics import has_errors
 from regel.model import load
 from regel.model.types import Kind
@@ -31,11 +31,6 @@ def module():
     (m,) = modules
     assert m.name == "sanktion"
     return m
-
-
-def _evaluate():
-    interp = pytest.importorskip("regel.interp", reason="regel.interp er endnu ikke skrevet", exc_type=ImportError)
-    return interp.evaluate
 
 
 def _same(actual: object, expected: object) -> bool:
@@ -189,7 +184,7 @@ def _examples():
 
 @pytest.mark.parametrize("example", _examples(), ids=_ids(_examples()))
 def test_example_with_interpreter(module, example):
-    evaluate = _evaluate()
+    evaluate = interp.evaluate
     case = dict(example.given)
     if example.expect_error:
         with pytest.raises(Exception) as err:  # noqa: B017 - the interpreter's refusal type is its own
@@ -205,11 +200,7 @@ def test_example_with_interpreter(module, example):
 
 
 def test_examples_with_generated_code(module):
-    testing = pytest.importorskip("regel.testing", exc_type=ImportError)
-    try:
-        results = testing.run_module_examples(module)
-    except ImportError as err:  # the code generator is not there yet
-        pytest.skip(f"kodegeneratoren mangler: {err}")
+    results = testing.run_module_examples(module)
     failed = [f"{r.example.title}: {r.message}" for r in results if not r.passed]
     assert not failed, failed
 
@@ -280,7 +271,7 @@ def test_case_files_use_contract_fields(module, name):
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_case_files_with_interpreter(module, name):
-    evaluate = _evaluate()
+    evaluate = interp.evaluate
     decision, expected = CASES[name]
     result = evaluate(module, decision, _read_case(module, EXAMPLES / name))
     for item, value in expected.items():
@@ -289,7 +280,7 @@ def test_case_files_with_interpreter(module, name):
 
 def test_sh_o_never_needs_age_or_household(module):
     """Lazy evaluation: an SH/O case needs neither alder, hjemmeboende nor forsørger."""
-    evaluate = _evaluate()
+    evaluate = interp.evaluate
     case = {"ordning": "sh_o_ydelse", "forseelse": "udeblevet_samtale", "dato": date(2024, 3, 1),
             "månedlig_ydelse": Decimal("5935")}
     result = evaluate(module, "sanktion", case)
@@ -298,7 +289,7 @@ def test_sh_o_never_needs_age_or_household(module):
 
 def test_no_sanction_never_needs_rates(module):
     """Lazy evaluation: `ingen` needs no rate, no target group, not even a year with rates."""
-    evaluate = _evaluate()
+    evaluate = interp.evaluate
     for ordning in ORDNING:
         case = {"ordning": ordning, "forseelse": "udeblevet_samtale", "dato": date(2030, 1, 1),
                 "rimelig_grund": True}
@@ -308,7 +299,7 @@ def test_no_sanction_never_needs_rates(module):
 
 def test_every_regime_and_violation_has_an_answer_or_a_refusal(module):
     """Every ordning × forseelse either gives a sanction or refuses with a Danish reason."""
-    evaluate = _evaluate()
+    evaluate = interp.evaluate
     base = {"dato": date(2024, 6, 1), "forsørger": False, "alder": 30, "hjemmeboende": False,
             "månedlig_ydelse": Decimal("9000")}
     refused = set()

@@ -1,4 +1,4 @@
-"""Performance invariants of generated code (fast to run; no timings asserted).
+"""The fast path of generated code (no timings asserted).
 
 - The fast path decides the usual case itself, and gives exactly the engine's
   answer: results and fired rules, and the same RegelFejl (message, felt, tabel,
@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
+from generated_loader import load_generated_module
 from outcomes import outcome as _outcome
 
 from regel.codegen import generate
@@ -27,29 +25,13 @@ from regel.model import load
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _import(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def _compile(text: str, tmp_path: Path, name: str):
     src = tmp_path / f"{name}.regel"
     src.write_text(text, encoding="utf-8")
     (m,), diags = load([str(src)])
     out = tmp_path / f"{name}_gen.py"
     out.write_text(generate(m), encoding="utf-8")
-    return _import(out, f"perf_{name}_{id(out)}")
-
-
-@pytest.fixture(scope="module")
-def sanktion(tmp_path_factory):
-    (m,), _ = load([str(ROOT / "tables")])
-    path = tmp_path_factory.mktemp("perf") / "sanktion.py"
-    path.write_text(generate(m), encoding="utf-8")
-    return _import(path, "perf_sanktion")
+    return load_generated_module(out, f"fastpath_{name}_{id(out)}")
 
 
 ORDNINGER = ("ressourceforløb", "jobafklaringsforløb", "sh_o_ydelse")
@@ -91,40 +73,40 @@ def _case(rng: random.Random) -> dict:
     return case
 
 
-def test_fast_path_gives_the_engines_answers(sanktion) -> None:
+def test_fast_path_gives_the_engines_answers(tables_sanktion) -> None:
     rng = random.Random(20241125)
-    engine = lambda c: sanktion._evaluate(sanktion._M, c, None)  # noqa: E731
+    engine = lambda c: tables_sanktion._evaluate(tables_sanktion._M, c, None)  # noqa: E731
     decided = 0
     for _ in range(4000):
         case = _case(rng)
-        assert _outcome(sanktion.evaluate, case) == _outcome(engine, case), case
-        decided += type(sanktion._fast_sanktion(case)) is dict
+        assert _outcome(tables_sanktion.evaluate, case) == _outcome(engine, case), case
+        decided += type(tables_sanktion._fast_sanktion(case)) is dict
     assert decided > 1000  # the usual case really takes the fast path
 
 
-def test_fast_path_decides_the_examples(sanktion) -> None:
+def test_fast_path_decides_the_examples(tables_sanktion) -> None:
     for path in sorted((ROOT / "examples").glob("*.json")):
         case = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
         decision = "klagefrist" if "afgørelse_modtaget" in case else "sanktion"
-        fast = sanktion._FAST[decision](case)
+        fast = tables_sanktion._FAST[decision](case)
         assert type(fast) is dict, path.name
-        assert fast == sanktion._evaluate(sanktion._M, case, decision)
+        assert fast == tables_sanktion._evaluate(tables_sanktion._M, case, decision)
 
 
-def test_refusal_and_missing_field_come_from_the_fast_path(sanktion) -> None:
+def test_refusal_and_missing_field_come_from_the_fast_path(tables_sanktion) -> None:
     base = {"ordning": "jobafklaringsforløb", "forseelse": "udeblevet_samtale", "dato": "2025-04-01",
             "forsørger": True, "alder": 40, "hjemmeboende": False}
-    refused = sanktion._fast_sanktion({**base, "uarbejdsdygtighed": 60})
-    assert isinstance(refused, sanktion.RegelFejl) and refused.tabel == "Dagssats"
-    missing = sanktion._fast_sanktion({k: v for k, v in base.items() if k != "dato"})
-    assert isinstance(missing, sanktion.RegelFejl) and missing.felt == "dato"
+    refused = tables_sanktion._fast_sanktion({**base, "uarbejdsdygtighed": 60})
+    assert isinstance(refused, tables_sanktion.RegelFejl) and refused.tabel == "Dagssats"
+    missing = tables_sanktion._fast_sanktion({k: v for k, v in base.items() if k != "dato"})
+    assert isinstance(missing, tables_sanktion.RegelFejl) and missing.felt == "dato"
 
 
-def test_a_column_that_cannot_be_read_is_left_to_the_engine(sanktion) -> None:
+def test_a_column_that_cannot_be_read_is_left_to_the_engine(tables_sanktion) -> None:
     # forsørger = ja: Målgruppeafgørelse needs neither alder nor hjemmeboende (politik første).
     case = {"ordning": "ressourceforløb", "forseelse": "udeblevet_samtale", "dato": "2024-03-01", "forsørger": True}
-    assert sanktion._fast_sanktion(case) is None
-    assert sanktion.evaluate(case)["sats"] == 756
+    assert tables_sanktion._fast_sanktion(case) is None
+    assert tables_sanktion.evaluate(case)["sats"] == 756
 
 
 def test_big_enum_table_dispatches_by_dict(tmp_path) -> None:

@@ -1,39 +1,22 @@
-"""Batch invariants (fast; no timings asserted): results in input order, one line
-per case, exact JSON, and memory that does not grow with the number of cases."""
+"""Batch output of the generated sanktion module (no timings asserted): results in
+input order, one line per case, exact JSON, and memory that does not grow with the
+number of cases."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import random
-import sys
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 
 from regel.batch import encode, run_batch
-from regel.codegen import generate
-from regel.model import load
 
-ROOT = Path(__file__).resolve().parent.parent
 ORDNINGER = ("ressourceforløb", "jobafklaringsforløb", "sh_o_ydelse")
 FORSEELSER = ("udeblevet_samtale", "afvist_tilbud", "ophør_arbejde", "stop_uddannelse", "manglende_sygemelding")
-
-
-@pytest.fixture(scope="module")
-def sanktion(tmp_path_factory):
-    (m,), _ = load([str(ROOT / "tables")])
-    path = tmp_path_factory.mktemp("batch") / "sanktion.py"
-    path.write_text(generate(m), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("perf_batch_sanktion", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["perf_batch_sanktion"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _lines(n: int, seed: int) -> list[str]:
@@ -56,9 +39,9 @@ def _run(mod, tmp_path: Path, lines: list[str]) -> list[dict]:
     return [json.loads(x, parse_float=Decimal) for x in dst.read_text(encoding="utf-8").splitlines()]
 
 
-def test_batch_keeps_input_order_one_line_per_case(sanktion, tmp_path) -> None:
+def test_batch_keeps_input_order_one_line_per_case(tables_sanktion, tmp_path) -> None:
     lines = _lines(3000, 1)
-    rows = _run(sanktion, tmp_path, lines)
+    rows = _run(tables_sanktion, tmp_path, lines)
     assert len(rows) == len(lines)
     assert sum("fejl" not in r for r in rows) > 1000
     for line, got in zip(lines, rows, strict=True):
@@ -68,20 +51,20 @@ def test_batch_keeps_input_order_one_line_per_case(sanktion, tmp_path) -> None:
             assert "fejl" in got and "ikke gyldig JSON" in got["fejl"]
             continue
         try:
-            want = json.loads(encode(sanktion.evaluate(case, "sanktion")), parse_float=Decimal)
-        except sanktion.RegelFejl as e:
+            want = json.loads(encode(tables_sanktion.evaluate(case, "sanktion")), parse_float=Decimal)
+        except tables_sanktion.RegelFejl as e:
             want = {"fejl": str(e)}
         assert got == want  # in order: «dage» (and so «beløb») differs from line to line
 
 
-def test_batch_memory_does_not_grow_with_the_number_of_cases(sanktion, tmp_path) -> None:
+def test_batch_memory_does_not_grow_with_the_number_of_cases(tables_sanktion, tmp_path) -> None:
     def peak(n: int) -> int:
         lines = _lines(n, 2)
         src, dst = tmp_path / f"in{n}.jsonl", tmp_path / f"out{n}.jsonl"
         src.write_text("\n".join(lines) + "\n", encoding="utf-8")
         del lines
         tracemalloc.start()
-        run_batch(sanktion, "sanktion", str(src), str(dst), Console(file=io.StringIO()))
+        run_batch(tables_sanktion, "sanktion", str(src), str(dst), Console(file=io.StringIO()))
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         return top
