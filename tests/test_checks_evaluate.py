@@ -74,3 +74,21 @@ def test_show_substitutes_and_parenthesises():
     assert show(ir.Op("-", a, ir.Op("-", b, c, INT), INT)) == "a − (b − c)"
     assert show(ir.Op("-", ir.Op("-", a, b, INT), c, INT)) == "a − b − c"
     assert show(ir.Refuse("Ingen sats", AMOUNT)) == 'afvis "Ingen sats"'
+
+
+def test_checker_arithmetic_is_the_runtime_arithmetic():
+    """One room: the relation checker computes with the generated code's primitives,
+    in its private 60-digit context (a default 28-digit context would round 1/3 early)."""
+    from decimal import Decimal
+
+    from regel.model import ir
+    from regel.model.types import AMOUNT, NUMBER, PERCENT
+    from regel.runtime import ops
+
+    third = ir.Op("/", ir.Const(Decimal(1), NUMBER), ir.Const(Decimal(3), NUMBER), NUMBER)
+    assert evaluate(third, {}) == ops.apply("/", "number", "number", Decimal(1), Decimal(3))
+    assert len(str(evaluate(third, {}))) > 40
+    pct = ir.Op("*", ir.Const(Decimal(783), AMOUNT), ir.Const(50, PERCENT), AMOUNT)
+    assert evaluate(pct, {}) == Decimal("391.5")
+    rounded = ir.Round(pct, "kroner", AMOUNT)
+    assert evaluate(rounded, {}) == 392  # half up, never bankers' rounding

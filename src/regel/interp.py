@@ -19,35 +19,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .codegen.spec import input_spec, symbol_kinds
+from .model import ir
+from .runtime import ops
 from .runtime.core import (
     RegelFejl,
-    _add,
-    _add_days,
     _aggregate,
     _check_case,
-    _days_between,
-    _div,
-    _frac,
-    _max,
-    _min,
     _missing,
-    _mul,
     _neg,
     _no_match,
     _no_value,
     _no_version,
     _overlap,
     _refused,
-    _round,
     _show,
-    _sub,
     _unit,
     _unknown_decision,
-    _weeks,
 )
-from .codegen.spec import input_spec, symbol_kinds
-from .model import ir
-from .model.types import Kind
 
 __all__ = ["RegelFejl", "evaluate"]
 
@@ -254,27 +243,12 @@ class _Run:
         if isinstance(e, ir.Neg):
             return _neg(self.eval(e.operand))
         if isinstance(e, ir.Round):
-            return _round(self.eval(e.operand), e.mode, e.type.kind in (Kind.INT, Kind.PERCENT))
+            return ops.round_value(self.eval(e.operand), e.mode, e.type.kind.value)
         if isinstance(e, ir.Call):
-            args = [self.eval(a) for a in e.args]
-            if e.func == "uger":
-                return _weeks(args[0])
-            return _min(*args) if e.func == "min" else _max(*args)
+            return ops.call(e.func, [self.eval(a) for a in e.args])
         if isinstance(e, ir.Op):
             return self._op(e)
         raise TypeError(f"cannot evaluate {type(e).__name__}")
 
     def _op(self, e: ir.Op) -> object:
-        lk, rk = e.left.type.kind, e.right.type.kind
-        a, b = self.eval(e.left), self.eval(e.right)
-        if e.op in "+-":
-            if lk is Kind.DATE and rk is Kind.DATE:
-                return _days_between(a, b)
-            if lk is Kind.DATE:
-                return _add_days(a, b if e.op == "+" else _neg(b))
-            return _add(a, b) if e.op == "+" else _sub(a, b)
-        if lk is Kind.PERCENT:
-            a = _frac(a)
-        if rk is Kind.PERCENT:
-            b = _frac(b)
-        return _mul(a, b) if e.op == "*" else _div(a, b)
+        return ops.apply(e.op, e.left.type.kind.value, e.right.type.kind.value, self.eval(e.left), self.eval(e.right))

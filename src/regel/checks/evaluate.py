@@ -8,15 +8,13 @@ the caller skips the row.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..model import ir
 from ..model.show import expr_text
 from ..model.types import Kind, Type, format_value
-
-_ROUND_STEP = {"kroner": (Decimal(1), ROUND_HALF_UP), "oere": (Decimal("0.01"), ROUND_HALF_UP),
-               "kroner_down": (Decimal(1), ROUND_FLOOR)}
+from ..runtime import ops
+from ..runtime.core import RegelFejl
 
 
 class NotConstantError(Exception):
@@ -29,47 +27,31 @@ def _num(v: object) -> Decimal:
     return Decimal(v)
 
 
-def _arith_operand(e: ir.Expr, v: object) -> Decimal:
-    """Percent acts as a fraction in products and quotients (75 % = 0,75)."""
-    d = _num(v)
-    return d / 100 if e.type.kind is Kind.PERCENT else d
-
-
 def evaluate(e: ir.Expr, env: dict[str, object]) -> object:
-    """The value of `e`; percent-typed results stay in whole percent (as written)."""
+    """The value of `e`, computed by the runtime's own primitives (regel.runtime.ops), so a
+    relation is checked with exactly the arithmetic and rounding the generated code uses;
+    percent-typed results stay in whole percent (as written)."""
     if isinstance(e, ir.Const):
         return e.value
     if isinstance(e, ir.Ref):
         if e.name not in env:
             raise NotConstantError(e.name)
         return env[e.name]
-    if isinstance(e, ir.Neg):
-        return -_num(evaluate(e.operand, env))
-    if isinstance(e, ir.Op):
-        a, b = evaluate(e.left, env), evaluate(e.right, env)
-        if e.op in "+-":
-            if e.op == "-" and isinstance(a, date) and isinstance(b, date):
-                return (a - b).days
-            if isinstance(a, date):
-                days = timedelta(days=int(_num(b)))
-                return a + days if e.op == "+" else a - days
-            return _num(a) + _num(b) if e.op == "+" else _num(a) - _num(b)
-        x, y = _arith_operand(e.left, a), _arith_operand(e.right, b)
-        if e.op == "*":
-            return x * y
-        if y == 0:
-            raise NotConstantError("division by zero")
-        return x / y
-    if isinstance(e, ir.Round):
-        step, mode = _ROUND_STEP.get(e.mode, _ROUND_STEP["kroner"])
-        return _num(evaluate(e.operand, env)).quantize(step, rounding=mode)
-    if isinstance(e, ir.Call):
-        args = [evaluate(a, env) for a in e.args]
-        if e.func == "uger":
-            return int(_num(args[0])) * 7
-        if e.func in ("min", "maks"):
-            pick = min if e.func == "min" else max
-            return pick(args)  # type: ignore[type-var]
+    try:
+        if isinstance(e, ir.Neg):
+            return ops.PRIMITIVES["_neg"](_num(evaluate(e.operand, env)))
+        if isinstance(e, ir.Op):
+            a, b = evaluate(e.left, env), evaluate(e.right, env)
+            for v, t in ((a, e.left.type), (b, e.right.type)):
+                if t.kind is not Kind.DATE:
+                    _num(v)
+            return ops.apply(e.op, e.left.type.kind.value, e.right.type.kind.value, a, b)
+        if isinstance(e, ir.Round):
+            return ops.round_value(_num(evaluate(e.operand, env)), e.mode, e.type.kind.value)
+        if isinstance(e, ir.Call) and e.func in ops.FUNCTIONS:
+            return ops.call(e.func, [evaluate(a, env) for a in e.args])
+    except RegelFejl as err:  # division by zero, a date beyond the calendar
+        raise NotConstantError(err.besked) from None
     raise NotConstantError(type(e).__name__)
 
 

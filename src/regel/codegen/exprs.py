@@ -12,10 +12,9 @@ from collections.abc import Mapping
 
 from ..model import ir, show
 from ..model.types import Kind
+from ..runtime import ops
 from ..runtime.core import _show
 from .literals import Atom, Node, Str, call, lit
-
-_FUNCS = {"min": "_min", "maks": "_max", "uger": "_weeks"}
 
 
 def code(e: ir.Expr, top: bool = True, local: Mapping[str, str] | None = None) -> Node:
@@ -36,10 +35,10 @@ def code(e: ir.Expr, top: bool = True, local: Mapping[str, str] | None = None) -
     if isinstance(e, ir.Neg):
         return call("_neg", code(e.operand, False, local))
     if isinstance(e, ir.Round):
-        whole = e.type.kind in (Kind.INT, Kind.PERCENT)
+        whole = e.type.kind in (Kind.INT, Kind.PERCENT)  # as ops.round_value decides
         return call("_round", code(e.operand, False, local), Str(e.mode), Atom(repr(whole)))
     if isinstance(e, ir.Call):
-        return call(_FUNCS[e.func], *(code(a, False, local) for a in e.args))
+        return call(ops.FUNCTIONS[e.func], *(code(a, False, local) for a in e.args))
     if isinstance(e, ir.Op):
         return _op(e, local)
     raise TypeError(f"{type(e).__name__} is not a computable expression")
@@ -60,20 +59,15 @@ def leaves(e: ir.Expr, top: bool = True) -> list[tuple[ir.Ref | ir.CitationOf, b
 
 
 def _op(e: ir.Op, local: Mapping[str, str] | None) -> Node:
-    lk, rk = e.left.type.kind, e.right.type.kind
+    name, frac_left, frac_right, negate_right = ops.plan(e.op, e.left.type.kind.value, e.right.type.kind.value)
     left, right = code(e.left, False, local), code(e.right, False, local)
-    if e.op in "+-":
-        if lk is Kind.DATE and rk is Kind.DATE:
-            return call("_days_between", left, right)
-        if lk is Kind.DATE:
-            return call("_add_days", left, right if e.op == "+" else call("_neg", right))
-        return call("_add" if e.op == "+" else "_sub", left, right)
-    # In products and quotients a percent means its fraction (75 % = 0,75).
-    if lk is Kind.PERCENT:
+    if frac_left:
         left = call("_frac", left)
-    if rk is Kind.PERCENT:
+    if frac_right:
         right = call("_frac", right)
-    return call("_mul" if e.op == "*" else "_div", left, right)
+    if negate_right:
+        right = call("_neg", right)
+    return call(name, left, right)
 
 
 def tree(e: ir.Expr) -> tuple[object, ...]:
