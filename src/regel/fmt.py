@@ -25,17 +25,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import keywords
 from .diagnostics import Diagnostic, has_errors
 from .source import SourceFile
 from .syntax import parse
 from .syntax.tokens import Tok, lex
 
-STATEMENT_KEYWORDS = frozenset({
-    "modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi", "tabel", "beslutning", "eksempel",
-})
+STATEMENT_KEYWORDS = frozenset(keywords.STATEMENTS)
 # Statements that always stand apart from their neighbours with a blank line.
 BLOCK_STATEMENTS = frozenset({"tabel", "beslutning", "eksempel"})
-EXAMPLE_CLAUSES = frozenset({"givet", "forvent"})
+EXAMPLE_CLAUSES = frozenset(keywords.EXAMPLE_CLAUSES)
 BAR_KINDS = frozenset({"BAR", "DBAR", "END_BAR"})
 # Grid cells wider than this (display columns) do not set their column's width.
 LONG_CELL = 40
