@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 import time
+from decimal import Decimal
 
 import pytest
 
@@ -48,8 +49,10 @@ def test_amount_brackets_leave_an_oere_gap(tmp_path):
     d = diags[0]
     assert d.severity is dg.Severity.ERROR
     assert d.message == "Ingen regel dækker: ydelse = 10.469,01 kr"
-    assert d.data["eksempel"] == {"ydelse": "10.469,01 kr"}
-    assert d.data["område"] == {"ydelse": "[10.469,01 kr ; 10.469,99 kr]"}
+    assert d.data["eksempel"] == {"ydelse": Decimal("10469.01")}  # data: JSON values, amounts in kr
+    assert d.data["område"] == {"ydelse": {"fra": Decimal("10469.01"), "til": Decimal("10469.99"),
+                                           "fra_med": True, "til_med": True}}
+    assert d.data["frie"] == []
     assert "[10.469,01 kr ; 10.469,99 kr]" in d.hint and "afvis" in d.hint
     assert d.span is not None and d.span.line == 5  # the grid
 
@@ -74,7 +77,8 @@ def test_gap_message_names_enum_and_percent(tmp_path):
     (d,) = check_module(m)
     assert d.code == "E201"
     assert d.message == "Ingen regel dækker: målgruppe = under_25_hjemmeboende, uarbejdsdygtighed = 51 %"
-    assert d.data["område"] == {"målgruppe": "under_25_hjemmeboende", "uarbejdsdygtighed": "[51 % ; 75 %]"}
+    assert d.data["område"] == {"målgruppe": {"værdier": ["under_25_hjemmeboende"]},
+                                "uarbejdsdygtighed": {"fra": 51, "til": 75, "fra_med": True, "til_med": True}}
     assert d.data["tabel"] == "Dagssats" and d.data["version"] is None
 
 
@@ -93,8 +97,10 @@ def test_one_diagnostic_per_connected_hole(tmp_path):
     diags = check_module(m)
     assert codes(diags) == ["E201"]
     d = diags[0]
-    assert d.data["kasser"] == 2
-    assert d.data["område"] == {"x": "<= 2", "y": "-"}
+    assert "kasser" not in d.data  # no internal counters in findings
+    assert d.data["område"] == {"x": {"fra": 0, "til": 2, "fra_med": True, "til_med": True},
+                                "y": {"fra": 0, "til": 5, "fra_med": True, "til_med": True}}
+    assert d.data["frie"] == ["y"]
     # The most general box (x = 0, any y) is the example; y is left out.
     assert d.message == "Ingen regel dækker: x = 0"
     assert d.hint.startswith("Det udækkede område ligger inden for: x <= 2.")
@@ -110,7 +116,7 @@ def test_two_separate_holes_two_diagnostics(tmp_path):
           | >= 6   || 2         |
     """)
     diags = check_module(m)
-    assert [d.data["eksempel"]["x"] for d in diags] == ["0", "5"]
+    assert [d.data["eksempel"]["x"] for d in diags] == [0, 5]
 
 
 def test_refuse_rows_count_as_covering(tmp_path):
@@ -145,7 +151,7 @@ def test_overlap_with_different_outputs_is_an_error(tmp_path):
     assert d.hint.startswith("Gør betingelserne disjunkte")
     assert [lab.span.line for lab in d.labels] == [9]
     assert d.data["regler"] == ["a", "b"]
-    assert d.data["eksempel"] == {"forseelse": "ja", "dage": "5"}
+    assert d.data["eksempel"] == {"forseelse": True, "dage": 5}
 
 
 def test_overlap_with_same_output_is_a_warning(tmp_path):
@@ -297,7 +303,7 @@ def test_relation_catches_a_damaged_rate(tmp_path):
     assert d.message == ("Trykt sats 302 kr for forsørger ved 50 % svarer ikke til relationen: "
                          "afrund(783 kr × 50 %) = 392 kr")
     assert d.span.text == "302 kr"
-    assert d.data["beregnet"] == "392 kr" and d.data["grundlag"] == "1"
+    assert d.data["beregnet"] == 392 and d.data["grundlag"] == "1"
     assert d.labels[0].span.line == 9
     # 569 × 50 % = 284,50 rounds half up to 285: no finding for that row.
 
@@ -313,7 +319,7 @@ def test_relation_rounding_is_half_up_not_bankers(tmp_path):
     # 569 × 50 % = 284,5: Python's round() would give 284.
     text = RELATION.replace("285 kr", "284 kr")
     e205 = only(check_module(module_of(tmp_path, text)), "E205")
-    assert sorted(d.data["trykt"] for d in e205) == ["284 kr", "302 kr"]
+    assert sorted(d.data["trykt"] for d in e205) == [284, 302]
 
 
 def test_time_limit_gives_a_warning_and_still_checks_relations(tmp_path):
@@ -377,4 +383,4 @@ def test_unbounded_date_column_and_pairs_in_row_order(tmp_path):
     assert gap.message == "Ingen regel dækker: x = 2"  # the open date column is left out
     assert gap.data["eksempel"]["dato"] == "0001-01-01"  # still a real date
     assert overlap.message.startswith("Regel 1 (linje 7) og regel 2 (linje 8) overlapper")
-    assert overlap.data["eksempel"] == {"dato": "2024-01-01", "x": "1"}
+    assert overlap.data["eksempel"] == {"dato": "2024-01-01", "x": 1}

@@ -7,6 +7,7 @@ editorial decisions 1–3); `tables/` holds the corrected encoding, which must c
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def test_printed_302_and_962_break_the_relation():
     assert len(e205) == 2, [d.message for d in found]
     by_table = {d.data["tabel"]: d for d in e205}
     day, incident = by_table["Dagssats"], by_table["Hændelsessats"]
-    assert (day.data["regel"], day.data["trykt"], day.data["beregnet"]) == ("b50", "302 kr", "392 kr")
+    assert (day.data["regel"], day.data["trykt"], day.data["beregnet"]) == ("b50", 302, 392)
     assert day.data["grundlag"] == "b100"
-    assert (incident.data["regel"], incident.data["trykt"], incident.data["beregnet"]) == ("i50", "962 kr", "982 kr")
+    assert (incident.data["regel"], incident.data["trykt"], incident.data["beregnet"]) == ("i50", 962, 982)
     assert incident.data["grundlag"] == "i100"
     assert "302 kr" in day.message and "392 kr" in day.message
     assert "962 kr" in incident.message and "982 kr" in incident.message
@@ -69,8 +70,9 @@ def test_literal_sh_o_brackets_leave_the_oere_gap():
     e201 = codes(found, "E201")
     assert len(e201) == 1, [d.message for d in found]
     d = e201[0]
-    assert d.data["eksempel"] == {"månedlig_ydelse": "10.469,01 kr"}
-    assert d.data["område"] == {"månedlig_ydelse": "[10.469,01 kr ; 10.469,99 kr]"}
+    assert d.data["eksempel"] == {"månedlig_ydelse": Decimal("10469.01")}
+    assert d.data["område"] == {"månedlig_ydelse": {"fra": Decimal("10469.01"), "til": Decimal("10469.99"),
+                                                    "fra_med": True, "til_med": True}}
     assert "10.469,01 kr" in d.message
     assert not codes(found, "E202")
 
@@ -89,10 +91,10 @@ def test_missing_under_25_incident_rate_is_a_gap():
     assert len(e201) == 1, [d.message for d in found]
     d = e201[0]
     assert d.data["tabel"] == "Hændelsessats" and d.data["version"] == "2025"
-    assert d.data["eksempel"]["uarbejdsdygtighed"] == "100 %"
+    assert d.data["eksempel"]["uarbejdsdygtighed"] == 100
     assert d.data["eksempel"]["målgruppe_valgt"] in ("under_25_hjemmeboende", "under_25_bidragspligt")
-    assert d.data["område"] == {"målgruppe_valgt": "under_25_hjemmeboende, under_25_bidragspligt",
-                                "uarbejdsdygtighed": "100 %"}
+    assert d.data["område"] == {"målgruppe_valgt": {"værdier": ["under_25_hjemmeboende", "under_25_bidragspligt"]},
+                                "uarbejdsdygtighed": {"fra": 100, "til": 100, "fra_med": True, "til_med": True}}
     # Without the base row, the printed 75 % / 50 % under-25 rates cannot be verified either.
     assert sorted(x.data["regel"] for x in codes(found, "E206")) == ["b50", "b75", "u50", "u75"]
 

@@ -450,11 +450,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as err:
         if err.errno is None or err.filename is not None:
-            raise
+            return _crash(err)
         _silence_stdout()
         _stderr().print(f"[bold red]fejl:[/] kan ikke skrive resultatet: {escape(err.strerror or str(err))}.",
                         highlight=False)
         return 2
+    except Exception as err:  # noqa: BLE001 - the last line of defence, reported as such
+        return _crash(err)
+
+
+def _crash(err: BaseException) -> int:
+    """A bug in regel, not in the input: exit 2 with a message (never exit 1 with a
+    traceback, which a CI would read as «findings»). REGEL_FEJLSPOR=1 shows the trace."""
+    import os
+    import traceback
+
+    if os.environ.get("REGEL_FEJLSPOR"):
+        traceback.print_exception(err)
+    _stderr().print(f"[bold red]intern fejl i regel:[/] {escape(type(err).__name__)}: {escape(str(err)[:500])}",
+                    soft_wrap=True, highlight=False)
+    _stderr().print("Dette er en fejl i værktøjet, ikke i input. Kør igen med REGEL_FEJLSPOR=1 for detaljer, "
+                    "og meld fejlen med kommandoen og filerne.", highlight=False)
+    return 2
 
 
 def _silence_stdout() -> None:

@@ -15,6 +15,7 @@ from .wording import (
     box_dict,
     box_text,
     cap,
+    free_columns,
     outputs_text,
     point_dict,
     point_text,
@@ -113,7 +114,7 @@ def _gap(table: ir.Table, version: ir.Version, region: list[Box]) -> dg.Diagnost
     else:
         hint = GAP_HINT
     data = _base(table, version) | {"eksempel": point_dict(cols, point), "område": box_dict(cols, bbox),
-                                    "kasser": len(region)}
+                                    "frie": free_columns(cols, bbox)}
     return dg.error("E201", msg, version.span or table.span, hint, data=data)
 
 

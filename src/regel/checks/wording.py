@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from ..model import ir
-from ..model.types import format_range, format_unit
+from ..model.types import NEG_INF, POS_INF, Kind, Type, format_range, format_unit, from_unit
 from .evaluate import show
 from .sweep import Box, Interval
 
@@ -70,8 +71,36 @@ def point_text(columns: Sequence[ir.Column], point: Sequence[int], box: Box | No
     return ", ".join(parts)
 
 
-def point_dict(columns: Sequence[ir.Column], point: Sequence[int]) -> dict[str, str]:
-    return {col.name: format_unit(col.type, u) for col, u in zip(columns, point, strict=True)}
+# ---- findings as data (`regel check --format json`, docs/fund.schema.json) -------------------
+# Values are JSON values, not display text: amounts are numbers in kr (exact Decimals,
+# 10469.01), integers and percents numbers, dates ISO strings, enum values strings.
+
+
+def json_value(t: Type, unit: int) -> object:
+    """The JSON value of a unit of type `t`."""
+    value = from_unit(t, unit)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def json_range(t: Type, lo: int, hi: int) -> dict[str, object]:
+    """A closed unit range as data: the values of an enum or ja/nej column, else an
+    interval `{"fra", "til", "fra_med", "til_med"}` (an open end is null and not included)."""
+    if t.kind in (Kind.ENUM, Kind.BOOL):
+        return {"værdier": [json_value(t, u) for u in range(lo, hi + 1)]}
+    low = None if lo <= NEG_INF else json_value(t, lo)
+    high = None if hi >= POS_INF else json_value(t, hi)
+    return {"fra": low, "til": high, "fra_med": low is not None, "til_med": high is not None}
+
+
+def point_dict(columns: Sequence[ir.Column], point: Sequence[int]) -> dict[str, object]:
+    return {col.name: json_value(col.type, u) for col, u in zip(columns, point, strict=True)}
+
+
+def free_columns(columns: Sequence[ir.Column], box: Box) -> list[str]:
+    """The columns a region leaves wholly open: any value there gives the same finding."""
+    return [col.name for col, iv in zip(columns, box, strict=True) if tuple(iv) == tuple(col.type.domain)]
 
 
 def range_text(col: ir.Column, iv: Interval) -> str:
@@ -95,8 +124,8 @@ def _constraint(name: str, text: str) -> str:
     return f"{name} = {text}"
 
 
-def box_dict(columns: Sequence[ir.Column], box: Box) -> dict[str, str]:
-    return {col.name: range_text(col, iv) for col, iv in zip(columns, box, strict=True)}
+def box_dict(columns: Sequence[ir.Column], box: Box) -> dict[str, object]:
+    return {col.name: json_range(col.type, iv[0], iv[1]) for col, iv in zip(columns, box, strict=True)}
 
 
 def outputs_text(table: ir.Table, rule: ir.Rule, only: Sequence[int] | None = None) -> str:

@@ -5,7 +5,7 @@ Lowerer's table and module halves live in lower_tables.py and lower_module.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import diagnostics as dg
 from ..source import Span
@@ -100,6 +100,17 @@ class Lowerer(TableLowering, ModuleLowering):
             self.err("E105", "Typens nedre grænse er større end den øvre.", ref.span)
         return Type(base.kind, "", (), lo, hi)
 
+    def _located(self, table: str, version: str | None, lower, *args):
+        """Run a lowering step; every finding it adds names the table (and version) it is
+        about, for `regel check --format json` and tools that group findings by table."""
+        before = len(self.diags)
+        try:
+            return lower(*args)
+        finally:
+            where = {"tabel": table} | ({"version": version} if version is not None else {})
+            self.diags[before:] = [d if "tabel" in d.data else replace(d, data=where | d.data)
+                                   for d in self.diags[before:]]
+
     # -- the pipeline ------------------------------------------------------------------------
     def run(self) -> ir.Module | None:
         d = self.collect()
@@ -122,7 +133,7 @@ class Lowerer(TableLowering, ModuleLowering):
         self.symbols.update({n: f.type for n, f in fields.items()})
         self.infer_outputs(d)
         values = self.lower_values(d)
-        tables = {n: t for n, td in d.tables.items() if (t := self.lower_table(td)) is not None}
+        tables = {n: t for n, td in d.tables.items() if (t := self._located(td.name, None, self.lower_table, td))}
         decisions = {n: dd for n, dec in d.decisions.items() if (dd := self.lower_decision(dec, tables)) is not None}
         cutoff = self.lower_cutoff(d, fields, tables)
         order = self.dependency_order(fields, values, tables)

@@ -71,7 +71,7 @@ class TableLowering:
             self.err("E119", f"«samling {aggregator}» kræver et talresultat.", td.span)
         versions = []
         for v in td.versions:
-            lv = self.lower_version(td, v, inputs, outputs, citation, rounding)
+            lv = self._located(td.name, v.label, self.lower_version, td, v, inputs, outputs, citation, rounding)
             if lv is not None:
                 versions.append(lv)
         self.check_periods(td, versions)

@@ -85,7 +85,7 @@ def _unexpected_token(source: SourceFile, piece: str, offset: int, err: Unexpect
     start = tok.start_pos or 0
     end = max(tok.end_pos or start, start + 1)
     span = Span(source, offset + start, min(offset + end, len(source.text)))
-    data = {"forventet": sorted(expected)}
+    data = {"forventet": sorted({d for e in expected if (d := _describe(e)) is not None})}
     here = f"Her forventes {_expected_text(expected)}."
     line_start, _ = line_bounds(piece, start)
     line_before = piece[line_start:start]
