@@ -50,6 +50,19 @@ SOURCE_FILES = (
     'tables/_satser_sh_o.regel',
     'tables/sanktion.regel',
 )
+# Each file read at compile time and the SHA-256 of its text (regel eval refuses a stale module).
+SOURCE_DIGESTS = {
+    'tables/_eksempler_jobafklaring.regel': 'cf6a6ed001165b4d7a80c5a8254f490e0d4c4ebfbd368fb7fcd4a58e205464ac',
+    'tables/_eksempler_klage.regel': 'b72d5023e9c3106fb396cc60ebd4c46abd3c3ea641cf5e98299b6eb0304b9bb6',
+    'tables/_eksempler_ressourceforloeb.regel': '71f1af13a9938245fb67d39887eea85dfc1a0d71be97b67e94e7a1b91dbe2ed3',
+    'tables/_eksempler_sh_o.regel': '28f4b9f460e9400b8001afbe991e4f7ff312314d1f6b54da382376c8b7e6c11d',
+    'tables/_forseelser.regel': '988ecd601515b24f47549a256e72478ea5b237826ef70a6920ea9adc603e1c9b',
+    'tables/_klage.regel': '1774830ae56d3652d7b2b36e566dbc783949295c16d785f81b9a3487e11a7d6a',
+    'tables/_maalgruppe.regel': '5958374c881ddd30b298aa30255e2ba479aeefc738bb246fcfc7406977fa3a07',
+    'tables/_satser_rfy.regel': 'c60116017633fc42cca0121ed90a6dc5697d889c4a50967a9c1c4af30f25985b',
+    'tables/_satser_sh_o.regel': '19704f2e189d707d1f9cd9ffca9855ebd8a2cf0e3c3a4102649813692a522b1f',
+    'tables/sanktion.regel': 'b98ea9939d60be9559411480896fd2eee595a8cd9eaeb32332a3422f9dc53434',
+}
 MODULE = 'sanktion'
 DECISIONS: tuple[str, ...] = ('sanktion', 'klagefrist')
 CUTOFF = 'dato'

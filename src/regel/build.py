@@ -95,3 +95,32 @@ def stale(files: dict[str, str], out_dir: Path) -> list[str]:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             out.append(name)
     return out
+
+
+def changed_sources(digests: dict[str, str], bases: list[Path]) -> list[str] | None:
+    """The source files (as listed in a generated module's SOURCE_DIGESTS) whose text
+    differs from the one compiled, or that are gone; None when none of them can be found
+    (a module deployed without its sources cannot be checked and is trusted). Paths are
+    tried as given and relative to each of `bases` (the working directory, the folder
+    above generated/). Texts are decoded as the loader decodes them (BOM, NFC)."""
+    import hashlib
+
+    from .source import decode
+
+    found = 0
+    out: list[str] = []
+    for name, digest in digests.items():
+        path = next((b / name for b in [Path(), *bases] if (b / name).is_file()), None)
+        if path is None:
+            out.append(name)
+            continue
+        found += 1
+        try:
+            src, _problem = decode(str(path), path.read_bytes())
+        except OSError:
+            out.append(name)
+            continue
+        if hashlib.sha256(src.text.encode("utf-8")).hexdigest() != digest:
+            out.append(name)
+    return out if found else None
+

@@ -215,9 +215,32 @@ def read_input(spec: str) -> str:
         raise UsageError(str(err)) from None
 
 
+def ensure_current(mod: ModuleType, generated: Path, allow_stale: bool) -> None:
+    """Refuse a generated module whose sources changed since «regel compile»: its answers
+    would be the old rules' (the old rate) without anyone saying so."""
+    from .build import changed_sources
+
+    digests = getattr(mod, "SOURCE_DIGESTS", None)
+    if digests is None:
+        raise UsageError(f"{mod.__file__} er lavet af en ældre udgave af regel og kan ikke kontrolleres mod "
+                         "kilderne. Kør «regel compile».")
+    changed = changed_sources(digests, [generated.resolve().parent])
+    if not changed:
+        return  # current, or deployed without its sources (nothing to compare with)
+    shown = ", ".join(changed[:5]) + (f" og {len(changed) - 5} flere" if len(changed) > 5 else "")
+    where = Path(mod.__file__).name
+    if allow_stale:
+        _stderr().print(f"[bold yellow]advarsel:[/] {escape(where)} er forældet ({escape(shown)} er ændret siden "
+                        "«regel compile»); svaret kommer fra den gamle kode.", soft_wrap=True, highlight=False)
+        return
+    raise UsageError(f"Det genererede modul {where} er forældet: {shown} er ændret siden «regel compile». "
+                     "Kør «regel compile» (eller brug --tillad-forældet for bevidst at bruge den gamle kode).")
+
+
 def cmd_eval(args) -> int:
     try:
         mod = find_decision(args.decision, Path(args.generated))
+        ensure_current(mod, Path(args.generated), args.tillad_foraeldet)
     except UsageError as err:
         if not args.json or args.out:
             raise
@@ -267,6 +290,7 @@ def _refuse(message: str, as_json: bool) -> int:
 def cmd_explain(args) -> int:
     try:
         mod = find_decision(args.decision, Path(args.generated))
+        ensure_current(mod, Path(args.generated), args.tillad_foraeldet)
         case = load_case(read_input(args.input))
     except (CaseError, UsageError) as err:
         return _refuse(str(err), args.json)
@@ -389,6 +413,8 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
         sp.add_argument("--generated", default=DEFAULT_GENERATED, metavar="MAPPE",
                         help="mappen med genererede moduler (generated)")
+        sp.add_argument("--tillad-forældet", dest="tillad_foraeldet", action="store_true",
+                        help="brug modulet, selv om kilderne er ændret siden «regel compile» (advarer)")
         if name == "eval":
             sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl eller .csv)")
             sp.add_argument("--maks-linje", dest="maks_linje", type=_line_cap, metavar="BYTES",

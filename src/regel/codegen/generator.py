@@ -162,7 +162,8 @@ class _Generator:
     def __init__(self, module: ir.Module) -> None:
         self.m = module
         self.names = Namer(set(_runtime_names()) | {"evaluate", "explain", "INPUTS", "OUTPUTS", "MODULE",
-                                                     "DECISIONS", "SOURCE_SHA256", "SOURCE_FILES", "CUTOFF"})
+                                                     "DECISIONS", "SOURCE_SHA256", "SOURCE_FILES", "SOURCE_DIGESTS",
+                                                     "CUTOFF"})
         self.kinds = symbol_kinds(module)
         self.functions: list[Function | Block] = []
         self.uses_bisect = False
@@ -385,6 +386,7 @@ class _Generator:
             "stack": _stack_needed(m),
             "source_hash": pyrepr(m.source_hash),
             "source_files": pyrepr(tuple(m.source_files), 0, 15),
+            "source_digests": pyrepr(dict(m.source_digests), 0, 17),
             "module_name": pyrepr(m.name),
             "decisions": pyrepr(tuple(m.decisions), 0, 30),
             "cutoff": pyrepr(m.cutoff),

@@ -250,6 +250,9 @@ class Module:
     examples: tuple[Example, ...]
     cutoff: str | None  # the date field that selects table versions
     order: tuple[str, ...]  # tables and values in dependency order (dependencies first)
+    # Every file read for the module (as its path was given) with the SHA-256 of its text:
+    # a generated module can then tell whether its sources changed since it was compiled.
+    source_digests: tuple[tuple[str, str], ...] = ()
 
     def producer(self, name: str) -> Table | None:
         """The table whose output is `name`, if any."""

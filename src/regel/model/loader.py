@@ -169,7 +169,8 @@ def load_module(path: Path, reader: _Reader | None = None,
     h = hashlib.sha256()
     for k in sorted(sources):
         h.update(sources[k].text.encode("utf-8"))
-    return replace(module, source_hash=h.hexdigest()), diags
+    digests = tuple(sorted((src.path, src.sha256) for src in sources.values()))
+    return replace(module, source_hash=h.hexdigest(), source_digests=digests), diags
 
 
 def _path_problem(p: Path) -> str | None:
