@@ -27,7 +27,7 @@ def _grammar_keywords() -> set[str]:
 def test_sample_tokens() -> None:
     sample = (
         'felt månedlig_ydelse: beløb fra 0 kr "Ydelse før skat"  # kommentar\n'
-        "tabel Dagssats\n"
+        "tabel Dagssats\n  hjemmel \"Lov\"\n"
         "  politik samling sum\n"
         "  afrunding ingen\n"
         "  | id | målgruppe | dato || sats |\n"
@@ -73,7 +73,8 @@ def test_every_grammar_keyword_is_known() -> None:
 def test_every_grammar_keyword_is_coloured_as_keyword_somewhere() -> None:
     # Some words are keywords only in context; try them where the grammar puts them.
     contexts = ["{kw}", "politik {kw}", "politik samling {kw}", "afrunding {kw}",
-                "afrunding hele kroner", "afrunding nedad hele kroner"]
+                "afrunding hele kroner", "afrunding nedad hele kroner", "afrunding opad hele kroner",
+                "afrunding til nærmeste 100 kr"]
     for kw in _grammar_keywords():
         kinds = set()
         for ctx in contexts:

@@ -64,7 +64,8 @@ def test_grammar_is_valid_and_includes_resolve() -> None:
 def test_keyword_patterns_cover_every_grammar_keyword() -> None:
     gram = _load("syntaxes/regel.tmLanguage.json")
     rules = [r for entry in gram["repository"].values() for r in entry["patterns"] if "match" in r]
-    contexts = ["{kw}", "politik samling {kw}", "afrunding {kw}", "afrunding nedad hele kroner", "12 {kw}"]
+    contexts = ["{kw}", "politik samling {kw}", "afrunding {kw}", "afrunding nedad hele kroner", "12 {kw}",
+                "afrunding opad hele kroner", "afrunding til nærmeste 100 kr"]
     missing = []
     for kw in sorted(_grammar_keywords() | {"kr"}):
         words: set[str] = set()

@@ -58,7 +58,8 @@ class RegelLexer(RegexLexer):
             (r"(politik)(\s+)(" + "|".join(POLICIES) + ")" + _END + r"(?:([ \t]+)(" + "|".join(AGGREGATORS) + ")"
              + _END + ")?",
              bygroups(Keyword, Whitespace, Keyword.Pseudo, Whitespace, Keyword.Pseudo)),
-            (r"(afrunding)(\s+)(nedad[ \t]+hele[ \t]+kroner|hele[ \t]+kroner|øre|ingen)" + _END,
+            (r"(afrunding)(\s+)((?:nedad|opad)[ \t]+hele[ \t]+kroner|hele[ \t]+kroner|øre|ingen"
+             r"|(?:til[ \t]+nærmeste|opad[ \t]+til|nedad[ \t]+til))" + _END,
              bygroups(Keyword, Whitespace, Keyword.Pseudo)),
             # A name being given a value (`beløb = …`) is a name even if it is also a keyword.
             (r"(" + _NAME + r")([ \t]*)(=)", bygroups(Name.Variable, Whitespace, Operator)),

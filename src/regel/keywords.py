@@ -27,14 +27,16 @@ CONSTANTS = ("ja", "nej")
 POLICIES = ("unik", "første", "prioritet", "samling")
 AGGREGATORS = ("sum", "min", "maks", "antal")
 # The words of `afrunding …` clauses (`hele kroner`, `øre`, `nedad hele kroner`, `ingen`).
-ROUNDING_WORDS = ("hele", "kroner", "øre", "nedad", "ingen")
+ROUNDING_WORDS = ("hele", "kroner", "øre", "nedad", "opad", "nærmeste", "ingen")
 UNITS = ("kr",)
 # Functions callable in expressions (names, not keywords: `min` is also an aggregator).
-FUNCTIONS = ("afrund", "afrund_ned", "min", "maks", "uger", "hjemmel")
+FUNCTIONS = ("afrund", "afrund_ned", "afrund_op", "min", "maks", "uger", "hjemmel")
+# The rounding functions and the rounding mode each applies (half up, down, up to whole kroner).
+ROUNDING_FUNCTIONS = {"afrund": "kroner", "afrund_ned": "kroner_down", "afrund_op": "kroner_up"}
 
 # Every keyword of the language: the grammar's word literals, exactly.
 KEYWORDS = frozenset(DECLARATIONS + CLAUSES + TYPES + CONSTANTS + POLICIES + AGGREGATORS + ROUNDING_WORDS
                      + UNITS)
 
 __all__ = ["AGGREGATORS", "BOOL_TYPE", "CLAUSES", "CONSTANTS", "DECLARATIONS", "EXAMPLE_CLAUSES", "FUNCTIONS",
-           "KEYWORDS", "POLICIES", "ROUNDING_WORDS", "STATEMENTS", "TYPES", "UNITS"]
+           "KEYWORDS", "POLICIES", "ROUNDING_FUNCTIONS", "ROUNDING_WORDS", "STATEMENTS", "TYPES", "UNITS"]

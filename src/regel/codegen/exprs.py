@@ -81,7 +81,7 @@ def tree(e: ir.Expr) -> tuple[object, ...]:
     if isinstance(e, ir.Neg):
         return ("n", tree(e.operand))
     if isinstance(e, ir.Round):
-        label = "" if show.is_implicit_round(e) else show.ROUND_NAMES[e.mode]
+        label = "" if show.is_implicit_round(e) else show.round_name(e.mode)
         return ("a", label, tree(e.operand))
     if isinstance(e, ir.Call):
         return ("f", e.func, *(tree(a) for a in e.args))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .. import diagnostics as dg
-from ..keywords import FUNCTIONS
+from ..keywords import FUNCTIONS, ROUNDING_FUNCTIONS
 from ..syntax import ast
 from . import ir
 from .types import AMOUNT, BOOL, DATE, INT, NUMBER, PERCENT, TEXT, Kind, Type
@@ -166,11 +166,11 @@ class ExprLowerer:
         if any(a is None for a in args):
             return None
         typed = [a for a in args if a is not None]
-        if f in ("afrund", "afrund_ned"):
+        if f in ROUNDING_FUNCTIONS:
             if len(typed) != 1 or typed[0].type.kind not in (Kind.AMOUNT, Kind.INT, Kind.NUMBER, Kind.PERCENT):
                 self._err("E114", f"{f}(…) tager ét tal eller beløb.", e.span)
                 return None
-            mode = "kroner" if f == "afrund" else "kroner_down"
+            mode = ROUNDING_FUNCTIONS[f]
             t = typed[0].type if typed[0].type.kind is not Kind.NUMBER else INT
             return ir.Round(typed[0], mode, t, e.span)
         if f == "uger":

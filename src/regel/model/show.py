@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..keywords import ROUNDING_FUNCTIONS
 from . import ir
 from .types import Type, format_value
 
@@ -11,7 +12,16 @@ PROSE = {"+": "+", "-": "−", "*": "×", "/": "/"}
 WRITTEN = {"+": "+", "-": "-", "*": "*", "/": "/"}
 #: How each rounding mode is named where an expression is shown (`afrunding øre` has no
 #: function of its own in the language; `afrund_øre(…)` is how a rounding to øre reads).
-ROUND_NAMES = {"kroner": "afrund", "kroner_down": "afrund_ned", "oere": "afrund_øre"}
+ROUND_NAMES = {mode: name for name, mode in ROUNDING_FUNCTIONS.items()} | {"oere": "afrund_øre"}
+
+
+def round_name(mode: str) -> str:
+    """`afrund`, `afrund_ned`, …; a multiple reads `afrund_til_100` (`afrund_op_til_100` up)."""
+    if mode.startswith("til:"):
+        _to, how, step = mode.split(":")
+        word = {"half_up": "afrund_til", "up": "afrund_op_til", "down": "afrund_ned_til"}[how]
+        return f"{word}_{step}"
+    return ROUND_NAMES.get(mode, "afrund")
 
 
 def is_implicit_round(e: ir.Round) -> bool:
@@ -45,7 +55,7 @@ def expr_text(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None, sym
         if isinstance(x, ir.Round):
             if not implicit_rounds and is_implicit_round(x):
                 return go(x.operand, outer)
-            return f"{ROUND_NAMES.get(x.mode, 'afrund')}({go(x.operand, 0)})"
+            return f"{round_name(x.mode)}({go(x.operand, 0)})"
         if isinstance(x, ir.Call):
             return f"{x.func}({', '.join(go(a, 0) for a in x.args)})"
         if isinstance(x, ir.CitationOf):

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import (
+    ROUND_CEILING,
     ROUND_FLOOR,
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -47,11 +48,16 @@ _MAX_FRACTION_DIGITS = 10
 # quadratic, and no real name or value is longer.
 _HINT_MAX = 100
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# Rounding modes: to whole kroner half up (the default), down or up; to øre; and to a
+# multiple of an amount (`til:half_up:100` = «afrunding til nærmeste 100 kr», `til:up:…`,
+# `til:down:…`). «Opad» is ceiling and «nedad» floor, as the laws use the words.
 _ROUNDING = {
     "kroner": (Decimal(1), ROUND_HALF_UP),
     "oere": (Decimal("0.01"), ROUND_HALF_UP),
     "kroner_down": (Decimal(1), ROUND_FLOOR),
+    "kroner_up": (Decimal(1), ROUND_CEILING),
 }
+_ROUNDING_TO = {"half_up": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
 
 # What each table policy is called in Danish: in the language, in traces, in messages.
@@ -356,9 +362,15 @@ def _days_between(a: object, b: object) -> int:
 
 
 def _round(v: object, mode: str, whole: bool) -> object:
-    """Legal rounding (never Python's round()): half up, or down for `kroner_down`."""
-    exp, how = _ROUNDING[mode]
-    r = _dec(v).quantize(exp, how, _C)  # positional: keywords cost more than the rounding
+    """Legal rounding (never Python's round()): half up, down or up to whole kroner, to
+    øre, or to a multiple of an amount (see _ROUNDING)."""
+    rule = _ROUNDING.get(mode)
+    if rule is not None:
+        r = _dec(v).quantize(rule[0], rule[1], _C)  # positional: keywords cost more than the rounding
+    else:
+        _to, how, step = mode.split(":")
+        q = Decimal(step)
+        r = _C.multiply(_C.divide(_dec(v), q).quantize(Decimal(1), _ROUNDING_TO[how], _C), q)
     return int(r) if whole else r
 
 

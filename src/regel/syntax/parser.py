@@ -270,6 +270,20 @@ class _Builder(Transformer):
     def round_none(self, c):
         return "none"
 
+    def round_kroner_up(self, c):
+        return "kroner_up"
+
+    # Rounding to a multiple of an amount: the mode names the direction and the step in kr
+    # (runtime.core._round reads it: `til:half_up:100`).
+    def round_to_nearest(self, c):
+        return f"til:half_up:{_checked_number(c[0])}"
+
+    def round_up_to(self, c):
+        return f"til:up:{_checked_number(c[0])}"
+
+    def round_down_to(self, c):
+        return f"til:down:{_checked_number(c[0])}"
+
     @v_args(meta=True)
     def relation(self, meta, c):
         out, expr, alias, base_out, col, val = c
