@@ -105,7 +105,7 @@ def test_generated_equals_interpreter(both, oere):
     try:
         want = interp.evaluate(m, "b", case)
     except RegelFejl as err:
-        with pytest.raises(RegelFejl) as got:
+        with pytest.raises(gen.RegelFejl) as got:
             gen.evaluate(case, "b")
         assert str(got.value) == str(err)
         return

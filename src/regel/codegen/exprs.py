@@ -70,8 +70,13 @@ def _op(e: ir.Op, local: Mapping[str, str] | None) -> Node:
     return call(name, left, right)
 
 
-def tree(e: ir.Expr) -> tuple[object, ...]:
-    """A data tree the explanation fills in with the case's values (see engine._render)."""
+def tree(e: ir.Expr, items: Mapping[int, tuple[str, str]] | None = None) -> tuple[object, ...]:
+    """A data tree the explanation fills in with the case's values (see trace._render).
+    `items` maps the expression objects of a decision's earlier items (by id) to their
+    name and kind: such a subtree is shown as the item's value (`("i", name, kind)`)."""
+    if items and id(e) in items:
+        name, kind = items[id(e)]
+        return ("i", name, kind)
     if isinstance(e, ir.Const):
         return ("k", _show(str(e.type.kind), e.value))
     if isinstance(e, ir.Ref):
@@ -79,14 +84,14 @@ def tree(e: ir.Expr) -> tuple[object, ...]:
     if isinstance(e, ir.CitationOf):
         return ("h", e.table)
     if isinstance(e, ir.Neg):
-        return ("n", tree(e.operand))
+        return ("n", tree(e.operand, items))
     if isinstance(e, ir.Round):
         label = "" if show.is_implicit_round(e) else show.round_name(e.mode)
-        return ("a", label, tree(e.operand))
+        return ("a", label, tree(e.operand, items))
     if isinstance(e, ir.Call):
-        return ("f", e.func, *(tree(a) for a in e.args))
+        return ("f", e.func, *(tree(a, items) for a in e.args))
     if isinstance(e, ir.Op):
-        return ("o", show.PROSE[e.op], tree(e.left), tree(e.right))
+        return ("o", show.PROSE[e.op], tree(e.left, items), tree(e.right, items))
     raise TypeError(f"{type(e).__name__} has no explanation tree")
 
 

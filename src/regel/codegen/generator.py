@@ -173,11 +173,12 @@ class _Generator:
         self.table_data: dict[str, str] = {}
 
     # -- expressions as _Calc objects ----------------------------------------------------------
-    def calc(self, key: tuple[str, ...], base: str, e: ir.Expr, what: str) -> Node:
+    def calc(self, key: tuple[str, ...], base: str, e: ir.Expr, what: str,
+             items: dict[int, tuple[str, str]] | None = None) -> Node:
         fname = self.names.name(key, base)
         body = (comment(f"{what} = {exprs.source(e)}", 4), "return " + render(exprs.code(e), 4, 11))
         self.functions.append(Function(fname, None, body))
-        return call("_Calc", fn=Atom(fname), source=Str(exprs.source(e)), tree=lit(exprs.tree(e)))
+        return call("_Calc", fn=Atom(fname), source=Str(exprs.source(e)), tree=lit(exprs.tree(e, items)))
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, t: ir.Table) -> Node:
@@ -355,13 +356,17 @@ class _Generator:
         decisions = {}
         for dname, d in m.decisions.items():
             items = []
+            # An item that uses an earlier item holds that item's very expression object
+            # (lowering substitutes it): the explanation names it and shows its value.
+            earlier: dict[int, tuple[str, str]] = {}
             for item, e in d.items:
                 if isinstance(e, ir.Ref):
                     kind, ref, calc = self.kinds[e.name][0], Str(e.name), Atom("None")
                 else:
                     kind, ref = str(e.type.kind), Atom("None")
                     calc = self.calc(("item", dname, item), f"_item_{identifier(dname)}_{identifier(item)}",
-                                     e, item)
+                                     e, item, earlier)
+                    earlier[id(e)] = (item, kind)
                 items.append(call("_Item", name=Str(item), kind=Str(kind), ref=ref, calc=calc))
             decisions[dname] = Group("(", tuple(items), ")", True)
         fast = self.fast_paths()

@@ -6,7 +6,7 @@ outputs; cells are unions of closed integer intervals in the column's units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..source import Span
@@ -111,6 +111,20 @@ def refs(e: Expr) -> set[str]:
             out |= refs(a)
         return out
     return set()
+
+
+def substitute(e: Expr, names: dict[str, Expr]) -> Expr:
+    """`e` with each Ref to a name in `names` replaced by that expression (a decision
+    item that uses an earlier item computes it the same way, not a second time by name)."""
+    if isinstance(e, Ref):
+        return names.get(e.name, e)
+    if isinstance(e, Op):
+        return replace(e, left=substitute(e.left, names), right=substitute(e.right, names))
+    if isinstance(e, (Neg, Round)):
+        return replace(e, operand=substitute(e.operand, names))
+    if isinstance(e, Call):
+        return replace(e, args=tuple(substitute(a, names) for a in e.args))
+    return e
 
 
 # ---- tables --------------------------------------------------------------------------

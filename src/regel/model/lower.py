@@ -156,11 +156,15 @@ class Lowerer(TableLowering, ModuleLowering):
             out[name] = ir.Field(name, t, default, has, fd.description, fd.span)
         return out
 
-    def _lowerer(self, diags: list[dg.Diagnostic] | None = None, own: set[str] = frozenset()) -> ExprLowerer:
+    def _lowerer(self, diags: list[dg.Diagnostic] | None = None, own: set[str] = frozenset(),
+                 scope: dict[str, Type] | None = None) -> ExprLowerer:
+        """An expression lowerer over the module's names; `own` hides names (a table's own
+        results), `scope` adds some (a decision's earlier items)."""
         enums = {n: t for n, t in self.types.items() if t.kind is Kind.ENUM}
+        extra = scope or {}
 
         def lookup(name: str) -> Type | None:
-            return None if name in own else self.symbols.get(name)
+            return None if name in own else extra.get(name) or self.symbols.get(name)
 
         el = ExprLowerer(lookup, enums, set(self.table_names), self.diags if diags is None else diags)
         el.known_names = list(self.symbols)  # type: ignore[attr-defined]

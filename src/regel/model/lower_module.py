@@ -34,8 +34,12 @@ class ModuleLowering:
                     continue
                 items.append((it.name, ir.Ref(it.name, t, it.span)))
             else:
-                e = self._lowerer().lower(it.expr)
+                # An item may use the decision's earlier items by name (`udbetaling =
+                # (årlig - nedsættelse) / 4`); they are computed in place, as written above.
+                earlier = {n: x for n, x in items if n not in self.symbols}
+                e = self._lowerer(scope={n: x.type for n, x in earlier.items()}).lower(it.expr)
                 if e is not None:
+                    e = ir.substitute(e, earlier) if earlier else e
                     items.append((it.name, rounded(e, e.type, ROUNDING_DEFAULT)))
         return ir.Decision(dd.name, dd.title, tuple(items), dd.span)
 

@@ -105,6 +105,9 @@ def _render(ctx: _Ctx, node: tuple[object, ...], parent: int) -> str:
         name = str(node[1])
         v = ctx.memo.get(name, _NOTHING)
         return "?" if v is _NOTHING or type(v) is _Failed else _show(ctx.m.symbols[name][0], v)
+    if tag == "i":  # an earlier item of the decision, by its value
+        v = ctx.memo.get("#" + str(node[1]), _NOTHING)
+        return "?" if v is _NOTHING else _show(str(node[2]), v)
     if tag == "h":
         try:
             return f'"{ctx.citation(str(node[1]))}"'
@@ -118,9 +121,9 @@ def _render(ctx: _Ctx, node: tuple[object, ...], parent: int) -> str:
     if tag == "f":
         return f"{node[1]}({', '.join(_render(ctx, a, 0) for a in node[2:])})"  # type: ignore[arg-type]
     op = str(node[1])
-    prec = 1 if op in "+-" else 2
+    prec = 1 if op in "+-−" else 2  # − is the typographic minus explanations show
     left = _render(ctx, node[2], prec)  # type: ignore[arg-type]
-    right = _render(ctx, node[3], prec + (1 if op in "-/" else 0))  # type: ignore[arg-type]
+    right = _render(ctx, node[3], prec + (1 if op in "-−/" else 0))  # type: ignore[arg-type]
     text = f"{left} {op} {right}"
     return f"({text})" if prec < parent else text
 
@@ -141,6 +144,7 @@ def _explain(m: _Module, case: Mapping[str, object], decision: str | None) -> di
             else:
                 v = item.calc.fn(ctx)
                 trace.calc(ctx, item.name, item.kind, item.calc, v)
+            ctx.memo["#" + item.name] = v  # for later items that use this one
             shown[item.name] = _show(item.kind, v)
     except RegelFejl as e:
         result["fejl"] = e.besked
