@@ -166,15 +166,22 @@ def _not_utf8(n: int, raw: bytes, err: UnicodeDecodeError) -> str:
             "gemt som Windows-1252/latin-1 — gem den som UTF-8")
 
 
-def _jsonl_cases(fh: BinaryIO, max_line: int) -> Iterator[tuple[dict | None, str | None]]:
-    for n, raw in _lines(fh, max_line):
+def _texts(lines: Iterator[tuple[int, bytes | None]], max_line: int) -> Iterator[tuple[int, str | None, str | None]]:
+    """Each line as (number, text, None), or (number, None, why it cannot be read)."""
+    for n, raw in lines:
         if raw is None:
-            yield None, _too_long(n, max_line)
+            yield n, None, _too_long(n, max_line)
             continue
         try:
-            text = raw.decode("utf-8")
+            yield n, raw.decode("utf-8"), None
         except UnicodeDecodeError as err:
-            yield None, _not_utf8(n, raw, err)
+            yield n, None, _not_utf8(n, raw, err)
+
+
+def _jsonl_cases(fh: BinaryIO, max_line: int) -> Iterator[tuple[dict | None, str | None]]:
+    for n, text, problem in _texts(_lines(fh, max_line), max_line):
+        if text is None:
+            yield None, problem
             continue
         try:
             yield load_case(text), None
@@ -203,14 +210,9 @@ def _csv_cases(fh: BinaryIO, inputs: dict, max_line: int) -> Iterator[tuple[dict
     delimiter, columns = parse_header(header)
 
     def rows() -> Iterator[tuple[dict | None, str | None]]:
-        for n, raw in lines:
-            if raw is None:
-                yield None, _too_long(n, max_line)
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield None, _not_utf8(n, raw, err)
+        for n, text, problem in _texts(lines, max_line):
+            if text is None:
+                yield None, problem
                 continue
             if not text.strip():
                 yield None, f"linje {n}: tom linje (hver linje efter overskriften skal være én sag)"
