@@ -28,7 +28,7 @@ from datetime import date
 
 from ..model import ir
 from ..model.types import Kind
-from ..runtime.core import _LIMIT, _unit
+from ..runtime.core import _LIMIT, _POLICY_NAMES, _unit
 from . import dispatch, exprs
 from .literals import Atom, Group, Node, Pair, Str, call, comment, lit, render
 from .naming import Namer, identifier
@@ -314,7 +314,7 @@ class FastPath:
     # -- tables ---------------------------------------------------------------------------------------
     def _select(self, t: ir.Table, st: State, ind: int) -> Steps:
         collect = t.policy == "collect"
-        policy = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}[t.policy]
+        policy = _POLICY_NAMES[t.policy]
         self.note(ind, f"Tabel {t.name} (politik {policy}{' ' + t.aggregator if t.aggregator else ''})")
         many = len(t.versions) > 1
         plan = self.cx.versions[(t.name, 0)].plan
