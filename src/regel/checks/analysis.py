@@ -82,6 +82,18 @@ def analyse(columns: Sequence[Interval], rules: Sequence[PlainRule], policy: str
             from .line import analyse_line
 
             regions, meets, dead = analyse_line(part, policy, ranks)
+        elif part.ncols == 2:
+            # Two columns are a sweep along the first (plane.py): a
+            # staircase of rows is cut one step at a time by the partition.
+            from .plane import analyse_plane
+
+            boxes, dead = analyse_plane(part, policy, ranks)
+            regions = connected_regions(boxes, budget)
+            part.tick()
+            if policy == "unique":
+                with deep_recursion(part):
+                    meets = overlap_masks(columns, rules, part=part)
+                dead = {r: () for r in empty}
         else:
             with deep_recursion(part):
                 regions = connected_regions(find_gaps(columns, rules, part=part), budget)

@@ -230,13 +230,18 @@ def overlap_masks(columns: Sequence[Interval], rules: Sequence[PlainRule], deadl
 
 def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
                     ranks: Sequence[int | None] | None = None, deadline: float | None = None,
-                    part: Partition | None = None) -> dict[int, tuple[int, ...]]:
+                    part: Partition | None = None, alive: int = 0) -> dict[int, tuple[int, ...]]:
     """Rules that can never be chosen, each with the live rules that mask it.
 
     `ranks` is the winning order: lower wins. None means policy first (the
     rank is the row). For policy priority pass the enum index of each rule's
     first output; a rule with rank None neither masks nor is masked. A rule
-    with an empty cell is always dead, masked by nobody."""
+    with an empty cell is always dead, masked by nobody.
+
+    `alive` may name rules already known to win somewhere (plane.py finds
+    witnesses for most rules of a two-column table): a box whose active
+    rules are all known alive is not searched, and a box is searched only
+    with the rules ranked as well as its worst undecided rule or better."""
     p = part or Partition(columns, rules, deadline)
     rank = list(range(p.nrules)) if ranks is None else list(ranks)
     known = 0
@@ -252,7 +257,6 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
         for k in levels:
             acc |= by_rank[k]
             at_most[k] = acc
-    alive = 0
     seen: set[tuple[int, int, OpenBox]] = set()
 
     def best(mask: int) -> tuple[int, int]:
@@ -266,10 +270,24 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
                 return at_most[k], by_rank[k]
         raise AssertionError("empty mask")
 
+    def keep(todo: int) -> int:
+        """The rules that can decide whether the undecided rules `todo` win:
+        those ranked as well as the worst of them, or better."""
+        if ranks is None:
+            return (1 << todo.bit_length()) - 1
+        for k in reversed(levels):
+            if todo & by_rank[k]:
+                return at_most[k]
+        raise AssertionError("empty mask")
+
     def visit(node: Node) -> None:
         nonlocal alive
-        if node[0] == 0:
-            return
+        todo = node[0] & ~alive
+        if todo == 0:
+            return  # every rule here is known to win somewhere
+        s = node[0] & keep(todo)
+        if s != node[0]:
+            node = p.narrow(node, s)
         key = p.key(node)
         if key in seen:
             return
@@ -297,8 +315,40 @@ def find_dead_rules(columns: Sequence[Interval], rules: Sequence[PlainRule],
     # The maskers of a dead rule are the live better-ranked rules it meets: a
     # dead rule it meets is itself covered by better live rules, so naming
     # only live ones still accounts for every point and does not mislead.
-    alive_rules = members(alive)
-    for r in members(p.live & known & ~alive):
-        p.tick(1 + len(alive_rules))
-        dead[r] = tuple(x for x in alive_rules if rank[x] < rank[r] and rules_meet(p, r, x))  # type: ignore[operator]
+    dead.update(maskers(p, members(p.live & known & ~alive), members(alive), rank))
     return dict(sorted(dead.items()))
+
+
+def maskers(p: Partition, dead: list[int], alive: list[int], rank: Sequence[int | None]
+            ) -> dict[int, tuple[int, ...]]:
+    """For each dead rule, the live better-ranked rules it meets, ascending.
+
+    Only pairs whose extents in column 0 overlap are tested (a sweep along
+    column 0, as line.py does for one column): testing every dead rule
+    against every live one cost seconds on a table with hundreds of each."""
+    found: dict[int, list[int]] = {r: [] for r in dead}
+    if not dead or not alive:
+        return {r: () for r in dead}
+    dom, cells = p.domains[0], p.cells[0]
+    events = []
+    for is_dead, group in ((1, dead), (0, alive)):
+        for r in group:
+            cell = cells[r]
+            a, b = dom if cell is None else (cell[0][0], cell[-1][1])
+            events.append((a, 1, is_dead, r))
+            events.append((b + 1, 0, is_dead, r))
+    events.sort()  # at one position ends come first: touching extents do not meet
+    p.tick(len(events))
+    open_rules: tuple[dict[int, None], dict[int, None]] = ({}, {})  # (alive, dead)
+    for _pos, start, is_dead, r in events:
+        if not start:
+            del open_rules[is_dead][r]
+            continue
+        others = open_rules[1 - is_dead]
+        p.tick(1 + len(others))
+        for x in others:
+            d, a = (r, x) if is_dead else (x, r)
+            if rank[a] < rank[d] and rules_meet(p, d, a):  # type: ignore[operator]
+                found[d].append(a)
+        open_rules[is_dead][r] = None
+    return {r: tuple(sorted(xs)) for r, xs in found.items()}
