@@ -20,7 +20,8 @@ from regel.testing import import_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "explain"
-CASES = ["ressourceforloeb_udeblevet_samtale", "jobafklaring_75_procent_ophoer_arbejde", "sh_o_udeblevet_tilbud"]
+CASES = ["ressourceforloeb_udeblevet_samtale", "jobafklaring_75_procent_ophoer_arbejde", "sh_o_udeblevet_tilbud",
+         "ressourceforloeb_rimelig_grund"]  # the last has rules that matched but did not win
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +54,10 @@ def test_refused_case_explains_what_is_missing(sanktion):
     render_trace(console, trace)
     text = console.export_text()
     assert "Ingen afgørelse" in text and "2023-05-01" in text and "Dagssats" in text
+
+
+def test_no_python_spelling_in_any_explanation():
+    """A rule that matched but did not win once read «None er None, reglen kræver None»."""
+    for name in CASES:
+        text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+        assert "None" not in text and "True" not in text and "False" not in text, name

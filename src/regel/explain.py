@@ -84,11 +84,14 @@ def _table_panel(tb: dict) -> Panel:
         grid.add_column("hvorfor ikke")
         for m in missed:
             why = Text()
-            why.append(f"{m.get('kolonne')}", style="bold")
-            why.append(" er ")
-            why.append(_shown(m.get("værdi")), style="cyan")
-            why.append(", reglen kræver ")
-            why.append(str(m.get("celle")), style="cyan")
+            if m.get("kolonne") is None:  # the rule matched too, but did not win: the trace says why
+                why.append(str(m.get("grund") or "Reglen passer også, men blev ikke valgt."))
+            else:
+                why.append(f"{m.get('kolonne')}", style="bold")
+                why.append(" er ")
+                why.append(_shown(m.get("værdi")), style="cyan")
+                why.append(", reglen kræver ")
+                why.append(str(m.get("celle")), style="cyan")
             grid.add_row(Text(str(m.get("regel"))), Text(str(m.get("linje", ""))), why)
         parts.append(Text("Regler der ikke ramte:", style="dim"))
         parts.append(grid)
