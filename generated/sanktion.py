@@ -1198,7 +1198,7 @@ _SEGMENTS_MAALGRUPPEAFGOERELSE: dict[tuple[object, ...], tuple[tuple[int, ...], 
 }
 
 
-# Grid as written (_maalgruppe.regel, line 24):
+# The grid (_maalgruppe.regel, line 23; spaces between cells folded):
 #   | id | forsørger | alder | hjemmeboende | bidragspligt || målgruppe: Målgruppe |
 #   | m1 | ja | - | - | - || forsørger |
 #   | m2 | nej | < 25 | ja | nej || under_25_hjemmeboende |
@@ -1321,7 +1321,7 @@ _SEGMENTS_DAGSSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-# Grid as written (_satser_rfy.regel, line 21):
+# The grid (_satser_rfy.regel, line 20; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
 #   | f100 | forsørger | 100 % || 756 kr | - |
 #   | i100 | ikke_forsørger | 100 % || 569 kr | - |
@@ -1452,7 +1452,7 @@ _SEGMENTS_DAGSSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-# Grid as written (_satser_rfy.regel, line 33):
+# The grid (_satser_rfy.regel, line 32; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
 #   | f100 | forsørger | 100 % || 783 kr | - |
 #   | f75 | forsørger | 75 % || 587 kr | - |
@@ -1729,7 +1729,7 @@ _SEGMENTS_HAENDELSESSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-# Grid as written (_satser_rfy.regel, line 58):
+# The grid (_satser_rfy.regel, line 56; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
 #   | f100 | forsørger | 100 % || 1.896 kr | - |
 #   | i100 | ikke_forsørger | 100 % || 1.896 kr | - |
@@ -1864,7 +1864,7 @@ _SEGMENTS_HAENDELSESSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-# Grid as written (_satser_rfy.regel, line 71):
+# The grid (_satser_rfy.regel, line 69; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
 #   | f100 | forsørger | 100 % || 1.964 kr | - |
 #   | f75 | forsørger | 75 % || 1.473 kr | - |
@@ -2152,7 +2152,7 @@ _SEGMENTS_SANKTIONSSATS_SH_O_2024: dict[tuple[object, ...], tuple[tuple[int, ...
 }
 
 
-# Grid as written (_satser_sh_o.regel, line 22):
+# The grid (_satser_sh_o.regel, line 21; spaces between cells folded):
 #   | id | månedlig_ydelse || sh_o_sats |
 #   | s1 | < 5.935 kr || 200 kr |
 #   | s2 | [5.935 kr ; 10.469 kr] || 450 kr |
@@ -2535,7 +2535,7 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# Grid as written (_forseelser.regel, line 17):
+# The grid (_forseelser.regel, line 14; spaces between cells folded):
 #   | id | rimelig_grund | barsel | fremmer_rådighed | ordning | forseelse || sanktion: Sanktionsart | hjemmel |
 #   | u1 | ja | - | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 (000 afsnit 3)" |  # noqa: E501
 #   | u2 | ja | - | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2 (001 afsnit 3)" |  # noqa: E501
@@ -3320,7 +3320,7 @@ _SEGMENTS_SATSVALG: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[
 }
 
 
-# Grid as written (_forseelser.regel, line 93):
+# The grid (_forseelser.regel, line 92; spaces between cells folded):
 #   | id | sanktion | ordning | uarbejdsdygtighed || sats: beløb | beløb: beløb | satshjemmel: tekst |
 #   | v1 | ingen | - | - || 0 kr | 0 kr | "Ingen sanktion, ingen sats" |
 #   | v2 | fradrag | jobafklaringsforløb | - || dagssats | dagssats * dage | hjemmel(Dagssats) |
@@ -3691,7 +3691,7 @@ _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# Grid as written (_forseelser.regel, line 117):
+# The grid (_forseelser.regel, line 116; spaces between cells folded):
 #   | id | sanktion | ordning | forseelse || ophør_mulig: ja/nej | hjemmel |
 #   | o1 | ingen | - | - || nej | - |
 #   | o2 | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 e (000 afsnit 2.3)" |
@@ -3823,7 +3823,7 @@ _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# Grid as written (_forseelser.regel, line 130):
+# The grid (_forseelser.regel, line 129; spaces between cells folded):
 #   | id | sanktion | ordning || skærpet_rådighedssanktion_mulig: ja/nej | hjemmel |
 #   | k1 | ingen | - || nej | - |
 #   | k2 | fradrag, nedsættelse | sh_o_ydelse || ja | - |
@@ -3930,7 +3930,7 @@ def _cell_klagefrist_k1_sidste_klagedag(ctx: _Ctx) -> object:
     return _add_days(ctx.val('afgørelse_modtaget'), _weeks(4))
 
 
-# Grid as written (_klage.regel, line 13):
+# The grid (_klage.regel, line 12; spaces between cells folded):
 #   | id | afgørelse_modtaget || sidste_klagedag: dato | klage_til: tekst |
 #   | k1 | - || afgørelse_modtaget + uger(4) | "Kommunen, som vurderer sagen igen. Fastholder kommunen afgørelsen, sender den klagen videre til Ankestyrelsen." |  # noqa: E501
 def _tabel_klagefrist(units: tuple[object, ...]) -> tuple[int, ...] | None:

@@ -77,17 +77,19 @@ def _grid_comment(v: ir.Version) -> tuple[str, ...]:
         return ()
     src = rows[0].file
     lines = [src.line_text(s.line) for s in rows]
+    first = rows[0].line
     # The header is the nearest earlier line that starts with `|` (comments and blank
     # lines may stand between it and the first row).
     for n in range(rows[0].line - 1, 0, -1):
         text = src.line_text(n).strip()
         if text.startswith("|"):
             lines.insert(0, text)
+            first = n
             break
         if text and not text.startswith("#"):
             break
-    where = f"{Path(src.path).name}, line {rows[0].line}"
-    out = [f"# Grid as written ({where}):"]
+    where = f"{Path(src.path).name}, line {first}"
+    out = [f"# The grid ({where}; spaces between cells folded):"]
     for line in lines:
         text = "#   " + " ".join(line.split())
         # A row stays on one line, so it can be found with grep; long ones are marked as such.
