@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 
 from regel import diagnostics as dg
-from regel.checks import analyse, check_module, format_plain
+from regel.checks import analyse, check_module
 from regel.model import load
+from regel.render import format_plain
 
 
 def module_of(tmp_path, text: str, name: str = "t.regel"):
@@ -33,7 +34,7 @@ def only(diags, code: str) -> list[dg.Diagnostic]:
 BRACKETS = """
     felt ydelse: {type} fra 0
     tabel Sats "Sanktionssats efter månedlig ydelse"
-      politik unik
+      hjemmel "Lov"
       | ydelse            || sats: beløb |
       | < 5.935           || 100 kr      |
       | [5.935 ; 10.469]  || 200 kr      |
@@ -68,7 +69,7 @@ def test_gap_message_names_enum_and_percent(tmp_path):
         felt målgruppe: Målgruppe
         felt uarbejdsdygtighed: procent fra 0 % til 100 %
         tabel Dagssats
-          politik unik
+          hjemmel "Lov"
           | målgruppe                 | uarbejdsdygtighed || dagssats: beløb |
           | forsørger, ikke_forsørger | -                 || 700 kr          |
           | under_25_hjemmeboende     | <= 50 %           || 300 kr          |
@@ -89,7 +90,7 @@ def test_one_diagnostic_per_connected_hole(tmp_path):
         felt x: heltal fra 0 til 5
         felt y: heltal fra 0 til 5
         tabel T
-          politik unik
+          hjemmel "Lov"
           | x      | y     || t: heltal |
           | > 2    | -     || 1         |
           | [1;2]  | > 0   || 2         |
@@ -110,6 +111,7 @@ def test_two_separate_holes_two_diagnostics(tmp_path):
     m = module_of(tmp_path, """
         felt x: heltal fra 0 til 9
         tabel T
+          hjemmel "Lov"
           politik første
           | x      || t: heltal |
           | [2;4]  || 1         |
@@ -123,7 +125,7 @@ def test_refuse_rows_count_as_covering(tmp_path):
     m = module_of(tmp_path, """
         felt x: heltal fra 0 til 9
         tabel T
-          politik unik
+          hjemmel "Lov"
           | x     || t: heltal               |
           | < 5   || 1                       |
           | >= 5  || afvis "Loven siger intet" |
@@ -137,7 +139,7 @@ def test_overlap_with_different_outputs_is_an_error(tmp_path):
         felt forseelse: ja/nej
         felt dage: heltal fra 0 til 10
         tabel Sanktionsform
-          politik unik
+          hjemmel "Lov"
           | id | forseelse | dage  || form: Form  |
           | a  | ja        | -     || fradrag     |
           | b  | ja        | >= 5  || nedsættelse |
@@ -158,7 +160,7 @@ def test_overlap_with_same_output_is_a_warning(tmp_path):
     m = module_of(tmp_path, """
         felt dage: heltal fra 0 til 10
         tabel T
-          politik unik
+          hjemmel "Lov"
           | dage   || t: heltal |
           | <= 5   || 1         |
           | >= 5   || 1         |
@@ -172,7 +174,7 @@ def test_catch_all_overlaps_are_grouped_by_output(tmp_path):
     m = module_of(tmp_path, """
         felt x: heltal fra 0 til 9
         tabel T
-          politik unik
+          hjemmel "Lov"
           | id | x     || t: heltal |
           | alt| -     || 0         |
           | a  | 1     || 1         |
@@ -189,6 +191,7 @@ def test_first_policy_dead_rule_names_the_masking_rules(tmp_path):
     m = module_of(tmp_path, """
         felt alder: heltal fra 0 til 130
         tabel T
+          hjemmel "Lov"
           politik første
           | alder   || t: heltal |
           | < 25    || 1         |
@@ -198,10 +201,10 @@ def test_first_policy_dead_rule_names_the_masking_rules(tmp_path):
     """)
     diags = check_module(m)
     assert codes(diags) == ["W204", "W204"]
-    assert diags[0].message == ("Regel 3 (linje 8) kan aldrig bruges: alle tilfælde den dækker, "
-                                "fanges først af regel 2 (linje 7)")
+    assert diags[0].message == ("Regel 3 (linje 9) kan aldrig bruges: alle tilfælde den dækker, "
+                                "fanges først af regel 2 (linje 8)")
     assert diags[1].data["skygges_af"] == ["1", "2"]
-    assert [lab.span.line for lab in diags[1].labels] == [6, 7]
+    assert [lab.span.line for lab in diags[1].labels] == [7, 8]
 
 
 def test_priority_policy_dead_rule(tmp_path):
@@ -209,6 +212,7 @@ def test_priority_policy_dead_rule(tmp_path):
         type Form er en af: fradrag, nedsættelse, ingen
         felt dage: heltal fra 0 til 10
         tabel T
+          hjemmel "Lov"
           politik prioritet
           | dage   || form: Form  |
           | >= 3   || fradrag     |
@@ -231,6 +235,7 @@ def test_empty_condition_is_dead_in_every_policy(tmp_path, policy):
         type Form er en af: a, b
         felt x: heltal fra 0 til 10
         tabel T
+          hjemmel "Lov"
           politik {policy}
           | x        || {out} |
           | ]5 ; 6[  || {vals[0]} |
@@ -238,7 +243,7 @@ def test_empty_condition_is_dead_in_every_policy(tmp_path, policy):
     """)
     diags = check_module(m)
     assert codes(diags) == ["W204"]
-    assert diags[0].message == "Regel 1 (linje 7) kan aldrig bruges: betingelsen «]5 ; 6[» for x indeholder ingen værdi"
+    assert diags[0].message == "Regel 1 (linje 8) kan aldrig bruges: betingelsen «]5 ; 6[» for x indeholder ingen værdi"
     assert diags[0].span.text.strip() == "]5 ; 6["
 
 
@@ -246,6 +251,7 @@ def test_collect_tables_have_no_gap_or_overlap_errors(tmp_path):
     m = module_of(tmp_path, """
         felt x: heltal fra 0 til 10
         tabel T
+          hjemmel "Lov"
           politik samling sum
           | x      || t: beløb |
           | < 3    || 10 kr    |
@@ -260,7 +266,7 @@ def test_versions_are_checked_separately(tmp_path):
         felt dato: dato
         felt x: heltal fra 0 til 10
         tabel T
-          politik unik
+          hjemmel "Lov"
           version "2024"
             gælder fra 2024-01-01 til 2024-12-31
             | x    || t: heltal |
@@ -282,6 +288,7 @@ RELATION = """
     felt målgruppe: Målgruppe
     felt uarbejdsdygtighed: procent fra 0 % til 100 %
     tabel Sats
+      hjemmel "Lov"
       politik første
       relation sats = afrund(fuld * uarbejdsdygtighed) hvor fuld er sats ved uarbejdsdygtighed = 100 %
       | målgruppe      | uarbejdsdygtighed || sats: beløb |
@@ -304,7 +311,7 @@ def test_relation_catches_a_damaged_rate(tmp_path):
                          "afrund(783 kr × 50 %) = 392 kr")
     assert d.span.text == "302 kr"
     assert d.data["beregnet"] == 392 and d.data["grundlag"] == "1"
-    assert d.labels[0].span.line == 9
+    assert d.labels[0].span.line == 10
     # 569 × 50 % = 284,50 rounds half up to 285: no finding for that row.
 
 
@@ -335,7 +342,7 @@ def test_time_limit_applies_per_table(tmp_path):
     text = RELATION + """
     felt ydelse: beløb fra 0 kr
     tabel Trin
-      politik unik
+      hjemmel "Lov"
       | ydelse  || trin: heltal |
       | < 5.935 || 1            |
     """
@@ -372,7 +379,7 @@ def test_unbounded_date_column_and_pairs_in_row_order(tmp_path):
         felt dato: dato
         felt x: heltal fra 0 til 3
         tabel D
-          politik unik
+          hjemmel "Lov"
           | dato          | x   || d: heltal |
           | -             | < 2 || 1         |
           | >= 2024-01-01 | 1   || 2         |

@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 from regel import diagnostics as dg
-from regel.checks import check_module, format_plain
+from regel.checks import check_module
 from regel.model import load
+from regel.render import format_plain
 
 GOLDEN = Path(__file__).parent / "golden" / "checks"
 

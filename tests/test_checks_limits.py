@@ -28,13 +28,13 @@ from regel.checks import (
     find_dead_rules,
     find_gaps,
     find_overlaps,
-    format_plain,
 )
 from regel.checks import table as table_mod
 from regel.checks.groups import group_overlaps
 from regel.checks.partition import normalise_cell
 from regel.cli import main
 from regel.model import load
+from regel.render import format_plain
 
 
 def module_of(tmp_path, text: str, name: str = "t.regel"):
@@ -61,7 +61,7 @@ def write(tmp_path, text: str, name: str = "t.regel"):
 GAP = """
     felt x: heltal fra 0 til 100
     tabel T
-      politik unik
+      hjemmel "Lov"
       | x    || k: heltal |
       | < 50 || 1         |
 """
@@ -69,7 +69,7 @@ GAP = """
 
 def dense(n: int) -> str:
     rows = "\n".join(f"  | - || {i} |" for i in range(n))
-    return f"felt x: heltal fra 0 til 100\ntabel T\n  politik unik\n  | x || k: heltal |\n{rows}\n"
+    return f"felt x: heltal fra 0 til 100\ntabel T\n  hjemmel \"Lov\"\n  | x || k: heltal |\n{rows}\n"
 
 
 # ---- 1. usage errors and the exit code of an unfinished check ------------------------------
@@ -130,7 +130,7 @@ def test_a_lone_pair_keeps_its_wording(tmp_path):
 
 def test_findings_are_capped_per_table(tmp_path):
     rows = "\n".join(f"  | {2 * i} || 1 |" for i in range(50))  # holes at every odd number below 100
-    m = module_of(tmp_path, f"felt x: heltal fra 0 til 99\ntabel T\n  politik unik\n  | x || k: heltal |\n{rows}\n")
+    m = module_of(tmp_path, f"felt x: heltal fra 0 til 99\ntabel T\n  hjemmel \"Lov\"\n  | x || k: heltal |\n{rows}\n")
     diags = check_module(m)
     assert codes(diags) == {"E201": MAX_PER_TABLE, "E208": 1}
     more = diags[-1]
@@ -141,7 +141,8 @@ def test_findings_are_capped_per_table(tmp_path):
 
 def test_hidden_warnings_only_give_a_warning(tmp_path):
     rows = "\n".join("  | - || 1 |" for _ in range(30))
-    m = module_of(tmp_path, f"felt x: heltal fra 0 til 9\ntabel T\n  politik første\n  | x || k: heltal |\n{rows}\n")
+    m = module_of(tmp_path, f"felt x: heltal fra 0 til 9\ntabel T\n  hjemmel \"Lov\"\n  politik første\n"
+                            f"  | x || k: heltal |\n{rows}\n")
     diags = check_module(m)
     assert codes(diags) == {"W204": MAX_PER_TABLE, "W208": 1}
     assert not dg.has_errors(diags)
@@ -154,7 +155,7 @@ def test_one_deadline_bounds_all_versions(tmp_path, monkeypatch):
     versions = "".join(f'  version "v{v}"\n    gælder fra {2000 + v}-01-01 til {2000 + v}-12-31\n'
                        "    | x || k: heltal |\n    | < 5 || 1 |\n    | >= 4 || 2 |\n" for v in range(200))
     m = module_of(tmp_path, "skæringsdato dato\nfelt dato: dato\nfelt x: heltal fra 0 til 100\n"
-                  f"tabel T\n  politik unik\n{versions}")
+                  f"tabel T\n  hjemmel \"Lov\"\n{versions}")
     calls = []
     real = table_mod.analyse_version
     monkeypatch.setattr("regel.checks.analyse_version", lambda *a: calls.append(1) or real(*a))
@@ -189,7 +190,7 @@ def enum_table(nrows: int, ncols: int) -> str:
     for i in range(nrows):
         cells = ["a, c" if (i + j) % 3 == 0 else "-" if (i + j) % 3 == 1 else "b, d" for j in range(ncols)]
         rows.append("  | " + " | ".join(cells) + f" || {i % 3} |")
-    return head + "tabel T\n  politik unik\n" + grid + "\n".join(rows) + "\n"
+    return head + "tabel T\n  hjemmel \"Lov\"\n" + grid + "\n".join(rows) + "\n"
 
 
 def test_twenty_enum_columns_stop_at_the_memory_budget(tmp_path):

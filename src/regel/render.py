@@ -37,6 +37,26 @@ def gnu(d: Diagnostic) -> str:
     return f"{loc}: {d.severity.value}: {d.message} [{d.code}]"
 
 
+def format_plain(diag: Diagnostic, base: str | None = None) -> str:
+    """One line per place, stable and colourless, for golden files and logs:
+    `path:line:col: fejl[E201]: message`, then `  hjælp: …` and the labels;
+    `base` is stripped from the front of paths."""
+
+    def where(span: Span) -> str:
+        path = span.path
+        if base and path.startswith(base):
+            path = path[len(base):].lstrip("/\\")
+        return f"{path}:{span.line}:{span.column}"
+
+    head = f"{diag.severity.value}[{diag.code}]: {diag.message}"
+    lines = [f"{where(diag.span)}: {head}" if diag.span is not None else head]
+    if diag.hint:
+        lines.append(f"  hjælp: {diag.hint}")
+    for label in diag.labels:
+        lines.append(f"  {where(label.span)}: {label.message}")
+    return "\n".join(lines)
+
+
 def plain(d: Diagnostic) -> str:
     """A caret excerpt in plain text (also what golden tests compare)."""
     lines = [f"{d.severity.value}[{d.code}]: {d.message}"]

@@ -20,7 +20,6 @@ from .analysis import Analysis, analyse, empty_rules, overlap_groups
 from .budget import DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Budget
 from .regions import connected_regions
 from .relations import check_relations
-from .render import format_plain
 from .sweep import AnalysisTimeoutError, Partition, find_dead_rules, find_gaps, find_overlaps
 from .table import analyse_version, plain_rules, version_diagnostics
 from .wording import count, seconds
@@ -28,7 +27,7 @@ from .wording import count, seconds
 __all__ = [
     "DEFAULT_MEMORY_MB", "DEFAULT_TIME_LIMIT", "MAX_PER_TABLE", "Analysis", "AnalysisTimeoutError", "Budget",
     "Partition", "analyse", "check_module", "check_table", "connected_regions", "empty_rules", "find_dead_rules",
-    "find_gaps", "find_overlaps", "format_plain", "overlap_groups",
+    "find_gaps", "find_overlaps", "overlap_groups",
 ]
 
 # Findings rendered per table; the rest are counted in one E208/W208 finding,
