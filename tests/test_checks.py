@@ -391,3 +391,15 @@ def test_unbounded_date_column_and_pairs_in_row_order(tmp_path):
     assert gap.data["eksempel"]["dato"] == "0001-01-01"  # still a real date
     assert overlap.message.startswith("Regel 1 (linje 7) og regel 2 (linje 8) overlapper")
     assert overlap.data["eksempel"] == {"dato": "2024-01-01", "x": 1}
+
+
+def test_many_holes_are_shown_in_column_order(tmp_path):
+    """The 20 holes shown are the lowest, in numeric order (they once sorted as text: 1, 11, 13 …)."""
+    rows = "".join(f"  | {2 * i} || 1 |\n" for i in range(500))
+    m = module_of(tmp_path, "felt n: heltal fra 0 til 1000\ntabel T\n  hjemmel \"Lov\"\n  politik første\n"
+                            "  | n || t: heltal |\n" + rows)
+    gaps = [d for d in check_module(m) if d.code == "E201"]
+    assert [d.data["eksempel"]["n"] for d in gaps] == list(range(1, 40, 2))
+    from regel.diagnostics import Diagnostic
+
+    assert sorted(gaps, key=Diagnostic.sort_key) == gaps  # the CLI's sort keeps that order

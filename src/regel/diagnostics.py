@@ -38,9 +38,11 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def sort_key(self) -> tuple:
+        """By place and code; findings at the same place keep the order the checker gave
+        them (sorts are stable), which is the columns' order, not their messages'."""
         if self.span is None:
-            return ("", 0, self.code, self.message)
-        return (self.span.path, self.span.start, self.code, self.message)
+            return ("", 0, self.code)
+        return (self.span.path, self.span.start, self.code)
 
 
 def error(code: str, message: str, span: Span | None, hint: str | None = None, **kw) -> Diagnostic:

@@ -72,7 +72,10 @@ def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis, 
         else:
             hidden[0 if is_error else 1] += 1
 
-    for region in result.gap_regions or ():
+    # Holes in the order of their lowest corner, so the first shown are the first in each
+    # column's order (1, 3, 5 …, not 1, 11, 13 … as their messages would sort).
+    regions = sorted(result.gap_regions or (), key=lambda reg: min(tuple(lo for lo, _hi in box) for box in reg))
+    for region in regions:
         emit(True, lambda region=region: _gap(table, version, region))
     if result.meets is not None and any(result.meets):
         tick = budget.tick if budget is not None else (lambda n=1: None)
