@@ -9,6 +9,7 @@ opens gaps and creates overlaps. The seed is fixed, so runs are comparable.
     python bench/check_scaling.py            # all sizes
     python bench/check_scaling.py --quick    # a small subset
     python bench/check_scaling.py --max-rows 1500
+    python bench/check_scaling.py --load     # loading 50.000 rows / 5.000 versions
 
 After the decision trees come the shapes that used to be slow or unbounded
 (SHAPES below), each with its target: one column of 50.000 disjoint
@@ -172,6 +173,37 @@ SHAPES = {
 QUICK_SHAPES = {"én kolonne, 50.000 disjunkte", "1.000 rækker der alle overlapper"}
 
 
+def big_file(kind: str, n: int) -> str:
+    """A large .regel file to time loading (parse and lower): "rækker" is
+    one column of n disjoint intervals, "versioner" one table in n versions
+    of one year each."""
+    head = 'felt x: heltal fra 0\nfelt d: dato\nskæringsdato d\ntabel T\n  hjemmel "Lov"\n'
+    if kind == "rækker":
+        rows = "".join(f"  | [{10 * i} ; {10 * i + 9}] || {i % 7} |\n" for i in range(n))
+        return head + "  politik unik\n  | x || k: heltal |\n" + rows
+    out = [head, "  politik unik\n"]
+    for i in range(n):
+        out.append(f'  version "v{i}"\n    gælder fra {1000 + i}-01-01 til {1000 + i}-12-31\n'
+                   f"    | x || k: heltal |\n    | < 5 || {i} |\n    | >= 5 || {i + 1} |\n")
+    return "".join(out)
+
+
+def run_load(kind: str, n: int) -> tuple[float, int]:
+    """Seconds to load a generated file with `regel.model.load`, and its error count."""
+    import tempfile
+    from pathlib import Path
+
+    from regel.model import load
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stor.regel"
+        path.write_text(big_file(kind, n), encoding="utf-8")
+        t0 = time.perf_counter()
+        _modules, diags = load([path])
+        elapsed = time.perf_counter() - t0
+    return elapsed, sum(1 for d in diags if d.is_error)
+
+
 def run_shape(name: str, make, n: int) -> tuple[float, int, Counter]:
     columns, rules, outputs = make(n)
     table = shape_table(name, columns, rules, outputs)
@@ -220,7 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-rows", type=int, default=None, help="skip tables with more rows")
     ap.add_argument("--seed", type=int, default=20240101)
     ap.add_argument("--shapes-only", action="store_true", help="only the hand-made shapes")
+    ap.add_argument("--load", action="store_true", help="only loading (parse and lower) of large generated files")
     args = ap.parse_args(argv)
+    if args.load:
+        for kind, n in (("rækker", 50_000), ("versioner", 5_000)):
+            elapsed, errors = run_load(kind, n)
+            print(f"indlæsning, {n:,} {kind}: {elapsed:.2f} s ({errors} fejl)".replace(",", "."), flush=True)
+        return 0
     if args.shapes_only:
         return 1 if run_shapes(args.quick) else 0
     sizes = list(QUICK) if args.quick else [(r, c) for r in ROWS for c in COLS]

@@ -15,6 +15,7 @@ diagnostic or a review page.
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import os
 import re
@@ -185,6 +186,19 @@ def _path_problem(p: Path) -> str | None:
 
 
 def load(paths: list[str | Path]) -> tuple[list[ir.Module], list[dg.Diagnostic]]:
+    # Parsing and lowering allocate millions of small objects without
+    # cycles, and each collection walks all of them: with the collector on,
+    # a 20.000-row file took 24 s to load instead of 9 s.
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(paths)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _load(paths: list[str | Path]) -> tuple[list[ir.Module], list[dg.Diagnostic]]:
     reader = _Reader()
     modules: list[ir.Module] = []
     diags: list[dg.Diagnostic] = []
