@@ -221,10 +221,13 @@ def test_priority_policy_dead_rule(tmp_path):
           | 4      || fradrag     |
     """)
     diags = check_module(m)
-    # Row 2 loses to row 1 everywhere; row 4 ties with row 1 (same priority), so it is not dead.
-    assert codes(diags) == ["W204"]
+    # Row 2 loses to row 1 everywhere; row 4 ties with row 1 (same priority), and a tie goes
+    # to the earlier row (as the generated code resolves it), so it is dead too.
+    assert codes(diags) == ["W204", "W204"]
     assert diags[0].data == {"tabel": "T", "version": None, "regel": "2", "skygges_af": ["1"]}
     assert "højere prioritet" in diags[0].message
+    assert diags[1].data == {"tabel": "T", "version": None, "regel": "4", "skygges_af": ["1"]}
+    assert "giver samme form og står før" in diags[1].hint
 
 
 @pytest.mark.parametrize("policy", ["unik", "første", "prioritet", "samling sum"])

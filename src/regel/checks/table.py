@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from .. import diagnostics as dg
@@ -10,7 +11,16 @@ from ..model.types import Kind
 from .analysis import Analysis, analyse
 from .groups import Group, group_overlaps
 from .regions import bounding_box, cell_point, point_of, representative
-from .sweep import Box, Budget, Cell, PlainRule, intersect_cells, normalise_cell
+from .sweep import (
+    AnalysisTimeoutError,
+    Box,
+    Budget,
+    Cell,
+    PlainRule,
+    find_dead_rules,
+    intersect_cells,
+    normalise_cell,
+)
 from .wording import (
     box_dict,
     box_text,
@@ -41,21 +51,64 @@ def plain_rules(version: ir.Version) -> list[PlainRule]:
 
 
 def priority_ranks(table: ir.Table, version: ir.Version) -> list[int | None]:
-    """The enum index of each rule's first output; None when it is not a
-    written enum value (afvis, a reference), which then neither masks nor is masked."""
-    t = table.outputs[0].type
+    """Each rule's place in the order `prioritet` picks a winner in, as the runtime
+    resolves it (engine `_resolve`): a matching `afvis` row always refuses the case
+    (the first such row's message), then the rule whose first result stands earliest in
+    the enumeration, ties by row; no value ranks after every value. The ranks are
+    distinct, so an equal first result masks a later row. None where the rank is only
+    known at run time (a reference, a calculation): such a rule masks nothing and is
+    masked only by `afvis` rows (see `unknown_rank_ranks`)."""
+    values = table.outputs[0].type.values
+    n = len(version.rules)
     ranks: list[int | None] = []
-    for r in version.rules:
+    for i, r in enumerate(version.rules):
         e = r.outputs[0]
-        ok = isinstance(e, ir.Const) and t.kind is Kind.ENUM and e.value in t.values
-        ranks.append(t.values.index(e.value) if ok else None)  # type: ignore[arg-type]
+        if isinstance(e, ir.Refuse):
+            ranks.append(i)
+        elif isinstance(e, ir.Const) and e.value in values:
+            ranks.append(n + values.index(e.value) * n + i)  # type: ignore[arg-type]
+        elif isinstance(e, ir.NoValue):
+            ranks.append(n + len(values) * n + i)
+        else:
+            ranks.append(None)
     return ranks
+
+
+def unknown_rank_ranks(version: ir.Version, ranks: list[int | None]) -> list[int | None] | None:
+    """Ranks for the second look at the rules whose rank is known only at run time:
+    `afvis` rows (in row order) beat them, and they tie with each other; every other
+    rule is left out. None when there is nothing to look at."""
+    unknown = [i for i, k in enumerate(ranks) if k is None]
+    refuse = [i for i, r in enumerate(version.rules) if isinstance(r.outputs[0], ir.Refuse)]
+    if not unknown or not refuse:
+        return None
+    n = len(version.rules)
+    out: list[int | None] = [None] * n
+    for i in refuse:
+        out[i] = i
+    for i in unknown:
+        out[i] = n
+    return out
 
 
 def analyse_version(table: ir.Table, version: ir.Version, deadline: Budget | float | None) -> Analysis:
     columns = [c.type.domain for c in table.inputs]
-    ranks = priority_ranks(table, version) if table.policy == "priority" else None
-    return analyse(columns, plain_rules(version), table.policy, ranks, deadline)
+    if table.policy != "priority":
+        return analyse(columns, plain_rules(version), table.policy, None, deadline)
+    ranks = priority_ranks(table, version)
+    rules = plain_rules(version)
+    result = analyse(columns, rules, table.policy, ranks, deadline)
+    second = unknown_rank_ranks(version, ranks)
+    if second is None or result.dead is None or result.timed_out:
+        return result
+    try:
+        more = find_dead_rules(columns, rules, second, Budget.of(deadline))  # type: ignore[arg-type]
+    except AnalysisTimeoutError:
+        budget = Budget.of(deadline)
+        return replace(result, dead=None, timed_out=True, stopped_by=budget.exceeded or "tid")
+    dead = dict(result.dead)
+    dead.update((r, m) for r, m in more.items() if ranks[r] is None)
+    return replace(result, dead=dict(sorted(dead.items())))
 
 
 def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis, room: int | None = None,
@@ -250,12 +303,35 @@ def _dead(table: ir.Table, version: ir.Version, index: int, maskers: tuple[int, 
     named = [version.rules[m] for m in maskers[:MAX_NAMED]]
     names = rule_list_capped([version.rules[m] for m in maskers], MAX_NAMED)
     if table.policy == "priority":
-        msg = (f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: {names} har højere "
-               f"prioritet og dækker alle dens tilfælde")
-        hint = "Fjern rækken, eller ret dens betingelser eller resultat."
+        msg, hint = _priority_dead(table, version, rule, maskers, names, suffix)
     else:
         msg = (f"{cap(rule_name(rule))} kan aldrig bruges{suffix}: alle tilfælde den dækker, "
                f"fanges først af {names}")
         hint = "Fjern rækken, eller flyt den op før de rækker der skygger for den."
     labels = tuple(dg.Label(m.span, f"skygger for regel {rule.id}") for m in named if m.span is not None)
     return dg.warning("W204", msg, rule.span or version.span, hint, labels=labels, data=data)
+
+
+def _priority_dead(table: ir.Table, version: ir.Version, rule: ir.Rule, maskers: tuple[int, ...], names: str,
+                   suffix: str) -> tuple[str, str]:
+    """The W204 message under `prioritet`: say why the masking rules win (a better first
+    result, the same one on an earlier row, or `afvis`)."""
+    rules = version.rules
+    refuse = [rules[m] for m in maskers if isinstance(rules[m].outputs[0], ir.Refuse)]
+    same = [rules[m] for m in maskers if not isinstance(rules[m].outputs[0], ir.Refuse)
+            and rules[m].outputs[0] == rule.outputs[0]]
+    fix = "Fjern rækken, eller ret dens betingelser eller resultat."
+    if not refuse and not same:
+        return (f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: {names} har højere "
+                f"prioritet og dækker alle dens tilfælde", fix)
+    why = []
+    if same:
+        ids = rule_list_capped(same, MAX_NAMED)
+        why.append(f"{ids} giver samme {table.outputs[0].name} og står før, og ved lige prioritet "
+                   "vælges den første række")
+    if refuse:
+        ids = rule_list_capped(refuse, MAX_NAMED)
+        why.append(f"{ids} afviser sagen, og en passende række med «afvis» stopper evalueringen "
+                   "uanset prioritet")
+    msg = f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: alle dens tilfælde fanges af {names}"
+    return msg, f"{cap('; '.join(why))}. {fix}"
