@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from collections import deque
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,127 @@ def test_priority_dead_rule_messages(workdir):
         "regel r3 (linje 11) afviser sagen, og en passende række med «afvis» stopper evalueringen "
         "uanset prioritet. Fjern rækken, eller ret dens betingelser eller resultat.")
     assert dead["r5"].data["skygges_af"] == ["r3"]
+
+
+# ---- gaps against the generated code ------------------------------------------------------------
+
+
+def gap_points(gen, cases: list[dict], key) -> set:
+    """The cases no rule covers: the generated code says «no rule» (not afvis, not no version)."""
+    out = set()
+    for case in cases:
+        try:
+            gen.evaluate(case)
+        except gen.RegelFejl as e:
+            if "Ingen regel" in str(e):
+                out.add(key(case))
+    return out
+
+
+def assert_gaps_agree(module, holes: dict[str | None, set], table: str = "T") -> None:
+    """Per version: as many E201 findings as connected holes, each example a hole,
+    and each reported region's bounds those of a hole."""
+    for label, points in holes.items():
+        found = [d for d in findings(module, "E201", table) if d.data["version"] == label]
+        assert len(found) == components(points), (label, sorted(points), [d.message for d in found])
+
+
+# ---- 2 and 3. dates at the calendar's ends, the cut-off date inside a version ------------------
+
+
+LOW, HIGH = date(1, 1, 1), date(9999, 12, 31)
+PERIODS = [("a", LOW, LOW + timedelta(days=5)), ("b", LOW + timedelta(days=6), HIGH - timedelta(days=6)),
+           ("c", HIGH - timedelta(days=5), HIGH)]
+
+
+def date_cell(draw, lo: date, hi: date) -> str:
+    """A cell with bounds near the period's ends (one day outside at most, never
+    outside the calendar)."""
+    near = sorted({min(max(o, LOW.toordinal()), HIGH.toordinal())
+                   for base in (lo.toordinal(), hi.toordinal()) for o in range(base - 2, base + 3)})
+    a, b = sorted((draw(st.sampled_from(near)), draw(st.sampled_from(near))))
+    a, b = date.fromordinal(a), date.fromordinal(b)
+    kind = draw(st.integers(0, 6))
+    return ["-", a.isoformat(), f"<= {a}", f">= {b}", f"< {b}", f"> {a}", f"[{a} ; {b}]"][kind]
+
+
+@st.composite
+def dated_modules(draw):
+    versions = []
+    for label, lo, hi in PERIODS:
+        rows = []
+        for i in range(draw(st.integers(0, 3))):
+            rows.append(f"    | {label}{i} | {date_cell(draw, lo, hi)} | {int_cell(draw, 0, 1)} || {i} |")
+        if not rows:
+            rows.append(f"    | {label}x | {LOW} | 0 || 9 |")  # outside b's period: never seen
+        versions.append(f"  version \"{label}\"\n    gælder fra {lo} til {hi}\n"
+                        "    | id | dato | x || y: heltal |\n" + "\n".join(rows))
+    text = ("skæringsdato dato\nfelt dato: dato\nfelt x: heltal fra 0 til 1\ntabel T\n  hjemmel \"L\"\n"
+            + "\n".join(versions) + "\nbeslutning d\n  y\n")
+    return text
+
+
+@pytest.mark.parametrize("examples", EXAMPLES)
+def test_dated_gaps_equal_generated_code(workdir, examples):
+    """The cut-off date column only ranges over the version's period, up to the
+    calendar's first and last day; each version's holes agree with brute force."""
+    @examples
+    @given(dated_modules())
+    def check(text):
+        module, gen = build(text, workdir)
+        holes: dict[str | None, set] = {}
+        for label, lo, hi in PERIODS:
+            days = [lo + timedelta(days=k) for k in range((hi - lo).days + 1)] if label != "b" else \
+                [lo + timedelta(days=k) for k in range(4)] + [hi - timedelta(days=k) for k in range(4)]
+            cases = [{"dato": d, "x": x} for d in days for x in (0, 1)]
+            holes[label] = gap_points(gen, cases, lambda c: (c["dato"].toordinal(), c["x"]))
+        # version b is only sampled at its ends; its middle is covered as the ends are unless a
+        # cell ends inside it, which the cells above cannot do
+        assert_gaps_agree(module, {k: v for k, v in holes.items() if k != "b"})
+        found_b = [d for d in findings(module, "E201") if d.data["version"] == "b"]
+        assert bool(found_b) == bool(holes["b"]), text
+        for d in findings(module, "W204"):  # a rule never seen names its column and period
+            assert "kan have her" in d.message or "fanges" in d.message or "prioritet" in d.message
+
+    check()
+
+
+def test_calendar_ends_do_not_crash_and_do_not_join(workdir):
+    module, _ = build("""
+        felt d: dato
+        tabel T
+          hjemmel "L"
+          | d              || y: heltal |
+          | >= 0001-01-01  || 1         |
+        tabel U
+          hjemmel "L"
+          | d                         || u: heltal |
+          | ]0001-01-01 ; 9999-12-31[ || 1         |
+        beslutning b
+          y
+    """, workdir, generated=False)
+    gaps = findings(module, "E201")
+    assert [d.message for d in gaps] == ["Ingen regel dækker: d = 0001-01-01", "Ingen regel dækker: d = 9999-12-31"]
+    assert gaps[0].hint.startswith("Hele det udækkede område: d = 0001-01-01.")  # not d <= …: no earlier day
+
+
+def test_rule_outside_the_version_period_names_the_period(workdir):
+    module, _ = build("""
+        skæringsdato dato
+        felt dato: dato
+        tabel T
+          hjemmel "L"
+          version "2024"
+            gælder fra 2024-01-01 til 2024-12-31
+            | id | dato         || y: heltal |
+            | a  | -            || 1         |
+            | b  | < 2023-06-01 || 2         |
+        beslutning b
+          y
+    """, workdir, generated=False)
+    (d,) = check_module(module)
+    assert d.code == "W204"
+    assert d.message == ("Regel b (linje 10) kan aldrig bruges (version «2024»): betingelsen «< 2023-06-01» "
+                         "for dato dækker ingen værdi, som dato kan have her")
+    assert d.hint == "Her ligger dato altid i [2024-01-01 ; 2024-12-31]. Fjern rækken, eller ret betingelsen."
+    assert d.data == {"tabel": "T", "version": "2024", "regel": "b", "skygges_af": []}

@@ -13,11 +13,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from .. import diagnostics as dg
 from ..model import ir
 from .analysis import Analysis, analyse, empty_rules, overlap_groups
 from .budget import DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Budget
+from .reach import Reach, Units, restrict
 from .regions import connected_regions
 from .relations import check_relations
 from .sweep import AnalysisTimeoutError, Partition, find_dead_rules, find_gaps, find_overlaps
@@ -77,38 +79,76 @@ def _no_gc() -> Iterator[None]:
 
 
 def check_table(table: ir.Table, deadline: float | None = None, time_limit: float | None = None,
-                budget: Budget | None = None, max_findings: int | None = MAX_PER_TABLE) -> list[dg.Diagnostic]:
+                budget: Budget | None = None, max_findings: int | None = MAX_PER_TABLE,
+                module: ir.Module | None = None) -> list[dg.Diagnostic]:
     """All findings for one table. Relations and empty cells are always
     checked; the analyses stop with W207 when the budget runs out (`deadline`
-    on time.monotonic() is the old way to give only a time budget)."""
-    with _no_gc():
-        return _check_table(table, deadline, time_limit, budget, max_findings)
-
-
-def _check_table(table: ir.Table, deadline: float | None, time_limit: float | None,
-                 budget: Budget | None, max_findings: int | None) -> list[dg.Diagnostic]:
+    on time.monotonic() is the old way to give only a time budget). With the
+    `module`, a column ranges only over the values it can take (reach.py)."""
     if budget is None:
         budget = Budget.until(deadline)
         budget.time_limit = time_limit
-    out: list[dg.Diagnostic] = []
-    hidden_e = hidden_w = 0
-    stops: set[str] = set()
-    for version in table.versions:
-        room = None if max_findings is None else max(0, max_findings - len(out))
-        if budget.expired():
-            stops.add("tid")
-            cols = [c.type.domain for c in table.inputs]
+    with _no_gc():
+        return _check_table(table, budget, max_findings, _Run(module, budget))
+
+
+class _Run:
+    """One check of a module: the analyses of its table versions, each made once
+    (a table's live rules bound what a table it feeds can see), and the reach."""
+
+    def __init__(self, module: ir.Module | None, budget: Budget) -> None:
+        self.budget = budget
+        self.done: dict[tuple[str, int], tuple[ir.Table, list[Units | None], Analysis]] = {}
+        self.reach = Reach(module, self.live)
+
+    def version(self, table: ir.Table, k: int) -> tuple[ir.Table, list[Units | None], Analysis]:
+        key = (table.name, k)
+        hit = self.done.get(key)
+        if hit is not None:
+            return hit
+        version = table.versions[k]
+        view, sets = self.reach.view(table, version)
+        if self.budget.expired():
+            cols = [c.type.domain for c in view.inputs]
             result = Analysis(None, None, None, empty_rules(cols, plain_rules(version)), timed_out=True,
                               stopped_by="tid")
         else:
-            result = analyse_version(table, version, budget)
+            result = analyse_version(view, version, self.budget)
+        if result.gap_regions and any(s is not None for s in sets):
+            boxes = restrict([b for region in result.gap_regions for b in region], sets)
+            try:
+                result = replace(result, gap_regions=connected_regions(boxes, self.budget))
+            except AnalysisTimeoutError:
+                result = replace(result, gap_regions=None, timed_out=True, stopped_by=self.budget.exceeded or "tid")
+        self.done[key] = out = (view, sets, result)
+        return out
+
+    def live(self, table: ir.Table) -> list[set[int] | None]:
+        """Per version, the rules that can be chosen (None: not known, all count)."""
+        out: list[set[int] | None] = []
+        for k, version in enumerate(table.versions):
+            _view, _sets, result = self.version(table, k)
+            if result.dead is None or result.timed_out:
+                out.append(None)
+            else:
+                out.append(set(range(len(version.rules))) - set(result.dead))
+        return out
+
+
+def _check_table(table: ir.Table, budget: Budget, max_findings: int | None, run: _Run) -> list[dg.Diagnostic]:
+    out: list[dg.Diagnostic] = []
+    hidden_e = hidden_w = 0
+    stops: set[str] = set()
+    for k, version in enumerate(table.versions):
+        room = None if max_findings is None else max(0, max_findings - len(out))
+        view, _sets, result = run.version(table, k)
         if result.timed_out:
             stops.add(result.stopped_by or "tid")
         try:
-            shown, e, w = version_diagnostics(table, version, result, room, budget)
+            shown, e, w = version_diagnostics(view, version, result, room, budget)
         except AnalysisTimeoutError:  # grouping a huge set of overlaps ran out of time
             stops.add(budget.exceeded or "tid")
-            shown, e, w = version_diagnostics(table, version, Analysis(
+            shown, e, w = version_diagnostics(view, version, Analysis(
                 result.gap_regions, None, result.dead, result.empty, True, "tid"), room)
         out.extend(shown)
         hidden_e += e
@@ -136,6 +176,8 @@ def check_module(module: ir.Module, time_limit: float | None = None, budget: Bud
     if budget is None:
         budget = Budget(time_limit)
     out: list[dg.Diagnostic] = []
-    for table in module.tables.values():
-        out.extend(check_table(table, budget=budget, max_findings=max_findings))
+    run = _Run(module, budget)
+    with _no_gc():
+        for table in module.tables.values():
+            out.extend(_check_table(table, budget, max_findings, run))
     return out

@@ -7,7 +7,7 @@ from datetime import date
 
 from .. import diagnostics as dg
 from ..model import ir
-from ..model.types import Kind
+from ..model.types import Kind, format_unit
 from .analysis import Analysis, analyse
 from .groups import Group, group_overlaps
 from .regions import bounding_box, cell_point, point_of, representative
@@ -300,6 +300,10 @@ def _dead(table: ir.Table, version: ir.Version, index: int, maskers: tuple[int, 
         hint = (f"Ret betingelsen: «{col.name}» regnes i {unit}, så et åbent interval mellem to "
                 f"nabo-værdier, fx «]5 ; 6[», er tomt.")
         return dg.warning("W204", msg, cond.span or rule.span, hint, data=data)
+    if not maskers:
+        outside = _outside(table, rule)
+        if outside is not None:
+            return _never_seen(table, version, rule, outside, data)
     named = [version.rules[m] for m in maskers[:MAX_NAMED]]
     names = rule_list_capped([version.rules[m] for m in maskers], MAX_NAMED)
     if table.policy == "priority":
@@ -335,3 +339,24 @@ def _priority_dead(table: ir.Table, version: ir.Version, rule: ir.Rule, maskers:
                    "uanset prioritet")
     msg = f"{cap(rule_name(rule))} kan aldrig vælges{suffix}: alle dens tilfælde fanges af {names}"
     return msg, f"{cap('; '.join(why))}. {fix}"
+
+
+def _outside(table: ir.Table, rule: ir.Rule) -> int | None:
+    """The first column whose cell takes no value the column can have here (the
+    table is the version's view, whose column types are narrowed to what can occur)."""
+    for i, (col, cond) in enumerate(zip(table.inputs, rule.conditions, strict=True)):
+        if cond is not None and normalise_cell(cond.intervals, col.type.domain) == ():
+            return i
+    return None
+
+
+def _never_seen(table: ir.Table, version: ir.Version, rule: ir.Rule, i: int, data: dict) -> dg.Diagnostic:
+    col = table.inputs[i]
+    cond = rule.conditions[i]
+    assert cond is not None
+    lo, hi = col.type.domain
+    where = format_unit(col.type, lo) if lo == hi else f"[{format_unit(col.type, lo)} ; {format_unit(col.type, hi)}]"
+    msg = (f"{cap(rule_name(rule))} kan aldrig bruges{version_suffix(table, version)}: betingelsen "
+           f"«{cond.text}» for {col.name} dækker ingen værdi, som {col.name} kan have her")
+    hint = f"Her ligger {col.name} altid i {where}. Fjern rækken, eller ret betingelsen."
+    return dg.warning("W204", msg, cond.span or rule.span, hint, data=data)
