@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import json
 import os
 import signal
@@ -38,8 +37,9 @@ from typing import BinaryIO
 from rich.console import Console
 from rich.markup import escape
 
-from .csvio import CellError, HeaderError, out_cell, parse_header, row_case, split_line
+from .csvio import CellError, HeaderError, check_columns, out_cell, parse_header, row_case, split_line
 from .jsonio import CaseError, load_case
+from .oserrors import os_problem
 
 # A line longer than this is refused without being read into memory (`--maks-linje`).
 DEFAULT_MAX_LINE = 1 << 20
@@ -198,7 +198,8 @@ def _csv_cases(fh: BinaryIO, inputs: dict, max_line: int) -> Iterator[tuple[dict
     lines = _lines(fh, max_line)
     first = next(lines, None)
     if first is None:
-        return iter(())
+        raise HeaderError("CSV-filen er tom (ingen overskrift); første linje skal være feltnavnene, fx "
+                          "«ordning;forseelse;dato».")
     if first[1] is None:
         raise HeaderError(f"CSV-filens overskrift er længere end {_dk(max_line)} bytes.")
     try:
@@ -208,6 +209,7 @@ def _csv_cases(fh: BinaryIO, inputs: dict, max_line: int) -> Iterator[tuple[dict
                           f"0x{first[1][err.start]:02x}); filen er måske gemt som Windows-1252/latin-1. "
                           "Gem den som «CSV UTF-8» (i Excel: Gem som → CSV UTF-8).") from None
     delimiter, columns = parse_header(header)
+    check_columns(columns, inputs)
 
     def rows() -> Iterator[tuple[dict | None, str | None]]:
         for n, text, problem in _texts(lines, max_line):
@@ -240,11 +242,13 @@ class _Output:
         self.target = target
         self.tmp: Path | None = None
         self.committed = False
+        self.existed = False  # whether there was a result file before this run
         self._fh = None
         if target is None:
             return
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)  # a replaced file keeps its mode
+            self.existed = True
         except FileNotFoundError:
             mask = os.umask(0)  # read the umask (the only way): a new file gets the usual mode
             os.umask(mask)
@@ -358,22 +362,28 @@ def _output_target(input_spec: str, out_spec: str | None) -> Path | None:
     """The file to replace (symlinks followed), checked before anything is opened."""
     if not out_spec or out_spec == "-":
         return None
-    target = Path(os.path.realpath(out_spec))
     try:
-        st_out: os.stat_result | None = os.stat(target)
+        # The name as given, links followed by the kernel: /dev/stdout is the pipe or terminal
+        # it stands for (its realpath, /proc/self/fd/pipe:[…], names nothing that exists).
+        st_out: os.stat_result | None = os.stat(out_spec)
     except FileNotFoundError:
         st_out = None
     except (OSError, ValueError) as err:  # ValueError: a NUL byte in the name
-        raise BatchUsageError(f"Kan ikke bruge {out_spec!r} som resultatfil: {_why(err)}.") from None
+        raise BatchUsageError(f"Kan ikke bruge {out_spec!r} som resultatfil: {os_problem(err)}.") from None
+    target = Path(os.path.realpath(out_spec))
+    # /dev/full, a FIFO: a rename would replace the device itself. /dev/stdout (or
+    # /proc/self/fd/1) is a stream even when it ends in a file: renaming over that file
+    # would leave the shell's redirection writing into an unlinked one.
+    stream = _is_stream_name(out_spec) or _is_stream_name(str(target))
+    if stream or (st_out is not None and not stat.S_ISREG(st_out.st_mode) and not stat.S_ISDIR(st_out.st_mode)):
+        raise BatchUsageError(f"{out_spec} er ikke en almindelig fil; resultaterne skrives til en fil "
+                              "(eller «--out -» for standard output).")
     if st_out is None:
         if not target.parent.is_dir():
             raise BatchUsageError(f"Mappen {target.parent} findes ikke, så {out_spec} kan ikke skrives.")
         return target
     if stat.S_ISDIR(st_out.st_mode):
         raise BatchUsageError(f"{out_spec} er en mappe; angiv en fil til resultaterne (.jsonl eller .csv).")
-    if not stat.S_ISREG(st_out.st_mode):  # /dev/full, a FIFO: a rename would replace the device itself
-        raise BatchUsageError(f"{out_spec} er ikke en almindelig fil; resultaterne skrives til en fil "
-                              "(eller «--out -» for standard output).")
     if input_spec != "-":
         with contextlib.suppress(OSError, ValueError):  # an unreadable input is reported when it is opened
             st_in = os.stat(input_spec)
@@ -383,13 +393,10 @@ def _output_target(input_spec: str, out_spec: str | None) -> Path | None:
     return target
 
 
-def _why(err: OSError | ValueError) -> str:
-    if not isinstance(err, OSError):
-        return "ugyldigt filnavn"
-    return {errno.ENOENT: "filen findes ikke", errno.EACCES: "ingen adgang", errno.EISDIR: "det er en mappe",
-            errno.ENOSPC: "disken er fuld", errno.EROFS: "filsystemet er skrivebeskyttet",
-            errno.EDQUOT: "diskkvoten er opbrugt", errno.EPIPE: "modtageren lukkede forbindelsen",
-            errno.ENOTDIR: "en del af stien er ikke en mappe"}.get(err.errno or 0, err.strerror or str(err))
+def _is_stream_name(path: str) -> bool:
+    """/dev/stdout, /dev/stderr, /dev/fd/N, /proc/…/fd/N: a name for an open stream, not a file."""
+    p = os.path.abspath(path)
+    return p in ("/dev/stdin", "/dev/stdout", "/dev/stderr") or p.startswith(("/dev/fd/", "/proc/"))
 
 
 def _output_columns(mod: ModuleType, decision: str) -> list[str]:
@@ -418,7 +425,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
     try:
         src: BinaryIO = sys.stdin.buffer if input_spec == "-" else open(input_spec, "rb")
     except (OSError, ValueError) as err:
-        raise BatchUsageError(f"Kan ikke læse {input_spec!r}: {_why(err)}.") from None
+        raise BatchUsageError(f"Kan ikke læse {input_spec!r}: {os_problem(err)}.") from None
     out: _Output | None = None
     counter = [0]  # cases done, kept current by the loop so an interrupt can say how far it got
     try:
@@ -434,7 +441,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                 try:
                     out = _Output(target)
                 except OSError as err:
-                    raise BatchUsageError(f"Kan ikke skrive {out_spec}: {_why(err)}.") from None
+                    raise BatchUsageError(f"Kan ikke skrive {out_spec}: {os_problem(err)}.") from None
                 errors, rules = _evaluate_all(mod, decision, cases, out, columns if out_csv else None, console,
                                               counter)
                 out.commit()
@@ -446,32 +453,52 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
             except _WriteError as err:
                 if out is not None:
                     out.discard()
-                raise BatchUsageError(f"Kunne ikke skrive {out_spec if target else 'standard output'}: {_why(err.err)}."
-                                      + (" Resultatfilen er ikke ændret." if target else "")) from None
+                if target is None and isinstance(err.err, BrokenPipeError):
+                    raise err.err from None  # `… | head`: the CLI says so, in the same words for every command
+                raise BatchUsageError(f"Kunne ikke skrive {out_spec if target else 'standard output'}: "
+                                      f"{os_problem(err.err)}."
+                                      + (f" {_untouched(out).capitalize()}" if target else "")) from None
             except BaseException:
                 if out is not None:
                     out.discard()
                 raise
+    except BrokenPipeError:
+        raise
     except OSError as err:  # reading the input failed halfway (an I/O error, a vanished disk)
-        raise BatchUsageError(f"Kan ikke læse {input_spec}: {_why(err)}.") from None
+        raise BatchUsageError(f"Kan ikke læse {input_spec}: {os_problem(err)}.") from None
     finally:
         if src is not sys.stdin.buffer:
             src.close()
     total = counter[0]
-    console.print(f"{_dk(total)} sager, {_dk(errors)} afvist. Regler der ramte:", highlight=False)
+    if total == 0:
+        console.print("Ingen sager i " + ("input." if input_spec == "-" else "filen."), highlight=False)
+        return 0
+    line = f"{_cases(total)}, {_dk(errors)} afvist."
+    console.print(line + (" Regler der ramte:" if rules else " Ingen regler ramte."), highlight=False)
     for rule, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
         console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
     return 0
+
+
+def _cases(n: int) -> str:
+    return f"{_dk(n)} {'sag' if n == 1 else 'sager'}"
+
+
+def _untouched(out: _Output | None) -> str:
+    """What became of the result file when the run did not finish."""
+    if out is not None and not out.existed:
+        return "der er ikke skrevet nogen resultatfil."
+    return "resultatfilen er ikke ændret."
 
 
 def _interrupted(console: Console, exc: BaseException, total: int, out: _Output | None) -> int:
     if out is not None and out.committed:
         where = "resultatfilen var allerede skrevet færdig."
     elif out is not None and out.target is not None:
-        where = "resultatfilen er ikke ændret."
+        where = _untouched(out)
     else:
         where = "resultaterne på standard output er ufuldstændige."
-    console.print(f"Afbrudt efter {_dk(total)} sager; {where}", highlight=False)
+    console.print(f"Afbrudt efter {_cases(total)}; {where}", highlight=False)
     return 143 if isinstance(exc, TerminatedError) else 130
 
 

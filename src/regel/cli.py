@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +17,7 @@ from rich.markup import escape
 from . import render
 from .diagnostics import Diagnostic, has_errors
 from .jsonio import CaseError, decode_input, dumps, load_case
+from .oserrors import BROKEN_PIPE, os_problem
 
 DEFAULT_TABLES = ["tables"]
 DEFAULT_GENERATED = "generated"
@@ -28,12 +31,22 @@ def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+class _Console(Console):
+    """Rich's Console, except that a closed pipe raises BrokenPipeError (Rich's own
+    on_broken_pipe exits 1 in silence, which a script would read as «findings»);
+    main() reports it like any other closed pipe."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True  # nothing more is written to a pipe nobody reads
+        raise BrokenPipeError(errno.EPIPE, BROKEN_PIPE)
+
+
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return _Console(stderr=True, highlight=False)
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    return _Console(highlight=False)
 
 
 # ---- loading and checking ----------------------------------------------------------------
@@ -107,7 +120,7 @@ def cmd_compile(args) -> int:
             _stderr().print(f"[bold red]{escape(str(out))}/ er forældet:[/] {escape(', '.join(stale))}. "
                             "Kør «regel compile».")
             return 1
-        _stderr().print(f"{escape(str(out))}/ er opdateret ({_n(len(files), 'modul', 'moduler')}).")
+        _stderr().print(f"{escape(str(out))}/ er ajour ({_n(len(files), 'modul', 'moduler')}).")
         return 0
     try:
         written = build.write(files, out)
@@ -202,7 +215,7 @@ def read_input(spec: str) -> str:
             with path.open("rb") as fh:
                 data = fh.read(MAX_CASE_BYTES + 1)
         except OSError as err:
-            raise UsageError(f"Kan ikke læse {spec}: {err.strerror}.") from None
+            raise UsageError(f"Kan ikke læse {spec}: {os_problem(err)}.") from None
         except ValueError:  # a NUL byte in the name
             raise UsageError(f"Kan ikke læse {spec!r}: ugyldigt filnavn.") from None
         where = f"Filen {spec}"
@@ -272,11 +285,19 @@ def _is_batch(spec: str) -> bool:
     return spec.lower().endswith((".jsonl", ".csv"))
 
 
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+", re.ASCII)
+
+
 def _line_cap(text: str) -> int:
-    """`--maks-linje`: a positive number of bytes (argparse reports a ValueError in Danish)."""
-    n = int(text)
+    """`--maks-linje`: a positive number of bytes, written as `--help` shows the default
+    (`1.048.576`, Danish thousands separators) or without separators."""
+    value = text.strip()
+    if value.lower().endswith("bytes"):
+        value = value[:-5].rstrip()
+    n = int(value.replace(".", "")) if _WHOLE_NUMBER.fullmatch(value) else 0
     if n < 1:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"ugyldig værdi «{text}»: skal være et positivt helt antal bytes, "
+                                         f"fx 1.048.576")
     return n
 
 
@@ -367,6 +388,7 @@ _ARGPARSE_DA = {
     "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
     "expected one argument": "forventede ét argument",
     "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
 }
 argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # type: ignore[attr-defined]
 
@@ -452,13 +474,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     p = parser()
     try:
-        args = p.parse_args(argv)
-    except SystemExit as exit_:
-        if exit_.code != 2:
-            raise  # --help
-        if "--json" in argv and _Parser.last_error:
-            print(dumps({"fejl": _Parser.last_error}))
-        return 2
+        try:
+            args = p.parse_args(argv)
+        except SystemExit as exit_:
+            if exit_.code != 2:
+                sys.stdout.flush()  # --help into a closed pipe is reported below, not at exit
+                raise  # --help
+            if "--json" in argv and _Parser.last_error:
+                print(dumps({"fejl": _Parser.last_error}))
+                sys.stdout.flush()
+            return 2
+    except BrokenPipeError:
+        return _broken_pipe()
     try:
         status = args.func(args)
         sys.stdout.flush()  # a full disk or a closed pipe must show here, not as a traceback at exit
@@ -468,21 +495,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader went away (`regel eval … | head`): say so once, quietly, and make sure
-        # Python's own flush at exit does not print a traceback after us.
-        _silence_stdout()
-        _stderr().print("[bold red]fejl:[/] udskriften blev afbrudt (modtageren lukkede røret).", highlight=False)
-        return 2
+    except BrokenPipeError:  # from print(), a flush, Rich (_Console) or a batch run writing to stdout
+        return _broken_pipe()
     except OSError as err:
         if err.errno is None or err.filename is not None:
             return _crash(err)
         _silence_stdout()
-        _stderr().print(f"[bold red]fejl:[/] kan ikke skrive resultatet: {escape(err.strerror or str(err))}.",
+        _stderr().print(f"[bold red]fejl:[/] kan ikke skrive resultatet: {escape(os_problem(err))}.",
                         highlight=False)
         return 2
     except Exception as err:  # noqa: BLE001 - the last line of defence, reported as such
         return _crash(err)
+
+
+def _broken_pipe() -> int:
+    """The reader went away (`regel eval … | head`): say so once, quietly (exit 2), and make
+    sure Python's own flush at exit does not print a traceback after us."""
+    _silence_stdout()
+    _stderr().print(f"[bold red]fejl:[/] {escape(BROKEN_PIPE)}", highlight=False)
+    return 2
 
 
 def _crash(err: BaseException) -> int:

@@ -38,6 +38,8 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from .runtime.core import _near
+
 # Keys refused in a header line are identifiers, so `;` and `,` never occur in them.
 _DELIMITERS = (";", ",")
 
@@ -49,6 +51,13 @@ _FALSE = frozenset({"nej", "false", "0"})
 _DANISH_NUMBER = re.compile(r"(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\Z", re.ASCII)
 _NUMERIC_KINDS = frozenset({"int", "amount", "percent", "number"})
 _UNITS = {"amount": "kr", "percent": "%"}
+# What a refused number cell should have been, with an example of the field's own kind.
+_NUMBER_WORDS = {
+    "amount": ("et beløb", "punktum kun mellem grupper af tre cifre, komma før øre, fx 10.469,50 eller 12.000 kr"),
+    "percent": ("en procent", "hele procent, fx 75 eller 75 %"),
+    "int": ("et heltal", "punktum kun mellem grupper af tre cifre, fx 3 eller 1.000"),
+    "number": ("et tal", "punktum kun mellem grupper af tre cifre, komma før decimaler, fx 10.469,5"),
+}
 
 # OWASP: a cell starting with one of these is run as a formula by spreadsheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -83,6 +92,19 @@ def parse_header(text: str) -> tuple[str, list[str]]:
         raise HeaderError("CSV-filens første linje skal være en overskrift med feltnavnene, fx "
                           "«ordning;forseelse;dato».")
     return delimiter, columns
+
+
+def check_columns(columns: list[str], inputs: Mapping[str, object]) -> None:
+    """HeaderError for a column that is no field of the decision: every line would be
+    refused for it, so the run stops at the header, naming the column (and a near name)."""
+    unknown = [c for c in columns if c and c not in inputs]
+    if not unknown or not inputs:
+        return
+    name = unknown[0]
+    near = _near(name, inputs)
+    hint = f" Mente du «{near}»?" if near else f" Kendte felter: {', '.join(inputs)}."
+    more = f" (og {len(unknown) - 1} flere ukendte kolonner)" if len(unknown) > 1 else ""
+    raise HeaderError(f"Kolonnen «{_clip(name)}» i CSV-filens overskrift er ikke et felt i sagen{more}.{hint}")
 
 
 def split_line(text: str, delimiter: str) -> list[str]:
@@ -139,10 +161,8 @@ def parse_number(name: str, kind: str, text: str) -> int | Decimal:
         raw = raw[: -len(unit)].rstrip(" ")
     m = _DANISH_NUMBER.match(raw)
     if m is None:
-        what = {"amount": "et beløb", "percent": "en procent", "int": "et heltal"}.get(kind, "et tal")
-        suffix = f", evt. med «{unit}»" if unit else ""
-        raise CellError(f"feltet «{name}» skal være {what} i dansk notation (punktum kun mellem grupper af tre "
-                        f"cifre, komma før decimaler, fx 10.469,50{suffix}); fik «{_clip(text)}»")
+        what, example = _NUMBER_WORDS.get(kind, _NUMBER_WORDS["number"])
+        raise CellError(f"feltet «{name}» skal være {what} i dansk notation ({example}); fik «{_clip(text)}»")
     sign, whole, frac = m.groups()
     digits = whole.replace(".", "")
     if frac is None:
@@ -188,5 +208,5 @@ def _dk(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-__all__ = ["CellError", "HeaderError", "cell_value", "neutralise", "out_cell", "parse_header", "parse_number",
-           "row_case", "split_line"]
+__all__ = ["CellError", "HeaderError", "cell_value", "check_columns", "neutralise", "out_cell", "parse_header",
+           "parse_number", "row_case", "split_line"]

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from .runtime.core import _MAX_FRACTION_DIGITS, _MAX_WHOLE_DIGITS
+from .source import UndecodableError, decode_text
 
 
 class CaseError(ValueError):
@@ -99,7 +100,7 @@ def load_case(text: str) -> dict:
     if ("\\u" in text or not text.isascii() and _has_raw_surrogate(text)) and _has_surrogate(obj):
         raise CaseError("Input indeholder en ugyldig tekst (et enligt UTF-16-surrogat som \\ud800).")
     if not isinstance(obj, dict):
-        raise CaseError("Input skal være ét JSON-objekt med sagens felter, fx {\"ordning\": \"ressourceforløb\"}.")
+        raise CaseError("Input skal være ét JSON-objekt med sagens felter, fx {\"felt\": værdi}.")
     return obj
 
 
@@ -111,30 +112,19 @@ def _has_raw_surrogate(text: str) -> bool:
     return False
 
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-
-
 def decode_input(data: bytes, where: str = "Input") -> str:
-    """Input bytes as text: UTF-8 (with or without BOM), or UTF-16/32 with a BOM, as
-    Windows tools save it. Anything else is refused with the encoding named, never
-    guessed: a misread «ø» in an enum value would silently change the answer."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(codec)
-            except UnicodeDecodeError as err:
-                raise CaseError(f"{where} begynder som {codec.upper()} (BOM), men byte {err.start + len(bom)} "
-                                f"passer ikke. Gem filen som UTF-8.") from None
+    """Input bytes as text (source.decode_text: UTF-8 with or without BOM, or UTF-16/32
+    with a BOM, as Windows tools save it). Anything else is refused with the encoding
+    named, never guessed: a misread «ø» in an enum value would silently change the answer."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if b"\x00" in data[:64]:
-            guess = "den ligner UTF-16 uden BOM"
+        return decode_text(data)
+    except UndecodableError as err:
+        if err.kind == "utf8":
+            why = (f"er ikke gyldig UTF-8 (byte {err.start}: 0x{err.byte:02x}); den er måske gemt som "
+                   "latin-1/Windows-1252")
         else:
-            guess = "den er måske gemt som latin-1/Windows-1252"
-        raise CaseError(f"{where} er ikke gyldig UTF-8 (byte {err.start}: 0x{data[err.start]:02x}); {guess}. "
-                        "Gem filen som UTF-8.") from None
+            why = f"{'er ' if err.kind != 'bom' else ''}{err.reason()}"
+        raise CaseError(f"{where} {why}. Gem filen som UTF-8.") from None
 
 
 def _scalar(v: object) -> str:

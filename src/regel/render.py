@@ -132,7 +132,7 @@ def rich(console: Console, d: Diagnostic) -> None:
 def summary(diags: list[Diagnostic]) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diags)
     warnings = sum(d.severity is Severity.WARNING for d in diags)
-    return f"{errors} fejl, {warnings} advarsler"
+    return f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}"
 
 
 def dumps(obj: object) -> str:

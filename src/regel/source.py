@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .oserrors import os_problem
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -94,21 +96,79 @@ class Span:
         return Span(self.file, min(self.start, other.start), max(self.end, other.end))
 
 
+# Byte-order marks regel reads (the order matters: UTF-32-LE starts like UTF-16-LE).
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+class UndecodableError(ValueError):
+    """Bytes that are not text regel reads. `kind` is "bom" (a BOM whose bytes do not
+    follow), "utf16" (no BOM, but NUL bytes as UTF-16 has them) or "utf8"; `start` is the
+    byte offset of the problem, `codec` the BOM's encoding, `text` a replacement text
+    for excerpts ("" for UTF-16 without BOM: nothing in it is worth parsing)."""
+
+    def __init__(self, kind: str, start: int, text: str, codec: str = "utf-8", byte: int | None = None) -> None:
+        super().__init__(kind)
+        self.kind, self.start, self.text, self.codec, self.byte = kind, start, text, codec, byte
+
+    def reason(self) -> str:
+        """Danish, after «Filen er …»/«Input er …»: what the bytes are, never a guess at the text."""
+        if self.kind == "bom":
+            return (f"begynder som {self.codec.upper()} (BOM), men byte {self.start} passer ikke")
+        if self.kind == "utf16":
+            return "ikke gyldig UTF-8: den ligner UTF-16 uden BOM"
+        return f"ikke gyldig UTF-8 (byte {self.start})"
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """NUL bytes at every other position (ASCII and Latin letters saved as UTF-16 without a
+    BOM); a stray NUL in a text does not count."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs == 0 or b"\x00" not in sample:
+        return False
+    return max(sample[0::2].count(0), sample[1::2].count(0)) * 2 >= pairs + 1
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes as text: UTF-8 (with or without BOM), or UTF-16/32 with a BOM, as Windows
+    tools save it. Anything else raises UndecodableError naming what it looks like; the
+    encoding is never guessed (a misread «ø» would silently change a name or a value).
+    Used for .regel files and for cases alike."""
+    skip = 0
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            skip = len(bom)
+            if codec == "utf-8":
+                break
+            try:
+                return data[skip:].decode(codec)
+            except UnicodeDecodeError as err:
+                raise UndecodableError("bom", err.start + skip, data[skip:].decode(codec, errors="replace"),
+                                       codec) from None
+    body = data[skip:] if skip else data
+    if _looks_like_utf16(body):
+        raise UndecodableError("utf16", skip + body.index(0), "")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UndecodableError("utf8", err.start, body.decode("utf-8", errors="replace"),
+                               byte=body[err.start]) from None
+
+
 def decode(path: str, data: bytes) -> tuple[SourceFile, str | None]:
-    """Decode bytes as UTF-8 (BOM tolerated); on failure return a replacement
-    text plus a Danish reason, so the caller can report instead of crashing.
+    """Decode bytes as decode_text does; on failure return a replacement text plus a
+    Danish reason, so the caller can report instead of crashing.
 
     The text is normalised to NFC before anything indexes it: macOS saves `å`
     as `a` + combining ring (NFD), and both spellings must be the same name.
     Spans index the normalised text, so they stay consistent with it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
+        text = decode_text(data)
         problem = None
-    except UnicodeDecodeError as err:
-        text = data.decode("utf-8", errors="replace")
-        problem = f"filen er ikke gyldig UTF-8 (byte {err.start})"
+    except UndecodableError as err:
+        text = err.text
+        problem = f"filen {'er ' if err.kind != 'bom' else ''}{err.reason()}"
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return SourceFile.from_text(path, text), problem
@@ -125,10 +185,6 @@ SUFFIX = ".regel"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 _MISSING = {errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR}
-_OS_PROBLEMS = {
-    errno.EACCES: "må ikke læses (adgang nægtet)", errno.EPERM: "må ikke læses",
-    errno.ELOOP: "er en løkke af genveje (symbolske links)",
-}
 
 
 class FileRefusedError(OSError):
@@ -172,8 +228,7 @@ def admit(path: Path, shown: str | None = None, root: Path | None = None) -> Adm
     except OSError as err:
         if err.errno in _MISSING:
             raise FileRefusedError("E011", f"Filen «{shown}» findes ikke.", missing=True) from None
-        problem = _OS_PROBLEMS.get(err.errno or 0, f"kan ikke læses (fejlkode {err.errno})")
-        raise FileRefusedError("E011", f"Filen «{shown}» {problem}.") from None
+        raise FileRefusedError("E011", f"Filen «{shown}» kan ikke læses: {os_problem(err)}.") from None
     if stat.S_ISDIR(st.st_mode):
         raise FileRefusedError("E011", f"Filen «{shown}» er en mappe, ikke en fil.")
     real = Path(os.path.realpath(path))
@@ -198,8 +253,7 @@ def read_admitted(adm: Admitted, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(adm.real, flags)
     except OSError as err:
-        problem = _OS_PROBLEMS.get(err.errno or 0, f"kan ikke læses (fejlkode {err.errno})")
-        raise FileRefusedError("E011", f"Filen «{adm.path}» {problem}.") from None
+        raise FileRefusedError("E011", f"Filen «{adm.path}» kan ikke læses: {os_problem(err)}.") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != (adm.dev, adm.ino):

@@ -187,7 +187,8 @@ def _exact_number(name: str, value: object, what: str) -> Decimal | int:
         raise _field_error(name, f"Feltet «{name}» har for mange cifre ({_short(value)}); et tal må højst have "
                            f"{_MAX_WHOLE_DIGITS} cifre før og {_MAX_FRACTION_DIGITS} efter kommaet.")
     if abs(value) >= _LIMIT // 100:
-        raise _field_error(name, f"Feltet «{name}» er for stort ({_short(value)}).")
+        raise _field_error(name, f"Feltet «{name}» er for stort ({_short(value)}); "
+                           f"højst {len(str(_LIMIT // 100)) - 1} cifre før kommaet.")
     return value
 
 
