@@ -143,7 +143,7 @@ def test_unique_no_match_and_overlap(tmp_path) -> None:
     src = tmp_path / "u.regel"
     src.write_text(
         "felt x: heltal fra 0 til 10\nfelt y: ja/nej\n"
-        "tabel T\n  | x | y || z |\n  | < 3 | - || 1 |\n  | 2, 3 | ja || 2 |\n  | 2 | nej || 1 |\n"
+        "tabel T\n  hjemmel \"Lov\"\n  | x | y || z |\n  | < 3 | - || 1 |\n  | 2, 3 | ja || 2 |\n  | 2 | nej || 1 |\n"
         "beslutning d\n  z\n", encoding="utf-8")
     modules, diags = load([src])
     assert not [d for d in diags if d.is_error]
@@ -233,7 +233,8 @@ def test_validation_messages(sanktion: Both, case: dict, felt: str, message: str
 def test_validation_of_enums_and_case_shape(tmp_path) -> None:
     src = tmp_path / "e.regel"
     src.write_text("type M er en af: forsørger, ikke_forsørger\nfelt m: M\n"
-                   "tabel T\n  | m || z |\n  | forsørger || 1 |\n  | ikke_forsørger || 2 |\nbeslutning d\n  z\n",
+                   "tabel T\n  hjemmel \"Lov\"\n"
+                   "  | m || z |\n  | forsørger || 1 |\n  | ikke_forsørger || 2 |\nbeslutning d\n  z\n",
                    encoding="utf-8")
     modules, _ = load([src])
     both = Both(modules[0], import_source(generate(modules[0]), tmp_path, "regel_beh_enum"))
@@ -276,7 +277,7 @@ def test_json_with_decimal_parsing_round_trip(sanktion: Both) -> None:
 
 _ROUNDING_SRC = (
     "felt x: beløb\nfelt p: procent standard 50 %\n"
-    "tabel Ned\n  | p || ned |\n  | - || afrund_ned(x * p) |\n"
+    "tabel Ned\n  hjemmel \"Lov\"\n  | p || ned |\n  | - || afrund_ned(x * p) |\n"
     "beslutning d\n  hel = afrund(x)\n  halv = x * p\n  ned\n  tal = afrund(x / 2 kr)\n  forhold = x / 7 kr\n")
 
 

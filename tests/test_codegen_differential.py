@@ -139,7 +139,8 @@ def specs(draw) -> tuple[Spec, dict[str, list[object]]]:
     policy = draw(st.sampled_from(["unique", "first", "priority", "collect"]))
     aggregator = draw(st.sampled_from([None, "sum", "min", "maks", "antal"])) if policy == "collect" else None
     n_enum = draw(st.integers(2, 4))
-    columns = tuple(draw(st.permutations(["e", "b", "n", "a"]))[: draw(st.integers(1, 3))])
+    # No condition columns at all is a dated constant (`|| ud |`): one row covers every case.
+    columns = tuple(draw(st.permutations(["e", "b", "n", "a"]))[: draw(st.integers(0, 3))])
     n_domain = draw(st.sampled_from([None, (0, 50), (5, 40)]))
     n_default = draw(st.sampled_from([None, 10]))
     consts: dict[str, list[object]] = {c: [] for c in "ebna"}
@@ -183,13 +184,18 @@ def source(spec: Spec) -> str:
     ]
     ins = (["id"] if spec.with_ids else []) + list(spec.columns)
     outs = [("niveau: L" if o == "niveau" else "ud: beløb") for o in spec.outputs] + ["hjemmel"]
-    lines.append(f"  | {' | '.join(ins)} || {' | '.join(outs)} |")
+    lines.append(f"  {_conditions(ins)}|| {' | '.join(outs)} |")
     for i, (cells, out_cells, cite) in enumerate(spec.rows):
         row_in = ([f"r{i}"] if spec.with_ids else []) + [c.text for c in cells]
         row_out = [o.text for o in out_cells] + [f'"{cite}"' if cite else "-"]
-        lines.append(f"  | {' | '.join(row_in)} || {' | '.join(row_out)} |")
+        lines.append(f"  {_conditions(row_in)}|| {' | '.join(row_out)} |")
     lines += ['beslutning d "D"', *[f"  {o}" for o in spec.outputs], "  kilde = hjemmel(T)"]
     return "\n".join(lines) + "\n"
+
+
+def _conditions(cells: list[str]) -> str:
+    """The condition part of a grid line; none at all for a table without conditions."""
+    return f"| {' | '.join(cells)} " if cells else ""
 
 
 # ---- the brute-force oracle ------------------------------------------------------------------------

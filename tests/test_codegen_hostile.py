@@ -38,6 +38,7 @@ SOURCE = (
     f'  | lambda | - || afvis "Nej \\"\\"\\" {PAYLOAD} \\\\" | - |\n'
     '  | - | - || "ok" | - |\n'
     "tabel Oere\n"
+    '  hjemmel "Lov"\n'
     "  | def || units |\n"
     "  | - || 1 |\n"
     f'beslutning return "Beslutning \\"\\"\\" {PAYLOAD}"\n'

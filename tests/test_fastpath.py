@@ -114,7 +114,7 @@ def test_big_enum_table_dispatches_by_dict(tmp_path) -> None:
     rows = "\n".join(f"  | a{i} | b{j} || {i * n + j} |" for i in range(n) for j in range(n))
     text = (f"type A er en af: {', '.join(f'a{i}' for i in range(n))}\n"
             f"type B er en af: {', '.join(f'b{j}' for j in range(n))}\n"
-            f"felt a: A\nfelt b: B\ntabel T\n  | a | b || x: heltal |\n{rows}\nbeslutning d\n  x\n")
+            f"felt a: A\nfelt b: B\ntabel T\n  hjemmel \"Lov\"\n  | a | b || x: heltal |\n{rows}\nbeslutning d\n  x\n")
     mod = _compile(text, tmp_path, "enum")
     source = Path(mod.__file__).read_text(encoding="utf-8")
     assert "Dispatch: dict." in source and "Dispatch: linear." not in source
@@ -126,7 +126,7 @@ def test_many_brackets_dispatch_by_bisect(tmp_path) -> None:
         return f"{n:,} kr".replace(",", ".")
 
     rows = "\n".join(f"  | [{kr(i * 1000)} ; {kr((i + 1) * 1000)}[ || {i} |" for i in range(1, 1000))
-    text = (f"felt y: beløb fra 0 kr\ntabel T\n  | y || x: heltal |\n  | < 1.000 kr || 0 |\n{rows}\n"
+    text = (f"felt y: beløb fra 0 kr\ntabel T\n  hjemmel \"Lov\"\n  | y || x: heltal |\n  | < 1.000 kr || 0 |\n{rows}\n"
             f"  | >= 1.000.000 kr || 1000 |\nbeslutning d\n  x\n")
     mod = _compile(text, tmp_path, "brackets")
     source = Path(mod.__file__).read_text(encoding="utf-8")
@@ -139,8 +139,8 @@ def test_names_perhaps_computed_earlier_are_guarded_not_recomputed(tmp_path) -> 
     # x is read in one branch of A's result, then again by z: only perhaps known there.
     # C's result depends on y in one branch, then w reads C's result again.
     text = ("type F er en af: p, q\nfelt b: ja/nej\nfelt x: heltal\nfelt f: F\n"
-            "tabel A\n  | b || y: heltal |\n  | ja || x * 2 |\n  | nej || 0 |\n"
-            "tabel C\n  | f || c: heltal |\n  | p || y + 1 |\n  | q || 5 |\n"
+            "tabel A\n  hjemmel \"Lov\"\n  | b || y: heltal |\n  | ja || x * 2 |\n  | nej || 0 |\n"
+            "tabel C\n  hjemmel \"Lov\"\n  | f || c: heltal |\n  | p || y + 1 |\n  | q || 5 |\n"
             "beslutning d\n  y\n  z = x + 1\n  c\n  w = c + y\n")
     mod = _compile(text, tmp_path, "guards")
     engine = lambda c: mod._evaluate(mod._M, c, None)  # noqa: E731

@@ -66,7 +66,7 @@ def _module(rng: random.Random) -> str:
         policy = rng.choice(("unik", "første", "første", "prioritet", "samling sum"))
         cols = rng.sample(readable, rng.randrange(1, min(3, len(readable)) + 1))
         out_i, out_f = f"x{ti}", f"f{ti}"
-        header = ["tabel T" + str(ti), f"  politik {policy}"]
+        header = ["tabel T" + str(ti), '  hjemmel "Lov"', f"  politik {policy}"]
         head = "| " + " | ".join(c for c, _ in cols) + f" || {out_f}: F | {out_i}: heltal |"
         if policy == "samling sum":
             head = "| " + " | ".join(c for c, _ in cols) + f" || {out_i}: heltal |"

@@ -50,26 +50,28 @@ def compile_both(text: str, tmp: Path):
 
 def test_unreadable_column_matters_only_when_a_rule_needs_it(tmp_path) -> None:
     # b is checked before n in every row: a ja case never needs n.
-    _, decide = compile_both("felt b: ja/nej\nfelt n: heltal\ntabel T\n  | b | n || z |\n"
+    _, decide = compile_both("felt b: ja/nej\nfelt n: heltal\ntabel T\n  hjemmel \"Lov\"\n  | b | n || z |\n"
                              "  | ja | - || 1 |\n  | nej | > 5 || 2 |\n  | nej | <= 5 || 3 |\nbeslutning d\n  z\n",
                              tmp_path)
     assert decide({"b": True})["z"] == 1
     assert decide({"b": False})[2] == "n"
     # With n first, the unique policy reads every row, and row 2 needs n.
-    _, decide = compile_both("felt b: ja/nej\nfelt n: heltal\ntabel T\n  | n | b || z |\n"
+    _, decide = compile_both("felt b: ja/nej\nfelt n: heltal\ntabel T\n  hjemmel \"Lov\"\n  | n | b || z |\n"
                              "  | - | ja || 1 |\n  | > 5 | nej || 2 |\n  | <= 5 | nej || 3 |\nbeslutning d\n  z\n",
                              tmp_path)
     assert decide({"b": True})[2] == "n"
     # …but the first policy stops at the first match.
-    _, decide = compile_both("felt b: ja/nej\nfelt n: heltal\ntabel T\n  politik første\n  | n | b || z |\n"
+    _, decide = compile_both("felt b: ja/nej\nfelt n: heltal\ntabel T\n  hjemmel \"Lov\"\n"
+                             "  politik første\n  | n | b || z |\n"
                              "  | - | ja || 1 |\n  | > 5 | nej || 2 |\nbeslutning d\n  z\n", tmp_path)
     assert decide({"b": True}) == {"z": 1, "regler": ["T/1"]}
 
 
 def test_chained_tables_and_refusal_upstream(tmp_path) -> None:
     text = ("type F er en af: x, y\nfelt b: ja/nej\nfelt k: heltal\n"
-            "tabel A\n  | b || f: F |\n  | ja || x |\n  | nej || afvis \"A kan ikke\" |\n"
-            "tabel B\n  politik første\n  | k | f || g |\n  | > 0 | - || 10 |\n  | - | x || 20 |\n  | - | - || 30 |\n"
+            "tabel A\n  hjemmel \"Lov\"\n  | b || f: F |\n  | ja || x |\n  | nej || afvis \"A kan ikke\" |\n"
+            "tabel B\n  hjemmel \"Lov\"\n  politik første\n"
+            "  | k | f || g |\n  | > 0 | - || 10 |\n  | - | x || 20 |\n  | - | - || 30 |\n"
             "beslutning d\n  g\n")
     _, decide = compile_both(text, tmp_path)
     assert decide({"b": True, "k": 1}) == {"g": 10, "regler": ["A/1", "B/1"]}  # A ran when B fetched f
@@ -80,7 +82,7 @@ def test_chained_tables_and_refusal_upstream(tmp_path) -> None:
 
 def test_expressions(tmp_path) -> None:
     text = ("felt a: beløb\nfelt start: dato\nfelt slut: dato\nfelt n: heltal standard 0\n"
-            "tabel T\n  | n || s | t |\n  | 0 || 10 kr | - |\n  | ikke 0 || 20 kr | 5 kr |\n"
+            "tabel T\n  hjemmel \"Lov\"\n  | n || s | t |\n  | 0 || 10 kr | - |\n  | ikke 0 || 20 kr | 5 kr |\n"
             "værdi frist = start + uger(2) - 1\n"
             "beslutning d\n  dage = slut - start\n  frist\n  lav = min(a, s, 15 kr)\n  høj = maks(a, s)\n"
             "  brøk = a / 3 kr\n  neg = -a\n"
@@ -102,7 +104,8 @@ def test_collect_aggregators(tmp_path) -> None:
     rows = "  | n || v |\n  | > 0 || 5 kr |\n  | > 1 || 7 kr |\n  | > 2 || - |\n"
     results = {}
     for agg in ("sum", "min", "maks", "antal", ""):
-        _, decide = compile_both(f"felt n: heltal\ntabel T\n  politik samling {agg}\n{rows}beslutning d\n  v\n",
+        _, decide = compile_both(f"felt n: heltal\ntabel T\n  hjemmel \"Lov\"\n"
+                                 f"  politik samling {agg}\n{rows}beslutning d\n  v\n",
                                  tmp_path)
         results[agg] = [decide({"n": n}) for n in (0, 1, 3)]
     assert [r["v"] for r in results["sum"]] == [0, 5, 12]
@@ -115,7 +118,7 @@ def test_collect_aggregators(tmp_path) -> None:
 
 
 def test_unknown_and_missing_decisions(tmp_path) -> None:
-    model, decide = compile_both("felt n: heltal\ntabel T\n  | n || v |\n  | - || 1 |\n", tmp_path)
+    model, decide = compile_both("felt n: heltal\ntabel T\n  hjemmel \"Lov\"\n  | n || v |\n  | - || 1 |\n", tmp_path)
     assert decide({"n": 1})[1] == "Modulet har ingen beslutninger."
     with pytest.raises(interp.RegelFejl):
         interp.evaluate(model, "x", {})

@@ -30,6 +30,7 @@ felt g: Gruppe
 def test_cells_become_unit_intervals(tmp_path):
     m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   | g     | beløb_ind                 | n           || x  |
   | a, c  | [5.935 ; 10.469,50]       | ikke 3      || 1  |
   | b     | ]10.469,50 kr ; 14.245]   | < 2         || 2  |
@@ -46,16 +47,18 @@ tabel T
 def test_unknown_enum_value_suggests(tmp_path):
     _m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   | g  || x |
   | bb || 1 |
 """)
     d = next(d for d in diags if d.code == "E104")
-    assert "bb" in d.message and d.span.line == 10
+    assert "bb" in d.message and d.span.line == 11
 
 
 def test_unknown_column_and_own_output(tmp_path):
     _m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   | gg || x |
   | a  || 1 |
 """)
@@ -66,6 +69,7 @@ tabel T
 def test_overlapping_periods_and_missing_cutoff(tmp_path):
     _m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   version "1"
     gælder fra 2024-01-01 til 2024-12-31
     | g || x |
@@ -78,6 +82,7 @@ tabel T
     assert any(d.code == "E108" and "2024-06-01" in d.message for d in diags)
     _m, diags = lower(tmp_path, HEAD.replace("skæringsdato dato\n", "") + """
 tabel T
+  hjemmel "Lov"
   gælder fra 2024-01-01
   | g || x |
   | - || 1 |
@@ -88,9 +93,11 @@ tabel T
 def test_cycle_between_tables(tmp_path):
     _m, diags = lower(tmp_path, HEAD + """
 tabel A
+  hjemmel "Lov"
   | y || x |
   | 1 || 1 |
 tabel B
+  hjemmel "Lov"
   | x || y: heltal |
   | 1 || 1 |
 """)
@@ -100,6 +107,7 @@ tabel B
 def test_computed_amounts_are_rounded_half_up_by_default(tmp_path):
     m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   | g || x          |
   | - || 783 kr * 50 % |
 """)
@@ -124,6 +132,7 @@ eksempel "x" for d:
 def test_fraction_of_an_oere_is_rejected(tmp_path):
     _m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   | beløb_ind    || x |
   | < 1,005 kr   || 1 |
 """)
@@ -150,6 +159,7 @@ def test_rounding_clause_reaches_the_model(tmp_path):
     m, diags = lower(tmp_path, """\
 felt a: beløb
 tabel T
+  hjemmel "Lov"
   afrunding øre
   | a || b |
   | - || a * 1,005 |
@@ -171,6 +181,7 @@ beslutning d
 def test_sub_oere_amount_in_result_cell(tmp_path):
     _m, diags = lower(tmp_path, HEAD + """
 tabel T
+  hjemmel "Lov"
   | n    || sats     |
   | < 25 || 1,005 kr |
 """)

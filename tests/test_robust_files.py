@@ -30,7 +30,7 @@ from regel.source import FileRefusedError, admit, decode, read_admitted, read_re
 ROOT = Path(__file__).resolve().parent.parent
 
 SECRET = "HEMMELIG_VÆRDI_42"
-MODULE = "felt a: heltal fra 0 til 9\n\ntabel T\n  | a || r |\n  | - || a |\n\nbeslutning b\n  r\n"
+MODULE = "felt a: heltal fra 0 til 9\n\ntabel T\n  hjemmel \"Lov\"\n  | a || r |\n  | - || a |\n\nbeslutning b\n  r\n"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file system features")
 
 
@@ -253,9 +253,9 @@ def _chain(kind: str, n: int) -> tuple[str, str]:
         lines += ["værdi v0 = x + 1"] + [f"værdi v{i} = v{i - 1} + 1" for i in range(1, n)]
         last = f"v{n - 1}"
     else:
-        lines += ["tabel T0", "  | x || r0 |", "  | - || x + 1 |"]
+        lines += ["tabel T0", '  hjemmel "Lov"', "  | x || r0 |", "  | - || x + 1 |"]
         for i in range(1, n):
-            lines += [f"tabel T{i}", f"  | r{i - 1} || r{i} |", f"  | - || r{i - 1} + 1 |"]
+            lines += [f"tabel T{i}", '  hjemmel "Lov"', f"  | r{i - 1} || r{i} |", f"  | - || r{i - 1} + 1 |"]
         last = f"r{n - 1}"
     lines += ["beslutning b", f"  {last}", 'eksempel "kæden" for b:', "  givet x = 1", f"  forvent {last} = {n + 1}"]
     return "\n".join(lines) + "\n", last
@@ -390,11 +390,11 @@ def test_nfd_source_is_normalised_at_decode_and_spans_stay_right(tmp_path):
     src, problem = decode("x.regel", nfd.encode("utf-8"))
     assert problem is None and src.text == unicodedata.normalize("NFC", nfd)
     # NFD declaration, NFC use (and an error after NFD text, to check where it points).
-    text = nfd + "tabel T\n  | år || r |\n  | - || år |\n\nbeslutning b\n  r\n  ukendt\n"
+    text = nfd + "tabel T\n  hjemmel \"Lov\"\n  | år || r |\n  | - || år |\n\nbeslutning b\n  r\n  ukendt\n"
     (tmp_path / "m.regel").write_bytes(text.encode("utf-8"))
     modules, diags = load_one(tmp_path / "m.regel")
     assert codes(diags) == ["E102"] and "«ukendt»" in diags[0].message
-    assert (diags[0].span.line, diags[0].span.column, diags[0].span.text.strip()) == (9, 3, "ukendt")
+    assert (diags[0].span.line, diags[0].span.column, diags[0].span.text.strip()) == (10, 3, "ukendt")
     (tmp_path / "m.regel").write_bytes(text.replace("  ukendt\n", "").encode("utf-8"))
     modules, diags = load_one(tmp_path / "m.regel")
     assert not diags and "år" in modules[0].fields

@@ -49,6 +49,7 @@ INTS = st.integers(0, 200).map(str)
 PERCENTS = st.sampled_from(["0 %", "25 %", "50 %", "75 %", "100 %"])
 DATES = st.sampled_from(["2024-01-01", "2024-02-29", "2024-12-31", "2025-06-15", "2023-03-01"])
 TEXTS = st.sampled_from(['"LAS § 69 c"', '"Ingen sats"', '"æøå «citat»"', '""', '"""\n    to linjer\n    her"""'])
+CITATIONS = TEXTS.filter(lambda t: t != '""')  # an empty citation is none (E120)
 
 
 def _in_cell(draw, kind: str, values: tuple[str, ...]) -> str:
@@ -113,9 +114,11 @@ def programs(draw) -> str:
         heads_out = [f"{n}: {type_words[k]}" for n, k in outs] + (["hjemmel"] if with_cit else [])
         header = "| " + " | ".join((["id"] if with_id else []) + ins) + " || " + " | ".join(heads_out) + " |"
         policy = "første" if outs[0][1] != "enum" else draw(st.sampled_from(["første", "prioritet", "unik"]))
-        clauses = [f'hjemmel {draw(TEXTS)}', f"politik {policy}",
+        clauses = [f"politik {policy}",
                    f"afrunding {draw(st.sampled_from(['hele kroner', 'øre', 'nedad hele kroner', 'ingen']))}"]
-        clauses = draw(st.lists(st.sampled_from(clauses), unique=True, max_size=3))
+        # Every rule needs a citation (E120): the table's, in any place among its clauses.
+        citation = "hjemmel " + draw(CITATIONS)
+        clauses = draw(st.permutations([citation, *draw(st.lists(st.sampled_from(clauses), unique=True, max_size=2))]))
         versions = draw(st.integers(1, 2))
         versioned |= versions > 1
         out.append(f"tabel T{t}" + (f" {draw(TEXTS)}" if draw(st.booleans()) else ""))
@@ -128,7 +131,7 @@ def programs(draw) -> str:
             out.append(indent + header)
             for r in range(draw(st.integers(0, 4))):
                 cells = ([f"k{r}"] if with_id else []) + [_in_cell(draw, fields[c], enum_values) for c in ins]
-                res = [_out_cell(draw, k, enum_values) for _n, k in outs] + ([draw(TEXTS).replace("\n", " ")
+                res = [_out_cell(draw, k, enum_values) for _n, k in outs] + ([draw(CITATIONS).replace("\n", " ")
                                                                               if draw(st.booleans()) else "-"]
                                                                              if with_cit else [])
                 out.append(indent + "| " + " | ".join(cells) + " || " + " | ".join(res) + " |")

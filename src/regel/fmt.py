@@ -74,7 +74,7 @@ class _Code:
 
     @property
     def is_row(self) -> bool:
-        return self.toks[0][0] == "BAR"
+        return self.toks[0][0] in ("BAR", "DBAR")  # `|| …` starts a row without conditions
 
 
 @dataclass
@@ -194,8 +194,8 @@ def _row_cells(code: _Code, source: str) -> tuple[list[str], list[str]]:
     """The condition and result cells of a grid row, each as written (stripped)."""
     ins: list[str] = []
     outs: list[str] = []
-    side = ins
     bars = [t for t in code.toks if t[0] in BAR_KINDS]
+    side = outs if bars and bars[0][0] == "DBAR" else ins
     for left, right in zip(bars, bars[1:], strict=False):
         side.append(source[left[3]:right[2]].strip().replace("\r\n", "\n"))
         if right[0] == "DBAR":
@@ -225,7 +225,8 @@ def _render_grid(rows: list[_Code], source: str) -> None:
                 gap = widths.get((side, i), 0) - display_width(c)
                 straight = straight and gap >= 0
                 padded[side].append(c + " " * gap if straight else c)
-        r.rendered = f"| {' | '.join(padded[0])} || {' | '.join(padded[1])} |"
+        conditions = f"| {' | '.join(padded[0])} " if padded[0] else ""
+        r.rendered = f"{conditions}|| {' | '.join(padded[1])} |"
 
 
 def _render(codes: list[_Code], source: str) -> None:

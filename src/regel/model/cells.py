@@ -40,9 +40,13 @@ def _unit(t: Type, lit: ast.Expr, diags: list[dg.Diagnostic]) -> int | None:
                 try:
                     unit = to_unit(t, lit.value)
                 except ValueError:
-                    what = "hele øre" if k is Kind.AMOUNT else "hele tal"
+                    what = {Kind.AMOUNT: "hele øre", Kind.PERCENT: "hele procent"}.get(k, "hele tal")
+                    hint = "Kolonnens værdier er hele enheder; ret værdien."
+                    if k is Kind.PERCENT:
+                        hint = ("Felter og betingelser regnes i hele procent; brøkdele af en procent kan kun "
+                                "bruges i beregninger (fx «indtægt * 7,5 %»).")
                     diags.append(dg.error("E112", f"Værdien {lit.span.text} kan ikke skrives i {what}.",
-                                          lit.span, "Kolonnens værdier er hele enheder; ret værdien."))
+                                          lit.span, hint))
                     return None
                 if not NEG_INF < unit < POS_INF:
                     # The analysis uses ±10^15 units as "unbounded": a value there would be read as infinity.

@@ -64,9 +64,13 @@ class ExprLowerer:
         self.tables = tables
         self.diags = diags
 
-    def enum_of_value(self, name: str) -> Type | None:
+    # Names whose type could not be determined; a reference to one is a follow-on error.
+    untyped: set[str] | frozenset[str] = frozenset()
+
+    def enum_of_value(self, name: str, unique: bool = True) -> Type | None:
+        """The enum type having `name` as a value: the only one, or (unique=False) the first."""
         hits = [t for t in self.enums.values() if name in t.values]
-        return hits[0] if len(hits) == 1 else None
+        return hits[0] if len(hits) == 1 or (hits and not unique) else None
 
     def literal(self, lit: ast.Expr, expected: Type | None = None) -> ir.Expr | None:
         if isinstance(lit, ast.Number):
@@ -132,6 +136,8 @@ class ExprLowerer:
         t = self.lookup(e.name)
         if t is not None:
             return ir.Ref(e.name, t, e.span)
+        if e.name in self.untyped:
+            return None  # its own error is reported where its type is decided
         enum = self.enum_of_value(e.name)
         if enum is not None and (expected is None or expected.kind is Kind.ENUM):
             if expected is not None and expected.name != enum.name:

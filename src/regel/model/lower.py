@@ -16,7 +16,7 @@ from .common import ROUNDING_DEFAULT, SPECIAL_OUT, assignable, rounded
 from .expressions import ExprLowerer, did_you_mean
 from .lower_module import ModuleLowering
 from .lower_tables import TableLowering
-from .types import AMOUNT, BOOL, DATE, INT, PERCENT, TEXT, Kind, Type
+from .types import AMOUNT, BOOL, DATE, INT, NUMBER, PERCENT, TEXT, Kind, Type
 
 BUILTIN = {"bool": BOOL, "int": INT, "amount": AMOUNT, "percent": PERCENT, "date": DATE, "text": TEXT}
 
@@ -44,6 +44,10 @@ class Lowerer(TableLowering, ModuleLowering):
         self.types: dict[str, Type] = {}
         self.symbols: dict[str, Type] = {}
         self.out_owner: dict[str, str] = {}
+        # Names whose type could not be determined (one error said so): references to them
+        # are follow-on errors and are not reported again.
+        self.untyped: set[str] = set()
+        self.reported: set[str] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def err(self, code: str, msg: str, span: Span | None, hint: str | None = None, **kw) -> None:
@@ -137,6 +141,7 @@ class Lowerer(TableLowering, ModuleLowering):
         decisions = {n: dd for n, dec in d.decisions.items() if (dd := self.lower_decision(dec, tables)) is not None}
         cutoff = self.lower_cutoff(d, fields, tables)
         order = self.dependency_order(fields, values, tables)
+        self.check_version_coverage(tables)
         examples = self.lower_examples(d, fields, decisions)
         if any(x.is_error for x in self.diags):
             return None
@@ -168,6 +173,7 @@ class Lowerer(TableLowering, ModuleLowering):
 
         el = ExprLowerer(lookup, enums, set(self.table_names), self.diags if diags is None else diags)
         el.known_names = list(self.symbols)  # type: ignore[attr-defined]
+        el.untyped = self.untyped
         return el
 
     def infer_outputs(self, d: _Decls) -> None:
@@ -197,42 +203,92 @@ class Lowerer(TableLowering, ModuleLowering):
                     self.symbols[vname] = t
             else:
                 pending[vname] = (vd, -1)
-        for _ in range(len(pending) + 1):
-            progress = False
-            for name, (decl, i) in list(pending.items()):
-                t = self._infer(decl, i)
-                if t is not None:
-                    self.symbols[name] = t
-                    del pending[name]
-                    progress = True
-            if not progress:
-                break
+        # First only columns whose every cell can be typed now; when that stalls, also
+        # columns with some cells still waiting on names typed later (or never).
+        for complete in (True, False):
+            for _ in range(len(pending) + 1):
+                progress = False
+                for name, (decl, i) in list(pending.items()):
+                    t = self._infer(name, decl, i, complete)
+                    if t is not None:
+                        self.symbols[name] = t
+                        del pending[name]
+                        progress = True
+                if not progress:
+                    break
+        # What stays untyped is reported once; anything that refers to it stays quiet.
+        self.untyped |= set(pending)
         for name, (decl, i) in pending.items():
+            if name in self.reported:
+                continue
             before = len(self.diags)
             # Say which name or value is wrong rather than that the type is unknown.
-            exprs = [decl.expr] if i < 0 else [r.outputs[i] for v in decl.versions for r in v.grid.rows
-                                               if i < len(r.outputs)]
-            for e in exprs:
-                if not isinstance(e, (ast.Refuse, ast.NoValue)):
-                    self._lowerer().lower(e)
+            for e in self._cells(decl, i):
+                self._lowerer().lower(e)
             if len(self.diags) > before:
                 continue
-            self.err("E113", f"Typen af «{name}» kan ikke bestemmes.", decl.span,
+            self.err("E113", f"Typen af «{name}» kan ikke bestemmes.", self._head_span(decl, i),
                      "Angiv typen i kolonneoverskriften, fx «sats: beløb», eller ret en kreds af henvisninger.")
 
-    def _infer(self, decl, i: int) -> Type | None:
-        scratch: list[dg.Diagnostic] = []
-        el = self._lowerer(scratch)
+    @staticmethod
+    def _head_span(decl, i: int) -> Span:
+        """Where a value is declared, or a result column's header cell."""
+        return decl.span if i < 0 else decl.versions[0].grid.outputs[i].span
+
+    @staticmethod
+    def _cells(decl, i: int) -> list[ast.Expr]:
+        """The expressions that give a value or a result column its type (not `afvis`, `-`)."""
         exprs = [decl.expr] if i < 0 else [r.outputs[i] for v in decl.versions for r in v.grid.rows
                                            if i < len(r.outputs)]
-        for e in exprs:
-            if isinstance(e, (ast.Refuse, ast.NoValue)):
+        return [e for e in exprs if not isinstance(e, (ast.Refuse, ast.NoValue))]
+
+    def _infer(self, name: str, decl, i: int, complete: bool) -> Type | None:
+        """The type of a value or an undeclared result column. A column takes the type most
+        of its cells have (so one odd cell is the error, not the rows around it); bare
+        names count for the one enum type that has them all."""
+        scratch: list[dg.Diagnostic] = []
+        el = self._lowerer(scratch)
+        votes: dict[tuple, list] = {}
+        names: list[str] = []
+        waiting = False
+        for e in self._cells(decl, i):
+            if isinstance(e, ast.Name) and self.symbols.get(e.name) is None and e.name not in self.untyped and \
+                    e.name not in self.out_owner and el.enum_of_value(e.name, unique=False):
+                names.append(e.name)
                 continue
             scratch.clear()
             low = el.lower(e)
-            if low is not None and not scratch:
-                return low.type
-        return None
+            if low is None or scratch:
+                waiting = True
+                continue
+            k = low.type.kind
+            key = ("tal",) if k in (Kind.INT, Kind.NUMBER) else (k, low.type.name)
+            votes.setdefault(key, []).append(low.type)
+        if names:
+            enums = [t for t in self.types.values() if t.kind is Kind.ENUM and all(n in t.values for n in names)]
+            if len(enums) > 1 and not votes:
+                self.reported.add(name)
+                self.err("E113", f"Typen af «{name}» kan ikke bestemmes: værdierne findes i flere opremsninger "
+                         f"({', '.join(t.name for t in enums)}).", self._head_span(decl, i),
+                         f"Angiv typen i kolonneoverskriften, fx «{name}: {enums[0].name}».")
+                return None
+            if not enums:  # no one type has them all: the type that has most of them, if one does
+                counts = {t.name: sum(n in t.values for n in names) for t in self.types.values()
+                          if t.kind is Kind.ENUM}
+                top = max(counts.values(), default=0)
+                enums = [self.types[n] for n, c in counts.items() if c == top and top > 0][:2]
+            if len(enums) == 1:
+                votes.setdefault((Kind.ENUM, enums[0].name), []).extend([enums[0]] * len(names))
+            else:
+                waiting = True
+        if not votes or (waiting and complete):
+            return None
+        # Most cells win; on a tie a kind with a unit (`756 kr`) beats a bare number, and
+        # otherwise the earliest (max keeps the first of equals).
+        best = max(votes.values(), key=lambda ts: (len(ts), ts[0].kind not in (Kind.INT, Kind.NUMBER)))
+        if best[0].kind in (Kind.INT, Kind.NUMBER):
+            return NUMBER if any(t.kind is Kind.NUMBER for t in best) else INT
+        return best[0]
 
     def lower_values(self, d: _Decls) -> dict[str, ir.Value]:
         out = {}

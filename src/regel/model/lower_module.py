@@ -3,6 +3,7 @@ dependency order of tables and values, and the examples."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import diagnostics as dg
@@ -29,6 +30,8 @@ class ModuleLowering:
                 continue
             if it.expr is None:
                 t = self.symbols.get(it.name)
+                if t is None and it.name in self.untyped:
+                    continue  # its type could not be determined; that error is reported already
                 if t is None:
                     self.err("E102", f"Ukendt navn «{it.name}».", it.span, did_you_mean(it.name, list(self.symbols)))
                     continue
@@ -57,17 +60,22 @@ class ModuleLowering:
                      "Skriv fx «skæringsdato dato» øverst, hvor «dato» er et felt af typen dato.")
         return cutoff
 
+    def _table_deps(self, t: ir.Table) -> set[str]:
+        """The nodes («tabel:…», «værdi:…») a table reads directly: its condition columns
+        and the names in its result cells."""
+        used: set[str] = {c.name for c in t.inputs}
+        for ver in t.versions:
+            for r in ver.rules:
+                for e in r.outputs:
+                    used |= ir.refs(e)
+        return self._node_deps(used)
+
     def dependency_order(self, fields, values, tables) -> tuple[str, ...]:
         deps: dict[str, set[str]] = {}
         for name, v in values.items():
             deps["værdi:" + name] = self._node_deps(ir.refs(v.expr))
         for name, t in tables.items():
-            used: set[str] = {c.name for c in t.inputs}
-            for ver in t.versions:
-                for r in ver.rules:
-                    for e in r.outputs:
-                        used |= ir.refs(e)
-            deps["tabel:" + name] = self._node_deps(used)
+            deps["tabel:" + name] = self._table_deps(t)
         order: list[str] = []
         state: dict[str, int] = {}
 
@@ -90,6 +98,28 @@ class ModuleLowering:
         for node in sorted(deps):
             visit(node, [])
         return tuple(order)
+
+    def check_version_coverage(self, tables: dict[str, ir.Table]) -> None:
+        """W121: a dated table with a version in force on days where a dated table it
+        reads directly has none (both are keyed by the module's cutoff date)."""
+        for name, t in tables.items():
+            if not t.versioned:
+                continue
+            for dep in sorted(self._table_deps(t)):
+                d = tables.get(dep[6:]) if dep.startswith("tabel:") else None
+                if d is None or d is t or not d.versioned:
+                    continue
+                # A hole between d's own versions is E108 already: compare with d's whole span.
+                theirs = _coverage(d)
+                for lo, hi in _minus(_coverage(t), [(theirs[0][0], theirs[-1][1])]):
+                    where = next((v for v in t.versions if v.in_force(date.fromordinal(lo))), t.versions[0])
+                    self.diags.append(dg.warning(
+                        "W121", f"Tabellen {name} har en version, der gælder {_period(lo, hi)}, men tabellen "
+                        f"{d.name}, som den bruger, har ingen version i den periode.", where.span or t.span,
+                        f"Giv tabellen {d.name} en version for perioden, eller ret «gælder fra … til …», så de "
+                        "to tabeller dækker de samme dage; ellers afvises enhver sag i perioden.",
+                        labels=((dg.Label(d.span, f"tabellen {d.name}"),) if d.span is not None else ()),
+                        data={"tabel": name}))
 
     def _node_deps(self, names: set[str]) -> set[str]:
         out = set()
@@ -137,6 +167,46 @@ class ModuleLowering:
 
 
 _BAD = object()
+_OPEN_LO, _OPEN_HI = date.min.toordinal(), date.max.toordinal()
+
+
+def _coverage(t: ir.Table) -> list[tuple[int, int]]:
+    """The days a dated table has a version for, as sorted ordinal intervals."""
+    spans = sorted((_OPEN_LO if v.valid_from is None else v.valid_from.toordinal(),
+                    _OPEN_HI if v.valid_to is None else v.valid_to.toordinal()) for v in t.versions)
+    out: list[list[int]] = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def _minus(have: list[tuple[int, int]], other: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The days of `have` outside `other` (both sorted, disjoint)."""
+    out = []
+    for lo, hi in have:
+        cur = lo
+        for a, b in other:
+            if b < cur or a > hi:
+                continue
+            if a > cur:
+                out.append((cur, a - 1))
+            cur = max(cur, b + 1)
+        if cur <= hi:
+            out.append((cur, hi))
+    return out
+
+
+def _period(lo: int, hi: int) -> str:
+    if lo <= _OPEN_LO and hi >= _OPEN_HI:
+        return "altid"
+    if lo <= _OPEN_LO:
+        return f"til og med {date.fromordinal(hi)}"
+    if hi >= _OPEN_HI:
+        return f"fra {date.fromordinal(lo)}"
+    return f"{date.fromordinal(lo)} – {date.fromordinal(hi)}"
 
 
 def _example_value(t: Type, e: ast.Expr, diags) -> object:

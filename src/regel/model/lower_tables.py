@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 from .. import diagnostics as dg
 from ..source import Span
 from ..syntax import ast
@@ -49,6 +52,8 @@ class TableLowering:
             if h.name in own_outputs:
                 self.err("E106", f"«{h.name}» er et resultat af tabellen selv og kan ikke være en betingelse.", h.span)
                 return None
+            if t is None and h.name in self.untyped:
+                return None  # its type could not be determined; that error is reported already
             if t is None:
                 self.err("E106", f"Kolonnen «{h.name}» er hverken et felt, en værdi eller en anden tabels resultat.",
                          h.span, did_you_mean(h.name, list(self.symbols)) or "Erklær feltet med «felt …: …».")
@@ -75,6 +80,7 @@ class TableLowering:
             if lv is not None:
                 versions.append(lv)
         self.check_periods(td, versions)
+        self.check_citations(td, versions)
         relations = self.lower_relations(relations_ast, inputs, outputs)
         return ir.Table(td.name, td.title, policy, aggregator, tuple(inputs), tuple(outputs), tuple(versions),
                         citation, description, tuple(relations), td.span)
@@ -103,6 +109,11 @@ class TableLowering:
         rules: list[ir.Rule] = []
         ids: dict[str, Span] = {}
         for n, row in enumerate(v.grid.rows, start=1):
+            if len(row.outputs) == 1 < len(heads_out) and isinstance(row.outputs[0], ast.Refuse):
+                # `|| afvis "…" |` once refuses the whole row: every result (the citation inherits).
+                refusal = row.outputs[0]
+                row = replace(row, outputs=tuple(ast.NoValue(refusal.span) if h == SPECIAL_OUT else refusal
+                                                 for h in heads_out))
             if len(row.inputs) != len(heads_in) or len(row.outputs) != len(heads_out):
                 self.err("E110", f"Rækken har {_cells(len(row.inputs), len(row.outputs))}, men overskriften har "
                          f"{_cells(len(heads_in), len(heads_out))}.", row.span,
@@ -142,6 +153,12 @@ class TableLowering:
                     continue
                 col = outputs[oi]
                 oi += 1
+                if isinstance(cell, ast.Number) and not cell.unit and col.type.kind in (Kind.AMOUNT, Kind.PERCENT):
+                    unit = "kr" if col.type.kind is Kind.AMOUNT else "%"
+                    self.err("E105", f"«{cell.span.text.strip()}» mangler «{unit}»: kolonnen «{col.name}» er "
+                             f"{col.type.display}.", cell.span, f"Skriv {cell.span.text.strip()} {unit}.")
+                    ok = False
+                    continue
                 e = self._lowerer(own=set(heads_out)).lower(cell, col.type)
                 if e is None:
                     ok = False
@@ -169,6 +186,28 @@ class TableLowering:
                 self.err("E108", f"Perioderne for to versioner af {td.name} overlapper fra {b.valid_from}.", b.span,
                          "En dato må kun være dækket af én version; ret «gælder fra … til …».",
                          labels=(dg.Label(a.span, "den anden version"),))
+            elif a.valid_to + timedelta(days=1) < b.valid_from:
+                start, end = a.valid_to + timedelta(days=1), b.valid_from - timedelta(days=1)
+                self.err("E108", f"Ingen version af {td.name} gælder {start} – {end}.", b.span,
+                         "Versionerne skal følge lige efter hinanden: lad den forrige slutte dagen før den næste "
+                         "begynder, eller skriv en version for perioden. Før den første og efter den sidste "
+                         "version må der gerne være åbent.",
+                         labels=(dg.Label(a.span, "versionen før hullet"),))
+
+    def check_citations(self, td: ast.TableDecl, versions: list[ir.Version]) -> None:
+        """Every rule needs a citation after inheritance (row, version, table); a table
+        missing some gets one error at its first such row. A row that only refuses
+        (`afvis`) says the law has no answer, so there is nothing to cite."""
+        for v in versions:
+            for r in v.rules:
+                if (r.citation is None or not r.citation.strip()) and not all(
+                        isinstance(e, ir.Refuse) for e in r.outputs):
+                    where = f" (version «{v.label}»)" if v.label else ""
+                    self.err("E120", f"Regel {r.id} i tabellen {td.name}{where} har ingen hjemmel.", r.span,
+                             "Hver regel skal have en hjemmel: skriv «hjemmel \"…\"» under tabellens navn "
+                             "(arves af alle rækker), i versionen eller i rækkens «hjemmel»-kolonne.",
+                             data={"regel": r.id})
+                    return
 
     def lower_relations(self, rels: list[ast.Relation], inputs, outputs) -> list[ir.Relation]:
         out = []

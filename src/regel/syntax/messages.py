@@ -9,7 +9,7 @@ import re
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .. import diagnostics as dg
-from ..keywords import KEYWORDS, STATEMENTS
+from ..keywords import EXAMPLE_CLAUSES, KEYWORDS, STATEMENTS
 from ..source import SourceFile, Span
 
 STATEMENT_KEYWORDS = STATEMENTS
@@ -98,6 +98,9 @@ def _unexpected_token(source: SourceFile, piece: str, offset: int, err: Unexpect
         return dg.error("E002", f"«{kw}» begynder en ny erklæring her.", Span(source, kw_at, kw_at + len(kw)),
                         f"Skulle «{kw}» være et navn (fx et resultat i en beslutning), så giv det et andet "
                         "navn: nøgleord kan ikke bruges som navne her.", data=data)
+    slip = _slip(source, piece, offset, tok, line_before, data)
+    if slip is not None:
+        return slip
     if re.search(r"(?<!\w)ikke\s*$", piece[:start]):
         return dg.error("E002", "«ikke» skal efterfølges af en eller flere værdier.", span,
                         "«ikke x» betyder alt andet end x. Hedder en værdi «ikke», så giv den et andet navn.",
@@ -124,6 +127,37 @@ def _unexpected_token(source: SourceFile, piece: str, offset: int, err: Unexpect
         if match:
             here = f"Mente du «{match[0]}» i stedet for «{prev.group(1)}»?"
     return dg.error("E002", f"Uventet «{str(tok).strip()}» her.", span, here, data=data)
+
+
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*)[ \t\f\v]*$")
+_GROUPS_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*)[ \t\f\v]+$")
+
+
+def _slip(source: SourceFile, piece: str, offset: int, tok, line_before: str,
+          data: dict) -> dg.Diagnostic | None:
+    """Classic slips whose error shows up one token late: `forventet` for `forvent` in an
+    example, `2 pct.` for `2 %`, and `18 984 kr` with a space between the thousands."""
+    start = tok.start_pos or 0
+    span = Span(source, offset + start, min(offset + max(tok.end_pos or start, start + 1), len(source.text)))
+    words = line_before.split()
+    if len(words) == 1 and words[0] not in ALL_KEYWORDS and piece.lstrip().startswith("eksempel"):
+        match = difflib.get_close_matches(words[0], EXAMPLE_CLAUSES, n=1, cutoff=0.7)
+        if match:
+            at = offset + start - len(line_before) + line_before.index(words[0])
+            return dg.error("E002", f"Ukendt nøgleord «{words[0]}».", Span(source, at, at + len(words[0])),
+                            f"Mente du «{match[0]}»?", data=data)
+    text = str(tok)
+    number = _NUMBER_BEFORE.search(line_before)
+    if number and text.lower().rstrip(".") in ("pct", "procent"):
+        return dg.error("E002", f"Uventet «{text}» her.", span, f"Skriv procent som «{number.group(1)} %».",
+                        data=data)
+    groups = _GROUPS_BEFORE.search(line_before)
+    if groups and tok.type == "NUMBER" and re.fullmatch(r"\d{3}([.,]\d+)?", text):
+        rest = piece[tok.end_pos or start:]
+        unit = " kr" if re.match(r"[ \t]*kr\b", rest) else " %" if re.match(r"[ \t]*%", rest) else ""
+        return dg.error("E002", f"Uventet «{text}» her.", span,
+                        f"Tusindtalsseparatoren er «.»: skriv {groups.group(1)}.{text}{unit}.", data=data)
+    return None
 
 
 def _grid_error(source: SourceFile, piece: str, tok, span: Span, expected: set[str],

@@ -296,6 +296,9 @@ class _Builder(Transformer):
     def header(self, c):
         return c
 
+    def constant_header(self, c):
+        return [(), c[0]]
+
     def headers(self, c):
         return tuple(c)
 
@@ -332,6 +335,10 @@ class _Builder(Transformer):
     @v_args(meta=True)
     def row(self, meta, c):
         return ("row", self._span(meta), c)
+
+    @v_args(meta=True)
+    def constant_row(self, meta, c):
+        return ("row", self._span(meta), ((), c[0]))
 
     @v_args(meta=True)
     def grid(self, meta, c):
