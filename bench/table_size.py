@@ -30,7 +30,7 @@ def enum_module(a: int, b: int) -> str:
     lines = [f"modul enum_{a}x{b}", "",
              "type A er en af: " + ", ".join(av), "type B er en af: " + ", ".join(bv), "",
              "felt a: A", "felt b: B", "",
-             'tabel Sats "Sats efter a og b"', "  politik unik", "  | a | b || sats |"]
+             'tabel Sats "Sats efter a og b"', '  hjemmel "Lov"', "  politik unik", "  | a | b || sats |"]
     for i, x in enumerate(av):
         for j, y in enumerate(bv):
             lines.append(f"  | {x} | {y} || {dk(100 + 7 * i + 3 * j)} kr |")
@@ -40,7 +40,7 @@ def enum_module(a: int, b: int) -> str:
 
 def bracket_module(rows: int, width: int = 1000) -> str:
     lines = [f"modul trin_{rows}", "", "felt beløb: beløb fra 0 kr", "",
-             'tabel Trin "Sats efter beløbstrin"', "  politik unik", "  | beløb || sats |"]
+             'tabel Trin "Sats efter beløbstrin"', '  hjemmel "Lov"', "  politik unik", "  | beløb || sats |"]
     for i in range(rows - 1):
         lines.append(f"  | [{dk(i * width)} kr ; {dk((i + 1) * width)} kr[ || {dk(10 + i)} kr |")
     lines.append(f"  | >= {dk((rows - 1) * width)} kr || {dk(10 + rows - 1)} kr |")
