@@ -38,7 +38,7 @@ from decimal import (
     Overflow,
 )
 
-SOURCE_SHA256 = '990fd26d09ff91f6dddd6b5732c39b165144acdf947f60a884e67e514481b784'
+SOURCE_SHA256 = 'ca8e3ab82ee74a4504b05b1d2e3cc6f80469082d6730a2680c052256d5bb6dd1'
 SOURCE_FILES = (
     'tables/_eksempler_jobafklaring.regel',
     'tables/_eksempler_klage.regel',
@@ -57,7 +57,7 @@ SOURCE_DIGESTS = {
     'tables/_eksempler_klage.regel': 'b72d5023e9c3106fb396cc60ebd4c46abd3c3ea641cf5e98299b6eb0304b9bb6',
     'tables/_eksempler_ressourceforloeb.regel': '71f1af13a9938245fb67d39887eea85dfc1a0d71be97b67e94e7a1b91dbe2ed3',
     'tables/_eksempler_sh_o.regel': '28f4b9f460e9400b8001afbe991e4f7ff312314d1f6b54da382376c8b7e6c11d',
-    'tables/_forseelser.regel': '988ecd601515b24f47549a256e72478ea5b237826ef70a6920ea9adc603e1c9b',
+    'tables/_forseelser.regel': '2c413b63436edd050d6be7fa9f2e3f2101fb343bb1c88ec29ca9243aa3e0cf3c',
     'tables/_klage.regel': '1774830ae56d3652d7b2b36e566dbc783949295c16d785f81b9a3487e11a7d6a',
     'tables/_maalgruppe.regel': '5958374c881ddd30b298aa30255e2ba479aeefc738bb246fcfc7406977fa3a07',
     'tables/_satser_rfy.regel': 'c60116017633fc42cca0121ed90a6dc5697d889c4a50967a9c1c4af30f25985b',
@@ -2551,21 +2551,21 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 #   | r2 | - | - | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || fradrag | "LAS § 69 b" |
 #   | r3 | - | - | - | ressourceforløb | ophør_arbejde, afvist_arbejde, undladt_jobsøgning || nedsættelse | "LAS § 69 d" |  # noqa: E501
 #   | r4 | - | - | - | ressourceforløb | manglende_sygemelding || nedsættelse | "LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2)" |  # noqa: E501
-#   | r5 | - | - | - | ressourceforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om ressourceforløb (000) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
-#   | r6 | - | - | - | ressourceforløb | stop_uddannelse || afvis "Vejledningen om ressourceforløb (000) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
+#   | r5 | - | - | - | ressourceforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om ressourceforløb (000) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | "000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
+#   | r6 | - | - | - | ressourceforløb | stop_uddannelse || afvis "Vejledningen om ressourceforløb (000) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | "000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
 #   | j1 | - | - | - | jobafklaringsforløb | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 n" |  # noqa: E501
 #   | j2 | - | - | - | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || fradrag | "LAS § 69 m" |
 #   | j3 | - | - | - | jobafklaringsforløb | ophør_arbejde, afvist_arbejde, undladt_jobsøgning, manglende_sygemelding || nedsættelse | "LAS § 69 o" |  # noqa: E501
-#   | j4 | - | - | - | jobafklaringsforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
-#   | j5 | - | - | - | jobafklaringsforløb | stop_uddannelse || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | - |  # noqa: E501
+#   | j4 | - | - | - | jobafklaringsforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | "001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
+#   | j5 | - | - | - | jobafklaringsforløb | stop_uddannelse || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | "001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
 #   | s1 | - | - | - | sh_o_ydelse | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)" |  # noqa: E501
 #   | s2 | - | - | - | sh_o_ydelse | udeblevet_tilbud || fradrag | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
 #   | s3 | - | - | - | sh_o_ydelse | ophør_arbejde, afvist_arbejde || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»)" |  # noqa: E501
 #   | s4 | - | - | - | sh_o_ydelse | manglende_sygemelding || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
 #   | s5 | - | - | - | sh_o_ydelse | manglende_sygemelding_sygeopfølgning || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)" |  # noqa: E501
 #   | s6 | - | - | - | sh_o_ydelse | stop_uddannelse || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
-#   | s7 | - | - | - | sh_o_ydelse | afvist_tilbud || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal tage imod alle tilbud, men ikke om en afvisning giver fradrag eller nedsættelse" | - |  # noqa: E501
-#   | s8 | - | - | - | sh_o_ydelse | undladt_jobsøgning || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal søge de job, man henvises til, men ikke om manglende jobsøgning giver fradrag eller nedsættelse" | - |  # noqa: E501
+#   | s7 | - | - | - | sh_o_ydelse | afvist_tilbud || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal tage imod alle tilbud, men ikke om en afvisning giver fradrag eller nedsættelse" | "004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)" |  # noqa: E501
+#   | s8 | - | - | - | sh_o_ydelse | undladt_jobsøgning || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal søge de job, man henvises til, men ikke om manglende jobsøgning giver fradrag eller nedsættelse" | "004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)" |  # noqa: E501
 def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Sanktionsform: Sanktionsform for forseelsen i ordningen
 
@@ -2578,11 +2578,12 @@ def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
     efter barselsloven (001 afsnit 3); Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven); LAS
     § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3); LAS § 69 l, stk. 2 – en sanktion skal
     fremme rådigheden (001 afsnit 3); LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel
-    sanktion»); LAS § 69 c; LAS § 69 b; LAS § 69 d; LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2); LAS
-    § 69 n; LAS § 69 m; LAS § 69 o; LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»); LAS §§
-    35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»); LAS §§ 35–40 a / integrationsloven (004
+    sanktion»); LAS § 69 c; LAS § 69 b; LAS § 69 d; LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2); 000
+    afsnit 2.2–2.5 (forseelsen er ikke nævnt); LAS § 69 n; LAS § 69 m; LAS § 69 o; 001 afsnit 2.2–2.5
+    (forseelsen er ikke nævnt); LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»); LAS §§ 35–40 a
+    / integrationsloven (004 «Deltag i tilbud og aktiviteter»); LAS §§ 35–40 a / integrationsloven (004
     «Medvirk aktivt»); LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og
-    aktiviteter»)
+    aktiviteter»); 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)
 
     Returns the indices of the rules that match the units of the columns.
     """
@@ -2612,32 +2613,36 @@ def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
     # afvist_arbejde, undladt_jobsøgning.
     # Rule r4 (row 13, line 44), hjemmel: LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2). When ordning:
     # ressourceforløb; forseelse: manglende_sygemelding.
-    # Rule r5 (row 14, line 45), hjemmel: none. When ordning: ressourceforløb; forseelse:
-    # manglende_sygemelding_sygeopfølgning.
-    # Rule r6 (row 15, line 46), hjemmel: none. When ordning: ressourceforløb; forseelse: stop_uddannelse.
-    # Rule j1 (row 16, line 50), hjemmel: LAS § 69 n. When ordning: jobafklaringsforløb; forseelse: udeblevet_samtale,
+    # Rule r5 (row 14, line 46), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # ressourceforløb; forseelse: manglende_sygemelding_sygeopfølgning.
+    # Rule r6 (row 15, line 47), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # ressourceforløb; forseelse: stop_uddannelse.
+    # Rule j1 (row 16, line 51), hjemmel: LAS § 69 n. When ordning: jobafklaringsforløb; forseelse: udeblevet_samtale,
     # udeblevet_rådighedsvurdering, manglende_selvbooking.
-    # Rule j2 (row 17, line 52), hjemmel: LAS § 69 m. When ordning: jobafklaringsforløb; forseelse: udeblevet_tilbud,
+    # Rule j2 (row 17, line 53), hjemmel: LAS § 69 m. When ordning: jobafklaringsforløb; forseelse: udeblevet_tilbud,
     # afvist_tilbud.
-    # Rule j3 (row 18, line 54), hjemmel: LAS § 69 o. When ordning: jobafklaringsforløb; forseelse: ophør_arbejde,
+    # Rule j3 (row 18, line 55), hjemmel: LAS § 69 o. When ordning: jobafklaringsforløb; forseelse: ophør_arbejde,
     # afvist_arbejde, undladt_jobsøgning, manglende_sygemelding.
-    # Rule j4 (row 19, line 55), hjemmel: none. When ordning: jobafklaringsforløb; forseelse:
-    # manglende_sygemelding_sygeopfølgning.
-    # Rule j5 (row 20, line 56), hjemmel: none. When ordning: jobafklaringsforløb; forseelse: stop_uddannelse.
-    # Rule s1 (row 21, line 62), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
+    # Rule j4 (row 19, line 56), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # jobafklaringsforløb; forseelse: manglende_sygemelding_sygeopfølgning.
+    # Rule j5 (row 20, line 57), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # jobafklaringsforløb; forseelse: stop_uddannelse.
+    # Rule s1 (row 21, line 63), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
     # ordning: sh_o_ydelse; forseelse: udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking.
-    # Rule s2 (row 22, line 64), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
+    # Rule s2 (row 22, line 65), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
     # aktiviteter»). When ordning: sh_o_ydelse; forseelse: udeblevet_tilbud.
-    # Rule s3 (row 23, line 67), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»). When ordning:
+    # Rule s3 (row 23, line 68), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»). When ordning:
     # sh_o_ydelse; forseelse: ophør_arbejde, afvist_arbejde.
-    # Rule s4 (row 24, line 70), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i
+    # Rule s4 (row 24, line 71), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i
     # tilbud og aktiviteter»). When ordning: sh_o_ydelse; forseelse: manglende_sygemelding.
-    # Rule s5 (row 25, line 72), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
+    # Rule s5 (row 25, line 73), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
     # ordning: sh_o_ydelse; forseelse: manglende_sygemelding_sygeopfølgning.
-    # Rule s6 (row 26, line 75), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
+    # Rule s6 (row 26, line 76), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
     # aktiviteter»). When ordning: sh_o_ydelse; forseelse: stop_uddannelse.
-    # Rule s7 (row 27, line 78), hjemmel: none. When ordning: sh_o_ydelse; forseelse: afvist_tilbud.
-    # Rule s8 (row 28, line 79), hjemmel: none. When ordning: sh_o_ydelse; forseelse: undladt_jobsøgning.
+    # Rule s7 (row 27, line 79), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
+    # When ordning: sh_o_ydelse; forseelse: afvist_tilbud.
+    # Rule s8 (row 28, line 80), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
+    # When ordning: sh_o_ydelse; forseelse: undladt_jobsøgning.
     # Columns: rimelig_grund, barsel, fremmer_rådighed, ordning, forseelse
     return _KEYS_SANKTIONSFORM.get(units, ())
 
@@ -2884,13 +2889,14 @@ _V_SANKTIONSFORM = _Version(
             id='r5',
             ref='Sanktionsform/r5',
             row=14,
-            line=45,
+            line=46,
             source=(
                 '| r5 | -             | -      | -                | ressourceforløb     | manglende_sygemelding_sygeo'
                 'pfølgning || afvis "Vejledningen om ressourceforløb (000) beskriver ikke manglende sygemelding til '
-                'en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | - |'
+                'en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | "00'
+                '0 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |'
             ),
-            citation=None,
+            citation='000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)',
             conds=(None, None, None, ((0, 0),), ((6, 6),)),
             texts=('-', '-', '-', 'ressourceforløb', 'manglende_sygemelding_sygeopfølgning'),
             outputs=(
@@ -2908,13 +2914,14 @@ _V_SANKTIONSFORM = _Version(
             id='r6',
             ref='Sanktionsform/r6',
             row=15,
-            line=46,
+            line=47,
             source=(
                 '| r6 | -             | -      | -                | ressourceforløb     | stop_uddannelse            '
                 '          || afvis "Vejledningen om ressourceforløb (000) beskriver ikke stop på en uddannelse som '
-                'forseelse; den findes kun for SH/O-ydelse (004)" | - |'
+                'forseelse; den findes kun for SH/O-ydelse (004)" | "000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" '
+                '|'
             ),
-            citation=None,
+            citation='000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)',
             conds=(None, None, None, ((0, 0),), ((10, 10),)),
             texts=('-', '-', '-', 'ressourceforløb', 'stop_uddannelse'),
             outputs=(
@@ -2932,7 +2939,7 @@ _V_SANKTIONSFORM = _Version(
             id='j1',
             ref='Sanktionsform/j1',
             row=16,
-            line=50,
+            line=51,
             source=(
                 '| j1 | -             | -      | -                | jobafklaringsforløb | udeblevet_samtale, udebleve'
                 't_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 n" |'
@@ -2954,7 +2961,7 @@ _V_SANKTIONSFORM = _Version(
             id='j2',
             ref='Sanktionsform/j2',
             row=17,
-            line=52,
+            line=53,
             source=(
                 '| j2 | -             | -      | -                | jobafklaringsforløb | udeblevet_tilbud, afvist_ti'
                 'lbud      || fradrag                | "LAS § 69 m" |'
@@ -2970,7 +2977,7 @@ _V_SANKTIONSFORM = _Version(
             id='j3',
             ref='Sanktionsform/j3',
             row=18,
-            line=54,
+            line=55,
             source=(
                 '| j3 | -             | -      | -                | jobafklaringsforløb | ophør_arbejde, afvist_arbe'
                 'jde, undladt_jobsøgning, manglende_sygemelding || nedsættelse | "LAS § 69 o" |'
@@ -2992,14 +2999,14 @@ _V_SANKTIONSFORM = _Version(
             id='j4',
             ref='Sanktionsform/j4',
             row=19,
-            line=55,
+            line=56,
             source=(
                 '| j4 | -             | -      | -                | jobafklaringsforløb | manglende_sygemelding_sygeo'
                 'pfølgning || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke manglende sygemelding '
                 'til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" |'
-                ' - |'
+                ' "001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |'
             ),
-            citation=None,
+            citation='001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)',
             conds=(None, None, None, ((1, 1),), ((6, 6),)),
             texts=('-', '-', '-', 'jobafklaringsforløb', 'manglende_sygemelding_sygeopfølgning'),
             outputs=(
@@ -3017,13 +3024,14 @@ _V_SANKTIONSFORM = _Version(
             id='j5',
             ref='Sanktionsform/j5',
             row=20,
-            line=56,
+            line=57,
             source=(
                 '| j5 | -             | -      | -                | jobafklaringsforløb | stop_uddannelse            '
                 '          || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke stop på en uddannelse '
-                'som forseelse; den findes kun for SH/O-ydelse (004)" | - |'
+                'som forseelse; den findes kun for SH/O-ydelse (004)" | "001 afsnit 2.2–2.5 (forseelsen er ikke nævn'
+                't)" |'
             ),
-            citation=None,
+            citation='001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)',
             conds=(None, None, None, ((1, 1),), ((10, 10),)),
             texts=('-', '-', '-', 'jobafklaringsforløb', 'stop_uddannelse'),
             outputs=(
@@ -3041,7 +3049,7 @@ _V_SANKTIONSFORM = _Version(
             id='s1',
             ref='Sanktionsform/s1',
             row=21,
-            line=62,
+            line=63,
             source=(
                 '| s1 | -             | -      | -                | sh_o_ydelse         | udeblevet_samtale, udeblevet'
                 '_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven (004 '
@@ -3064,7 +3072,7 @@ _V_SANKTIONSFORM = _Version(
             id='s2',
             ref='Sanktionsform/s2',
             row=22,
-            line=64,
+            line=65,
             source=(
                 '| s2 | -             | -      | -                | sh_o_ydelse         | udeblevet_tilbud            '
                 '         || fradrag                | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og'
@@ -3081,7 +3089,7 @@ _V_SANKTIONSFORM = _Version(
             id='s3',
             ref='Sanktionsform/s3',
             row=23,
-            line=67,
+            line=68,
             source=(
                 '| s3 | -             | -      | -                | sh_o_ydelse         | ophør_arbejde, afvist_arbej'
                 'de        || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»'
@@ -3098,7 +3106,7 @@ _V_SANKTIONSFORM = _Version(
             id='s4',
             ref='Sanktionsform/s4',
             row=24,
-            line=70,
+            line=71,
             source=(
                 '| s4 | -             | -      | -                | sh_o_ydelse         | manglende_sygemelding       '
                 '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» '
@@ -3117,7 +3125,7 @@ _V_SANKTIONSFORM = _Version(
             id='s5',
             ref='Sanktionsform/s5',
             row=25,
-            line=72,
+            line=73,
             source=(
                 '| s5 | -             | -      | -                | sh_o_ydelse         | manglende_sygemelding_sygeop'
                 'følgning || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler'
@@ -3134,7 +3142,7 @@ _V_SANKTIONSFORM = _Version(
             id='s6',
             ref='Sanktionsform/s6',
             row=26,
-            line=75,
+            line=76,
             source=(
                 '| s6 | -             | -      | -                | sh_o_ydelse         | stop_uddannelse             '
                 '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud o'
@@ -3151,13 +3159,14 @@ _V_SANKTIONSFORM = _Version(
             id='s7',
             ref='Sanktionsform/s7',
             row=27,
-            line=78,
+            line=79,
             source=(
                 '| s7 | -             | -      | -                | sh_o_ydelse         | afvist_tilbud               '
                 '         || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal tage imod alle tilbud, men ik'
-                'ke om en afvisning giver fradrag eller nedsættelse" | - |'
+                'ke om en afvisning giver fradrag eller nedsættelse" | "004 «Hvis man ikke overholder sine pligter?'
+                '» (ingen sanktionsform angivet)" |'
             ),
-            citation=None,
+            citation='004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)',
             conds=(None, None, None, ((2, 2),), ((4, 4),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'afvist_tilbud'),
             outputs=(
@@ -3175,13 +3184,14 @@ _V_SANKTIONSFORM = _Version(
             id='s8',
             ref='Sanktionsform/s8',
             row=28,
-            line=79,
+            line=80,
             source=(
                 '| s8 | -             | -      | -                | sh_o_ydelse         | undladt_jobsøgning         '
                 '          || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal søge de job, man henvises t'
-                'il, men ikke om manglende jobsøgning giver fradrag eller nedsættelse" | - |'
+                'il, men ikke om manglende jobsøgning giver fradrag eller nedsættelse" | "004 «Hvis man ikke overho'
+                'lder sine pligter?» (ingen sanktionsform angivet)" |'
             ),
-            citation=None,
+            citation='004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)',
             conds=(None, None, None, ((2, 2),), ((9, 9),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'undladt_jobsøgning'),
             outputs=(
@@ -3321,7 +3331,7 @@ _SEGMENTS_SATSVALG: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[
 }
 
 
-# The grid (_forseelser.regel, line 92; spaces between cells folded):
+# The grid (_forseelser.regel, line 93; spaces between cells folded):
 #   | id | sanktion | ordning | uarbejdsdygtighed || sats: beløb | beløb: beløb | satshjemmel: tekst |
 #   | v1 | ingen | - | - || 0 kr | 0 kr | "Ingen sanktion, ingen sats" |
 #   | v2 | fradrag | jobafklaringsforløb | - || dagssats | dagssats * dage | hjemmel(Dagssats) |
@@ -3341,21 +3351,21 @@ def _tabel_satsvalg(units: tuple[object, ...]) -> tuple[int, ...] | None:
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule v1 (row 1, line 93), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v1 (row 1, line 94), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: ingen.
-    # Rule v2 (row 2, line 94), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v2 (row 2, line 95), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag; ordning: jobafklaringsforløb.
-    # Rule v3 (row 3, line 95), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v3 (row 3, line 96), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag; ordning: ressourceforløb; uarbejdsdygtighed: 100 %.
-    # Rule v4 (row 4, line 96), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v4 (row 4, line 97), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: nedsættelse; ordning: jobafklaringsforløb.
-    # Rule v5 (row 5, line 97), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v5 (row 5, line 98), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: nedsættelse; ordning: ressourceforløb; uarbejdsdygtighed: 100 %.
-    # Rule v6 (row 6, line 99), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v6 (row 6, line 100), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag; ordning: sh_o_ydelse; uarbejdsdygtighed: 100 %.
-    # Rule v7 (row 7, line 101), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v7 (row 7, line 102), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: nedsættelse; ordning: sh_o_ydelse; uarbejdsdygtighed: 100 %.
-    # Rule v8 (row 8, line 102), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v8 (row 8, line 103), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag, nedsættelse; ordning: ressourceforløb, sh_o_ydelse; uarbejdsdygtighed: ikke 100 %.
     # Columns: sanktion, ordning, uarbejdsdygtighed
     seg = _SEGMENTS_SATSVALG.get((units[0], units[1]))
@@ -3377,7 +3387,7 @@ _V_SATSVALG = _Version(
             id='v1',
             ref='Satsvalg/v1',
             row=1,
-            line=93,
+            line=94,
             source=(
                 '| v1 | ingen                | -                            | -                 || 0 kr          | 0 k'
                 'r             | "Ingen sanktion, ingen sats" |'
@@ -3393,7 +3403,7 @@ _V_SATSVALG = _Version(
             id='v2',
             ref='Satsvalg/v2',
             row=2,
-            line=94,
+            line=95,
             source=(
                 '| v2 | fradrag              | jobafklaringsforløb          | -                 || dagssats      | da'
                 'gssats * dage  | hjemmel(Dagssats)            |'
@@ -3417,7 +3427,7 @@ _V_SATSVALG = _Version(
             id='v3',
             ref='Satsvalg/v3',
             row=3,
-            line=95,
+            line=96,
             source=(
                 '| v3 | fradrag              | ressourceforløb              | 100 %             || dagssats      | da'
                 'gssats * dage  | hjemmel(Dagssats)            |'
@@ -3441,7 +3451,7 @@ _V_SATSVALG = _Version(
             id='v4',
             ref='Satsvalg/v4',
             row=4,
-            line=96,
+            line=97,
             source=(
                 '| v4 | nedsættelse          | jobafklaringsforløb          | -                 || hændelsessats | '
                 'hændelsessats    | hjemmel(Hændelsessats)       |'
@@ -3461,7 +3471,7 @@ _V_SATSVALG = _Version(
             id='v5',
             ref='Satsvalg/v5',
             row=5,
-            line=97,
+            line=98,
             source=(
                 '| v5 | nedsættelse          | ressourceforløb              | 100 %             || hændelsessats | '
                 'hændelsessats    | hjemmel(Hændelsessats)       |'
@@ -3481,7 +3491,7 @@ _V_SATSVALG = _Version(
             id='v6',
             ref='Satsvalg/v6',
             row=6,
-            line=99,
+            line=100,
             source=(
                 '| v6 | fradrag              | sh_o_ydelse                  | 100 %             || sh_o_sats     | sh_'
                 'o_sats * dage | hjemmel(Sanktionssats_SH_O)  |'
@@ -3509,7 +3519,7 @@ _V_SATSVALG = _Version(
             id='v7',
             ref='Satsvalg/v7',
             row=7,
-            line=101,
+            line=102,
             source=(
                 '| v7 | nedsættelse          | sh_o_ydelse                  | 100 %             || sh_o_sats     | 3 '
                 '* sh_o_sats    | hjemmel(Sanktionssats_SH_O)  |'
@@ -3537,7 +3547,7 @@ _V_SATSVALG = _Version(
             id='v8',
             ref='Satsvalg/v8',
             row=8,
-            line=102,
+            line=103,
             source=(
                 '| v8 | fradrag, nedsættelse | ressourceforløb, sh_o_ydelse | ikke 100 %        || afvis "Uarbejdsdy'
                 'gtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb o'
@@ -3692,7 +3702,7 @@ _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 116; spaces between cells folded):
+# The grid (_forseelser.regel, line 117; spaces between cells folded):
 #   | id | sanktion | ordning | forseelse || ophør_mulig: ja/nej | hjemmel |
 #   | o1 | ingen | - | - || nej | - |
 #   | o2 | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 e (000 afsnit 2.3)" |
@@ -3707,13 +3717,13 @@ def _tabel_ophoer(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule o1 (row 1, line 117), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
+    # Rule o1 (row 1, line 118), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
     # sanktion: ingen.
-    # Rule o2 (row 2, line 118), hjemmel: LAS § 69 e (000 afsnit 2.3). When ordning: ressourceforløb; forseelse:
+    # Rule o2 (row 2, line 119), hjemmel: LAS § 69 e (000 afsnit 2.3). When ordning: ressourceforløb; forseelse:
     # udeblevet_tilbud, afvist_tilbud.
-    # Rule o3 (row 3, line 119), hjemmel: LAS § 69 p (001 afsnit 2.3). When ordning: jobafklaringsforløb; forseelse:
+    # Rule o3 (row 3, line 120), hjemmel: LAS § 69 p (001 afsnit 2.3). When ordning: jobafklaringsforløb; forseelse:
     # udeblevet_tilbud, afvist_tilbud.
-    # Rule o4 (row 4, line 120), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
+    # Rule o4 (row 4, line 121), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
     # Columns: sanktion, ordning, forseelse
     return _KEYS_OPHOER.get(units, ())
 
@@ -3728,7 +3738,7 @@ _V_OPHOER = _Version(
             id='o1',
             ref='Ophør/o1',
             row=1,
-            line=117,
+            line=118,
             source=(
                 '| o1 | ingen    | -                   | -                               || nej                 | -   '
                 '                          |'
@@ -3744,7 +3754,7 @@ _V_OPHOER = _Version(
             id='o2',
             ref='Ophør/o2',
             row=2,
-            line=118,
+            line=119,
             source=(
                 '| o2 | -        | ressourceforløb     | udeblevet_tilbud, afvist_tilbud || ja                  | "LA'
                 'S § 69 e (000 afsnit 2.3)" |'
@@ -3760,7 +3770,7 @@ _V_OPHOER = _Version(
             id='o3',
             ref='Ophør/o3',
             row=3,
-            line=119,
+            line=120,
             source=(
                 '| o3 | -        | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || ja                  | "LA'
                 'S § 69 p (001 afsnit 2.3)" |'
@@ -3776,7 +3786,7 @@ _V_OPHOER = _Version(
             id='o4',
             ref='Ophør/o4',
             row=4,
-            line=120,
+            line=121,
             source=(
                 '| o4 | -        | -                   | -                               || nej                 | -   '
                 '                          |'
@@ -3824,7 +3834,7 @@ _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 129; spaces between cells folded):
+# The grid (_forseelser.regel, line 130; spaces between cells folded):
 #   | id | sanktion | ordning || skærpet_rådighedssanktion_mulig: ja/nej | hjemmel |
 #   | k1 | ingen | - || nej | - |
 #   | k2 | fradrag, nedsættelse | sh_o_ydelse || ja | - |
@@ -3839,11 +3849,11 @@ def _tabel_skaerpet_raadighedssanktion(units: tuple[object, ...]) -> tuple[int, 
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule k1 (row 1, line 130), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
+    # Rule k1 (row 1, line 131), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
     # When sanktion: ingen.
-    # Rule k2 (row 2, line 131), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
+    # Rule k2 (row 2, line 132), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
     # When sanktion: fradrag, nedsættelse; ordning: sh_o_ydelse.
-    # Rule k3 (row 3, line 132), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
+    # Rule k3 (row 3, line 133), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
     # fradrag, nedsættelse; ordning: ressourceforløb, jobafklaringsforløb.
     # Columns: sanktion, ordning
     return _KEYS_SKAERPET_RAADIGHEDSSANKTION.get(units, ())
@@ -3859,7 +3869,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k1',
             ref='Skærpet_rådighedssanktion/k1',
             row=1,
-            line=130,
+            line=131,
             source=(
                 '| k1 | ingen                | -                                    || nej                            '
                 '         | -       |'
@@ -3875,7 +3885,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k2',
             ref='Skærpet_rådighedssanktion/k2',
             row=2,
-            line=131,
+            line=132,
             source=(
                 '| k2 | fradrag, nedsættelse | sh_o_ydelse                          || ja                            '
                 '          | -       |'
@@ -3891,7 +3901,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k3',
             ref='Skærpet_rådighedssanktion/k3',
             row=3,
-            line=132,
+            line=133,
             source=(
                 '| k3 | fradrag, nedsættelse | ressourceforløb, jobafklaringsforløb || nej                         '
                 '            | "000 og 001 beskriver ikke en skærpet rådighedssanktion" |'

@@ -51,10 +51,14 @@ def test_citation_is_inherited_from_table_version_or_row(tmp_path):
     assert diags[0].message == "Regel 2 i tabellen Sats (version «b») har ingen hjemmel."
 
 
-def test_a_row_that_only_refuses_needs_no_citation(tmp_path):
+def test_a_row_that_refuses_cites_too(tmp_path):
+    """Every rule cites, a refusal too: its citation is the source that gives no answer."""
     text = AGE + ('tabel Sats\n  | alder || sats | hjemmel |\n  | < 18 || 1 kr | "§ 1" |\n'
                   '  | >= 18 || afvis "Loven siger intet" | - |\n')
     m, diags = lower(tmp_path, text)
+    assert m is None and codes(diags) == ["E120"]
+    cited = text.replace('afvis "Loven siger intet" | - |', 'afvis "Loven siger intet" | "§ 1 (siger intet)" |')
+    m, diags = lower(tmp_path, cited)
     assert m is not None and not diags
 
 

@@ -196,12 +196,11 @@ class TableLowering:
 
     def check_citations(self, td: ast.TableDecl, versions: list[ir.Version]) -> None:
         """Every rule needs a citation after inheritance (row, version, table); a table
-        missing some gets one error at its first such row. A row that only refuses
-        (`afvis`) says the law has no answer, so there is nothing to cite."""
+        missing some gets one error at its first such row. A row that refuses (`afvis`)
+        cites too: the source that leaves the case unanswered is what a reviewer checks."""
         for v in versions:
             for r in v.rules:
-                if (r.citation is None or not r.citation.strip()) and not all(
-                        isinstance(e, ir.Refuse) for e in r.outputs):
+                if r.citation is None or not r.citation.strip():
                     where = f" (version «{v.label}»)" if v.label else ""
                     self.err("E120", f"Regel {r.id} i tabellen {td.name}{where} har ingen hjemmel.", r.span,
                              "Hver regel skal have en hjemmel: skriv «hjemmel \"…\"» under tabellens navn "
