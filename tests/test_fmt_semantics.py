@@ -19,7 +19,8 @@ TABLES = ROOT / "tables"
 def _models(directory: Path) -> tuple[list, list[str]]:
     """Modules without their origin (path, files, hash) and the diagnostic codes."""
     modules, diags = load([directory])
-    stripped = sorted((replace(m, path="", source_files=(), source_hash="") for m in modules), key=lambda m: m.name)
+    stripped = sorted((replace(m, path="", source_files=(), source_hash="", source_digests=()) for m in modules),
+                      key=lambda m: m.name)
     return stripped, sorted(d.code for d in diags)
 
 
