@@ -51,6 +51,9 @@ def check_relations(table: ir.Table) -> list[dg.Diagnostic]:
     out: list[dg.Diagnostic] = []
     names = [c.name for c in table.inputs]
     for rel in table.relations:
+        if rel.alias is None:
+            out.extend(_within_rows(table, rel))
+            continue
         if rel.column not in names:
             continue  # lowering reported it
         k = names.index(rel.column)
@@ -96,6 +99,47 @@ def check_relations(table: ir.Table) -> list[dg.Diagnostic]:
                         "grundlag": sibling.id}
                 span = r.outputs[oi].span or r.span
                 out.append(dg.error("E205", msg, span, hint, labels=labels, data=data))
+    return out
+
+
+def _within_rows(table: ir.Table, rel: ir.Relation) -> list[dg.Diagnostic]:
+    """`relation kvartal = årlig / 4`: on every row, the printed `kvartal` equals the
+    expression over the same row's other results and single-valued condition cells.
+    A row whose cells the expression needs are not constants (afvis, a computed cell,
+    a range) is skipped: there is nothing printed to check."""
+    out: list[dg.Diagnostic] = []
+    oi = table.output_index(rel.output)
+    out_t = table.outputs[oi].type
+    for version in table.versions:
+        for r in version.rules:
+            env: dict[str, object] = {}
+            shown: dict[str, tuple] = {}
+            for i, col in enumerate(table.outputs):
+                if i == oi:
+                    continue
+                try:
+                    env[col.name] = _constant(r.outputs[i])
+                    shown[col.name] = (col.type, env[col.name])
+                except NotConstantError:
+                    pass
+            for col, cond in zip(table.inputs, r.conditions, strict=True):
+                v = _single(cond)
+                if v is not None:
+                    env[col.name] = from_unit(col.type, v)
+                    shown[col.name] = (col.type, env[col.name])
+            try:
+                printed = _constant(r.outputs[oi])
+                expected = evaluate(rel.expr, env)
+            except NotConstantError:
+                continue
+            if same_value(printed, expected):
+                continue
+            msg = (f"Trykt {rel.output} {show_value(out_t, printed)} i {rule_name(r)} svarer ikke til relationen: "
+                   f"{show(rel.expr, shown)} = {show_value(out_t, expected)}{version_suffix(table, version)}")
+            hint = f"Ret cellen til {show_value(out_t, expected)}, eller ret relationen hvis den ikke gælder her."
+            data = {"tabel": table.name, "version": version_key(version), "regel": r.id,
+                    "trykt": printed, "beregnet": expected}
+            out.append(dg.error("E205", msg, r.outputs[oi].span or r.span, hint, data=data))
     return out
 
 

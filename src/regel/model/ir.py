@@ -176,14 +176,16 @@ class Version:
 class Relation:
     """`relation out = expr hvor alias er base ved column = value`: for every row
     whose `column` cell is one value, `out` must equal `expr` evaluated with
-    `alias` bound to the sibling row's `base` (same other cells, column = value)."""
+    `alias` bound to the sibling row's `base` (same other cells, column = value).
+    Without `hvor` (alias None), `out` must equal `expr` within every row, with the
+    row's other results and its single-valued condition cells as the names."""
 
     output: str
     expr: Expr
-    alias: str
-    base_output: str
-    column: str
-    base_unit: int
+    alias: str | None
+    base_output: str | None
+    column: str | None
+    base_unit: int | None
     span: Span | None = field(default=None, compare=False, repr=False)
 
 

@@ -213,6 +213,20 @@ class TableLowering:
         names_out = {c.name: c for c in outputs}
         names_in = {c.name: c for c in inputs}
         for r in rels:
+            if r.alias is None:  # within every row
+                if r.output not in names_out:
+                    self.err("E116", "En relation skal nævne et af tabellens resultater.", r.span)
+                    continue
+                row_scope = {c.name: c.type for c in outputs} | {c.name: c.type for c in inputs}
+
+                def row_lookup(name: str, scope=row_scope) -> Type | None:
+                    return scope.get(name, self.symbols.get(name))
+
+                e = ExprLowerer(row_lookup, {}, set(), self.diags).lower(r.expr)
+                if e is not None:
+                    out.append(ir.Relation(r.output, rounded(e, names_out[r.output].type, "none"), None, None,
+                                           None, None, r.span))
+                continue
             if r.output not in names_out or r.base_output not in names_out:
                 self.err("E116", "En relation skal nævne et af tabellens resultater.", r.span)
                 continue

@@ -98,6 +98,8 @@ def relation_text(table: ir.Table, rel: ir.Relation) -> str:
     written = span_text(rel.span)
     if written:
         return written
+    if rel.alias is None:
+        return f"relation {rel.output} = {expr_text(rel.expr)}"
     col = next((c for c in table.inputs if c.name == rel.column), None)
     base = format_unit(col.type, rel.base_unit) if col is not None else str(rel.base_unit)
     return (f"relation {rel.output} = {expr_text(rel.expr)} hvor {rel.alias} er {rel.base_output} "

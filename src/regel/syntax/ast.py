@@ -186,14 +186,15 @@ class Description(Node):
 
 @dataclass(frozen=True)
 class Relation(Node):
-    """`relation sats = afrund(grund * p) hvor grund er sats ved p = 100 %`."""
+    """`relation sats = afrund(grund * p) hvor grund er sats ved p = 100 %` (against a
+    base row), or `relation kvartal = årlig / 4` (within every row: alias etc. None)."""
 
     output: str
     expr: Expr
-    alias: str
-    base_output: str
-    column: str
-    base_value: Literal
+    alias: str | None
+    base_output: str | None
+    column: str | None
+    base_value: Literal | None
 
 
 Clause = Citation | Validity | Policy | Rounding | Description | Relation

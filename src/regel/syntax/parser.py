@@ -290,6 +290,11 @@ class _Builder(Transformer):
         return ast.Relation(self._span(meta), _norm(out), expr, _norm(alias), _norm(base_out), _norm(col), val)
 
     @v_args(meta=True)
+    def row_relation(self, meta, c):
+        out, expr = c
+        return ast.Relation(self._span(meta), _norm(out), expr, None, None, None, None)
+
+    @v_args(meta=True)
     def header_cell(self, meta, c):
         return ast.HeaderCell(self._span(meta), _norm(c[0]), c[1])
 
