@@ -123,15 +123,20 @@ class _Run:
         self.done[key] = out = (view, sets, result)
         return out
 
-    def live(self, table: ir.Table) -> list[set[int] | None]:
-        """Per version, the rules that can be chosen (None: not known, all count)."""
-        out: list[set[int] | None] = []
+    def live(self, table: ir.Table) -> list[set[int]] | None:
+        """Per version, the rules that can be chosen; None when the table may give no
+        value (a hole, an overlap under unik, a column that may not be read) or its
+        analysis was cut short."""
+        if not all(self.reach.total(c.name) for c in table.inputs):
+            return None
+        out: list[set[int]] = []
         for k, version in enumerate(table.versions):
             _view, _sets, result = self.version(table, k)
-            if result.dead is None or result.timed_out:
-                out.append(None)
-            else:
-                out.append(set(range(len(version.rules))) - set(result.dead))
+            if result.dead is None or result.timed_out or result.gap_regions != []:
+                return None
+            if result.meets is not None and any(result.meets):
+                return None
+            out.append(set(range(len(version.rules))) - set(result.dead))
         return out
 
 

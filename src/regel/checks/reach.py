@@ -19,7 +19,9 @@ from dataclasses import replace
 from datetime import date
 
 from ..model import ir
-from ..model.types import NEG_INF, POS_INF, Kind, Type, to_unit
+from ..model.types import NEG_INF, POS_INF, TEXT, Kind, Type, from_unit, to_unit
+from ..runtime import ops
+from ..runtime.core import RegelFejl
 from .sweep import Box, Interval
 
 Units = tuple[Interval, ...]  # sorted, disjoint, non-touching closed unit intervals
@@ -43,10 +45,11 @@ def _clip(units: Units, iv: Interval) -> Units:
 
 class Reach:
     """Reachable values of a module's names. `live(table)` gives, per version, the
-    indices of the rules that can be chosen (None: all), from the checker's own
-    analysis of that table."""
+    indices of the rules that can be chosen, from the checker's own analysis of
+    that table; None when the table may give no value at all (a case no rule
+    covers, an overlap under unik, an input that may fail) or was not analysed."""
 
-    def __init__(self, module: ir.Module | None, live: Callable[[ir.Table], list[set[int] | None]]) -> None:
+    def __init__(self, module: ir.Module | None, live: Callable[[ir.Table], list[set[int]] | None]) -> None:
         self.module = module
         self.live = live
         self._names: dict[tuple[str, Type], Units | None] = {}
@@ -114,55 +117,107 @@ class Reach:
             ft = m.fields[name].type
             return (ft.domain,) if ft.kind is t.kind and t.kind in _NUMERIC else None
         if name in m.values:
-            return self.expr(m.values[name].expr, t)
+            return self.expr(m.values[name].expr, t) if self._total_expr(m.values[name].expr) else None
         producer = m.producer(name)
-        if producer is None or producer.policy == "collect":
-            return None
+        if producer is None or producer.policy == "collect" or producer.versioned:
+            return None  # a versioned table has no version for some days: it may give no value
         k = producer.output_index(name)
         lives = self.live(producer)
+        if lives is None:
+            return None  # the table may give no value (no rule, afvis, an error), or is not analysed
         pieces: list[Interval] = []
         for version, live in zip(producer.versions, lives, strict=True):
-            for i, rule in enumerate(version.rules):
-                if live is not None and i not in live:
-                    continue
-                got = self.expr(rule.outputs[k], t)
-                if got is None:
+            for i in sorted(live):
+                outs = version.rules[i].outputs
+                got = self.result(outs[k], t)
+                # prioritet computes every hit's first result to rank it: an afvis there refuses
+                if got is None or not got or (producer.policy == "priority" and not isinstance(outs[0], ir.Const)):
                     return None
                 pieces.extend(got)
         return _union(pieces)
 
-    def expr(self, e: ir.Expr, t: Type) -> Units | None:
-        """The units an expression can give, as a column of type `t` reads them;
-        exact for constants, and bounds from names and min/maks of them."""
+    def total(self, name: str) -> bool:
+        """Does reading `name` always give a value (never a refusal or an error)? Only
+        then can a column fed by it be narrowed: a column that cannot be read is
+        skipped by rules with `-` there, so a case can still meet no rule."""
+        m = self.module
+        if m is None or name in m.fields:
+            return True
+        if name in m.values:
+            return self._total_expr(m.values[name].expr)
+        return self.name(name, m.symbol_type(name) or TEXT) is not None
+
+    def _rounded(self, e: ir.Round, t: Type) -> Units | None:
+        """Rounding keeps order, so the operand's hull rounds to the result's hull (the
+        values between whole kroner that rounding skips are kept: never too few)."""
+        inner = self.expr(e.operand, t)
+        if not inner:
+            return inner
+        ends = []
+        for u in (inner[0][0], inner[-1][1]):
+            if u <= NEG_INF or u >= POS_INF:
+                ends.append(u)
+                continue
+            try:
+                ends.append(to_unit(t, ops.round_value(from_unit(t, u), e.mode, e.type.kind.value)))
+            except (ValueError, TypeError, ArithmeticError, RegelFejl):
+                return None
+        return ((ends[0], ends[1]),)
+
+    def _total_expr(self, e: ir.Expr) -> bool:
+        if isinstance(e, ir.Const):
+            return True
+        if isinstance(e, ir.Round):
+            return self._total_expr(e.operand)
+        if isinstance(e, ir.Ref):
+            return self.total(e.name)
+        if isinstance(e, ir.Call) and e.func in ("min", "maks"):
+            return all(self._total_expr(a) for a in e.args)
+        return False
+
+    def result(self, e: ir.Expr, t: Type) -> Units | None:
+        """The units a table's result cell gives: exact only for a constant (a cell
+        computed from the table's inputs ranges over the rule's region, not known here)."""
         if isinstance(e, (ir.Refuse, ir.NoValue)):
             return ()  # no value reaches the column
-        if isinstance(e, ir.Const):
-            if e.type.kind is not t.kind:
-                return None
+        if isinstance(e, ir.Const) and e.type.kind is t.kind:
             try:
                 u = to_unit(t, e.value)
             except (ValueError, TypeError, AssertionError):
                 return None
             return ((u, u),)
+        return None
+
+    def expr(self, e: ir.Expr, t: Type) -> Units | None:
+        """The units a value's expression can give, as a column of type `t` reads
+        them: exact for constants, names and min/maks of one name with constants;
+        the hull of the arguments' bounds for other min/maks."""
+        if isinstance(e, ir.Const):
+            return self.result(e, t)
         if t.kind not in _NUMERIC or e.type.kind is not t.kind:
             return None  # an enum or ja/nej from a reference: not known here
         if isinstance(e, ir.Ref):
             return self.name(e.name, t)
+        if isinstance(e, ir.Round):
+            return self._rounded(e, t)
         if isinstance(e, ir.Call) and e.func in ("min", "maks") and e.args:
             args = [self.expr(a, t) for a in e.args]
-            los = [a[0][0] if a else None for a in args if a is not None]
-            his = [a[-1][1] if a else None for a in args if a is not None]
-            if any(a == () for a in args):
-                return None  # an argument without a value: an error at run time
-            if e.func == "maks":
-                lo = max(los) if los else NEG_INF  # type: ignore[type-var]
-                hi = max(his) if len(his) == len(args) else POS_INF  # type: ignore[type-var]
-            else:
-                lo = min(los) if len(los) == len(args) else NEG_INF  # type: ignore[type-var]
-                hi = min(his) if his else POS_INF  # type: ignore[type-var]
-            if lo <= NEG_INF and hi >= POS_INF:  # type: ignore[operator]
+            if any(a is None for a in args):
                 return None
-            return ((lo, hi),)  # type: ignore[return-value]
+            if any(not a for a in args):  # type: ignore[arg-type]
+                return ()  # an argument never has a value: the value never has one either
+            pick = max if e.func == "maks" else min
+            consts = [a[0][0] for a in args if len(a) == 1 and a[0][0] == a[0][1]]  # type: ignore[index]
+            rest = [a for a in args if not (len(a) == 1 and a[0][0] == a[0][1])]  # type: ignore[arg-type]
+            c = pick(consts) if consts else None
+            if len(rest) <= 1:
+                units = rest[0] if rest else ((c, c),)
+                if c is not None:  # each piece [a, b] of the one name becomes [pick(a, c), pick(b, c)]
+                    units = tuple((pick(a, c), pick(b, c)) for a, b in units)  # type: ignore[misc]
+                return _union(units)  # type: ignore[arg-type]
+            lo = pick(a[0][0] for a in args)  # type: ignore[index]
+            hi = pick(a[-1][1] for a in args)  # type: ignore[index]
+            return ((lo, hi),)
         return None
 
 
