@@ -240,3 +240,35 @@ def test_empty_input(tmp_path: Path) -> None:
     files = build_site([str(tmp_path)], str(tmp_path / "site"))
     html = Path(files[0]).read_text("utf-8")
     assert "Ingen .regel-filer fundet." in html
+
+
+def test_builds_on_and_used_by_follow_values(tmp_path) -> None:
+    """A table that reads a `værdi` built on another table's result builds on that table."""
+    from regel.review.view import Anchors, table_view
+
+    src = tmp_path / "v.regel"
+    src.write_text("""\
+felt x: heltal fra 0 til 9
+
+tabel Grund "Grundbeløb"
+  hjemmel "Lov § 1"
+  | x || grund: beløb |
+  | - || 100 kr       |
+
+værdi dobbelt = grund * 2
+
+tabel Brug "Bruger værdien"
+  hjemmel "Lov § 2"
+  | x || brugt: beløb  |
+  | - || dobbelt + 1 kr |
+
+beslutning b
+  brugt
+""", encoding="utf-8")
+    modules, diags = load([str(src)])
+    assert modules, [d.message for d in diags]
+    m = modules[0]
+    brug = table_view(m, m.tables["Brug"], [], {}, Anchors())
+    grund = table_view(m, m.tables["Grund"], [], {}, Anchors())
+    assert [link.text for link in brug.depends] == ["Grund"]
+    assert [link.text for link in grund.used_by] == ["Brug"]

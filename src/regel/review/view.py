@@ -265,6 +265,20 @@ def _uses(table: ir.Table) -> set[str]:
     return names
 
 
+def _through_values(module: ir.Module, names: set[str]) -> set[str]:
+    """`names` and every name the values among them read, transitively: a table that
+    reads a `værdi` built on another table's result builds on that table too."""
+    out, todo = set(names), list(names)
+    while todo:
+        value = module.values.get(todo.pop())
+        if value is None:
+            continue
+        for n in ir.refs(value.expr) - out:
+            out.add(n)
+            todo.append(n)
+    return out
+
+
 # Roughly the characters of monospaced cell text that fit beside the findings
 # column on a laptop screen; wider grids get the whole width and findings below.
 WIDE_CHARS = 80
@@ -318,7 +332,7 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
     loose = [finding(d, sources) for d in own if "version" not in d.data or d.data["version"] not in keys]
 
     depends = []
-    for name in sorted(_uses(table)):
+    for name in sorted(_through_values(module, _uses(table))):
         producer = module.producer(name)
         if producer is not None and producer.name != table.name:
             link = Link(producer.name, "#" + anchors.get("tabel", producer.name))
@@ -326,10 +340,10 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
                 depends.append(link)
     outs = {c.name for c in table.outputs}
     used_by = [Link(t.name, "#" + anchors.get("tabel", t.name)) for t in module.tables.values()
-               if t.name != table.name and _uses(t) & outs]
+               if t.name != table.name and _through_values(module, _uses(t)) & outs]
     used_by += [Link(f"beslutning {d.name}", "#" + anchors.get("beslutning", d.name))
                 for d in module.decisions.values()
-                if any(ir.refs(e) & (outs | {"@" + table.name}) for _, e in d.items)]
+                if any(_through_values(module, ir.refs(e)) & (outs | {"@" + table.name}) for _, e in d.items)]
 
     all_findings = [f for v in versions for f in v.findings] + loose
     errors, warnings = count(all_findings)
