@@ -44,6 +44,8 @@ class Lowerer(TableLowering, ModuleLowering):
         self.types: dict[str, Type] = {}
         self.symbols: dict[str, Type] = {}
         self.out_owner: dict[str, str] = {}
+        # Derived columns of conditions that compare with a name (`indkomst − bundfradrag`).
+        self.derived_values: dict[str, ir.Value] = {}
         # Names whose type could not be determined (one error said so): references to them
         # are follow-on errors and are not reported again.
         self.untyped: set[str] = set()
@@ -138,6 +140,7 @@ class Lowerer(TableLowering, ModuleLowering):
         self.infer_outputs(d)
         values = self.lower_values(d)
         tables = {n: t for n, td in d.tables.items() if (t := self._located(td.name, None, self.lower_table, td))}
+        values.update(self.derived_values)
         decisions = {n: dd for n, dec in d.decisions.items() if (dd := self.lower_decision(dec, tables)) is not None}
         cutoff = self.lower_cutoff(d, fields, tables)
         order = self.dependency_order(fields, values, tables)

@@ -9,6 +9,7 @@ from .. import diagnostics as dg
 from ..source import Span
 from ..syntax import ast
 from . import ir
+from .bounds import NamedBounds
 from .cells import lower_cell, unit_of_literal
 from .common import ROUNDING_DEFAULT, SPECIAL_IN, SPECIAL_OUT, assignable, rounded
 from .expressions import ExprLowerer, did_you_mean
@@ -74,18 +75,30 @@ class TableLowering:
         if policy == "collect" and aggregator in ("sum", "min", "maks") and outputs[0].type.kind not in (
                 Kind.AMOUNT, Kind.INT, Kind.NUMBER, Kind.PERCENT):
             self.err("E119", f"«samling {aggregator}» kræver et talresultat.", td.span)
+        # Cells that compare with a name (`<= bundfradrag`) read derived columns (model/bounds.py).
+        named = NamedBounds(inputs, self.symbols.get, self.diags)
+        columns = inputs
         versions = []
         for v in td.versions:
-            lv = self._located(td.name, v.label, self.lower_version, td, v, inputs, outputs, citation, rounding)
+            lv = self._located(td.name, v.label, self.lower_version, td, v, inputs, outputs, citation, rounding,
+                               named)
             if lv is not None:
                 versions.append(lv)
+        if named.columns:
+            columns = inputs + named.columns
+            versions = [replace(v, rules=tuple(replace(r, conditions=r.conditions + (None,) * (
+                len(columns) - len(r.conditions))) for r in v.rules)) for v in versions]
+            for value in named.values:
+                self.derived_values[value.name] = value
+                self.symbols[value.name] = value.type
         self.check_periods(td, versions)
         self.check_citations(td, versions)
         relations = self.lower_relations(relations_ast, inputs, outputs)
-        return ir.Table(td.name, td.title, policy, aggregator, tuple(inputs), tuple(outputs), tuple(versions),
+        return ir.Table(td.name, td.title, policy, aggregator, tuple(columns), tuple(outputs), tuple(versions),
                         citation, description, tuple(relations), td.span)
 
-    def lower_version(self, td, v: ast.Version, inputs, outputs, table_citation, rounding) -> ir.Version | None:
+    def lower_version(self, td, v: ast.Version, inputs, outputs, table_citation, rounding,
+                      named: NamedBounds | None = None) -> ir.Version | None:
         valid_from = valid_to = None
         citation = table_citation
         for c in v.clauses:
@@ -131,16 +144,26 @@ class TableLowering:
                 self.err("E118", f"Regel-id «{rid}» bruges allerede i linje {ids[rid].line}.", row.span)
             ids[rid] = row.span
             conds: list[ir.Cond | None] = []
+            derived: dict[int, ir.Cond] = {}
             ok = True
             ci = 0
             for j, cell in enumerate(row.inputs):
                 if j == id_col:
                     continue
-                c = lower_cell(cell, inputs[ci].type, self.diags)
+                if named is not None and named.uses_names(ci, cell):
+                    lowered = named.lower(ci, cell)  # type: ignore[arg-type]
+                    c = False if lowered is None else lowered[0]
+                    if lowered is not None:
+                        derived.update(lowered[1])
+                else:
+                    c = lower_cell(cell, inputs[ci].type, self.diags)
                 ci += 1
                 if c is False:
                     ok = False
                 conds.append(c if c is not False else None)
+            # Conditions on derived columns follow the table's own (a rule made before a later
+            # row introduced another derived column is padded with «-» when the table is built).
+            conds += [derived.get(k) for k in range(len(named.columns))] if named is not None else []
             outs: list[ir.Expr] = []
             rule_cit = citation
             oi = 0
