@@ -299,12 +299,16 @@ def test_json_error_object_also_for_usage_errors(compiled, capsys, tmp_path):
 
 def test_readme_language_tour_works_as_written(tmp_path, capsys):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    snippet = text.split("## En kort tur i sproget", 1)[1].split("```", 2)[1].lstrip("\n")
-    f = tmp_path / "tur.regel"
-    f.write_text(snippet, encoding="utf-8")
-    assert run(capsys, "check", str(f))[0] == 0
-    assert run(capsys, "test", str(f))[0] == 0
-    assert run(capsys, "fmt", "--check", str(f))[0] == 0
+    section = text.split("## En kort tur i sproget", 1)[1].split("\n## ", 1)[0]
+    snippets = section.split("```")[1::2]
+    assert len(snippets) == 2  # sanctions, and the shapes of income-tested benefits
+    for i, snippet in enumerate(snippets):
+        f = tmp_path / f"tur{i}.regel"
+        f.write_text(snippet.lstrip("\n"), encoding="utf-8")
+        code, _out, err = run(capsys, "check", str(f))
+        assert code == 0 and "0 fejl, 0 advarsler" in " ".join(err.split()), err
+        assert run(capsys, "test", str(f))[0] == 0
+        assert run(capsys, "fmt", "--check", str(f))[0] == 0
 
 
 def test_missing_path_is_named(capsys, tmp_path):

@@ -193,3 +193,15 @@ def test_unknown_name_in_value_is_named(tmp_path):
 værdi frist = modtaget + uger(4)
 """)
     assert [d.code for d in diags] == ["E102"] and "modtaget" in diags[0].message
+
+
+def test_a_cell_using_its_own_row_says_so(tmp_path):
+    """«Ukendt navn «årlig». Mente du «årlig»?» once answered a cell that used another result of its row."""
+    path = tmp_path / "t.regel"
+    path.write_text('felt x: heltal fra 0 til 9\ntabel T\n  hjemmel "L"\n  | x || årlig: beløb | kvartal: beløb |\n'
+                    '  | - || 400 kr | årlig / 4 |\nbeslutning b\n  kvartal\n', encoding="utf-8")
+    from regel.model import load
+
+    modules, diags = load([path])
+    (d,) = [d for d in diags if d.code == "E102"]
+    assert not modules and "resultat af denne tabel" in d.message and "relation" in (d.hint or "")

@@ -145,6 +145,12 @@ class ExprLowerer:
                           _did_you_mean(e.name, expected.values))
                 return None
             return ir.Const(e.name, enum, e.span)
+        if e.name in getattr(self, "own_names", ()):
+            self._err("E102", f"«{e.name}» er et resultat af denne tabel; en celle kan ikke bruge en anden celle "
+                      "i samme række.", e.span,
+                      "Regn det ud fra betingelserne eller felterne, eller læg det i en anden tabel eller en «værdi». "
+                      "Skal to resultater passe sammen, så skriv en «relation».")
+            return None
         pool = list(expected.values) if expected is not None and expected.kind is Kind.ENUM else []
         pool += [n for n in self._names()]
         self._err("E102", f"Ukendt navn «{e.name}».", e.span,

@@ -176,6 +176,7 @@ class Lowerer(TableLowering, ModuleLowering):
 
         el = ExprLowerer(lookup, enums, set(self.table_names), self.diags if diags is None else diags)
         el.known_names = list(self.symbols)  # type: ignore[attr-defined]
+        el.own_names = set(own)  # type: ignore[attr-defined]
         el.untyped = self.untyped
         return el
 
