@@ -1498,7 +1498,12 @@ _V_FORHOEJELSE_2022 = _Version(
 )
 
 
-_KEYS_FORHOEJELSE_1_KVARTAL_2023: dict[tuple[object, ...], tuple[int, ...]] = {(0,): (0,), (1,): (0,), (2,): (0,), (3,): (1,)}
+_KEYS_FORHOEJELSE_1_KVARTAL_2023: dict[tuple[object, ...], tuple[int, ...]] = {
+    (0,): (0,),
+    (1,): (0,),
+    (2,): (0,),
+    (3,): (1,),
+}
 
 
 # The grid (_satser_bu.regel, line 62; spaces between cells folded):
@@ -1625,7 +1630,11 @@ _T_FORHOEJELSE = _Table(
 
 
 # The rules of every version of Forhøjelse, numbered on (the fast path's rule numbers).
-_RULES_FORHOEJELSE = _V_FORHOEJELSE_2022.rules + _V_FORHOEJELSE_1_KVARTAL_2023.rules + _V_FORHOEJELSE_APRIL_2023_2024.rules
+_RULES_FORHOEJELSE = (
+    _V_FORHOEJELSE_2022.rules
+    + _V_FORHOEJELSE_1_KVARTAL_2023.rules
+    + _V_FORHOEJELSE_APRIL_2023_2024.rules
+)
 
 
 def _cell_periodeydelse_k_fuld_ydelse(ctx: _Ctx) -> object:

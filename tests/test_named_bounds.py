@@ -160,3 +160,15 @@ def test_examples_in_the_language(tmp_path, capsys):
     (tmp_path / "a.regel").write_text(AFTRAPNING, encoding="utf-8")
     assert main(["test", str(tmp_path)]) == 0, capsys.readouterr()
     assert Decimal("346") == Decimal((900_000 - 882_700) * 2 / 100).quantize(Decimal(1))
+
+
+def test_equal_results_by_value_are_one_result(tmp_path):
+    """`100 kr` and `2 * 50 kr` are the same result: W203 (not E202) in the checker, and the
+    generated code and the interpreter both answer 100 kr where the rules overlap."""
+    m = _load(tmp_path, 'felt x: heltal fra 0 til 9\ntabel T\n  hjemmel "L"\n  | x   || t: beløb   |\n'
+                        '  | < 5 || 100 kr     |\n  | < 7 || 2 * 50 kr  |\n  | >= 7 || 1 kr      |\n'
+                        'beslutning b\n  t\n')
+    assert [d.code for d in check_module(m)] == ["W203"]
+    gen = import_source(generate(m), tmp_path, "vaerdi_gen")
+    assert gen.evaluate({"x": 3}, "b")["t"] == 100
+    assert interp.evaluate(m, "b", {"x": 3})["t"] == 100

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .checks.evaluate import result_key
 from .codegen.spec import input_spec, symbol_kinds
 from .model import ir
 from .runtime import ops
@@ -181,8 +182,8 @@ class _Run:
         if len(hits) == 1 or t.policy == "first":
             return hits[:1]
         if t.policy == "unique":
-            first = version.rules[hits[0]].outputs
-            if any(version.rules[i].outputs != first for i in hits):
+            first = result_key(version.rules[hits[0]].outputs)
+            if any(result_key(version.rules[i].outputs) != first for i in hits):
                 raise _overlap(t.name, version.label, [version.rules[i].id for i in hits],
                                self._shown(t, read, units))
             return hits[:1]

@@ -72,3 +72,22 @@ def show_value(t: Type, v: object) -> str:
 def show(e: ir.Expr, env: dict[str, tuple[Type, object]] | None = None) -> str:
     """The expression as an editor reads it, with values from `env` filled in."""
     return expr_text(e, env)
+
+
+def result_key(outputs: tuple[ir.Expr, ...]) -> tuple[object, ...]:
+    """How a rule's result cells compare with another rule's: by value where a cell is
+    constant (`100 kr` and `2 * 50 kr` are the same result), else by expression. One
+    rule for the checker (W203 vs E202), generated code and the interpreter (`unik`
+    tolerates matching rules with the same result)."""
+    key: list[object] = []
+    for e in outputs:
+        try:
+            v = evaluate(e, {}) if not isinstance(e, (ir.Refuse, ir.NoValue)) else None
+        except NotConstantError:
+            v = None
+        if v is None:
+            key.append(("udtryk", e))
+        else:
+            key.append(("værdi", e.type.kind, Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v))
+    return tuple(key)
+

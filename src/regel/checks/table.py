@@ -9,6 +9,7 @@ from .. import diagnostics as dg
 from ..model import ir
 from ..model.types import Kind, format_unit
 from .analysis import Analysis, analyse
+from .evaluate import result_key
 from .groups import Group, group_overlaps
 from .regions import bounding_box, cell_point, point_of, representative
 from .sweep import (
@@ -193,11 +194,11 @@ def _overlap_groups(table: ir.Table, version: ir.Version, meets: list[int], tick
     """(conflict, group) for every overlap finding: conflicts (different
     results) first, then overlaps with the same result."""
     rules = version.rules
-    # Structural output classes: expressions compare by value, spans excluded.
+    # Output classes as the runtime compares results: constants by value, the rest by expression.
     classes: list[int] = []
-    seen: dict[tuple[ir.Expr, ...], int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     for r in rules:
-        classes.append(seen.setdefault(r.outputs, len(seen)))
+        classes.append(seen.setdefault(result_key(r.outputs), len(seen)))
     same = [0] * len(seen)
     for i, k in enumerate(classes):
         same[k] |= 1 << i

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..checks.evaluate import result_key
 from ..model import ir
 from ..model.types import NEG_INF, POS_INF, Kind, Type
 from ..runtime import EMBEDDED
@@ -200,9 +201,11 @@ class _Generator:
         self.table_data[t.name] = data
         rules = self.names.name(("R", t.name), f"_RULES_{tid.upper()[:40]}")
         self.rules[t.name] = rules
+        joined = Ops("+", tuple(Atom(f"{v}.rules") for v in versions)) if len(versions) > 1 else Atom(
+            f"{versions[0]}.rules")
         self.functions.append(Block(comment(f"The rules of every version of {t.name}, numbered on (the fast path's "
                                             f"rule numbers).") + f"\n{rules} = "
-                                    + " + ".join(f"{v}.rules" for v in versions)))
+                                    + render(joined, 0, len(rules) + 3)))
         return Atom(data)
 
     def version(self, t: ir.Table, v: ir.Version, vid: str, n: int) -> str:
@@ -210,7 +213,7 @@ class _Generator:
         data = self.names.name(("V", t.name, str(n)), f"_V_{vid.upper()}")
         p = dispatch.plan(t, v)
         cols = [t.inputs[j] for j in p.columns]
-        same: dict[tuple[ir.Expr, ...], int] = {}
+        same: dict[tuple[object, ...], int] = {}
         rules = []
         for i, r in enumerate(v.rules):
             outs: list[Node] = []
@@ -233,7 +236,7 @@ class _Generator:
                 "_Rule", id=Str(r.id), ref=Str(ref), row=lit(r.row), line=lit(line), source=lit(src),
                 citation=lit(r.citation), conds=Group("(", tuple(_cond_lit(c) for c in conds), ")", True),
                 texts=lit(tuple(c.text if c is not None else "-" for c in conds)),
-                outputs=Group("(", tuple(outs), ")", True), same=lit(same.setdefault(r.outputs, i)),
+                outputs=Group("(", tuple(outs), ")", True), same=lit(same.setdefault(result_key(r.outputs), i)),
                 rank=lit(dispatch.static_rank(t, r))))
         select, keys = self.select_function(t, v, p, cols, fname, data)
         self.functions.append(replace(select, above=_grid_comment(v)))
@@ -269,17 +272,16 @@ class _Generator:
         if p.mode == "dict":
             name = self.names.name(("keys", fname), f"{data.replace('_V_', '_KEYS_', 1)}")
             table = lit(p.keys)
-            self.functions.append(Block(f"{name}: dict[tuple[object, ...], tuple[int, ...]] = "
-                                        + render(table, 0, 60)))
+            head = f"{name}: dict[tuple[object, ...], tuple[int, ...]] = "
+            self.functions.append(Block(head + render(table, 0, len(head))))
             body.append(f"return {name}.get(units, ())")
             return Function(fname, doc, tuple(body), returns, params), name
         elif p.mode == "bisect":
             self.uses_bisect = True
             name = self.names.name(("segments", fname), f"{data.replace('_V_', '_SEGMENTS_', 1)}")
             table = lit(p.segments)
-            self.functions.append(Block(
-                f"{name}: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = "
-                + render(table, 0, 100)))
+            head = f"{name}: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = "
+            self.functions.append(Block(head + render(table, 0, len(head))))
             key = ", ".join(f"units[{k}]" for k in p.key) + ("," if len(p.key) == 1 else "")
             body += [f"seg = {name}.get(({key}))", "if seg is None:", "    return ()",
                      f"x = units[{p.ordered}]", "if type(x) is not int:",
