@@ -20,7 +20,7 @@ def tables_sanktion(tmp_path_factory) -> ModuleType:
     """The real rule set in tables/, compiled to Python once per run: the generated sanktion module."""
     modules, diags = load([str(ROOT / "tables")])
     assert not has_errors(diags), [d.message for d in diags if d.is_error]
-    (model,) = modules
+    (model,) = [m for m in modules if m.name == "sanktion"]
     path = tmp_path_factory.mktemp("tables") / "sanktion.py"
     path.write_text(generate(model), encoding="utf-8")
     return load_generated_module(path, "regel_tables_sanktion_shared")

@@ -60,7 +60,7 @@ beslutning ekko "Ekko"
 
 # ---- fixtures and helpers -------------------------------------------------------------------------
 def _compile(source_dir: Path, out: Path, name: str):
-    (m,), _ = load([str(source_dir)])
+    (m,) = [m for m in load([str(source_dir)])[0] if m.name == name]
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.py"
     path.write_text(generate(m), encoding="utf-8")

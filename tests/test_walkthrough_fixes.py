@@ -218,7 +218,7 @@ def test_maks_linje_bad_value_says_what_is_wanted(capsys, value):
 def test_compile_check_says_ajour(capsys, gen):
     code, _out, err = run(capsys, "compile", str(ROOT / "tables"), "--out", str(gen), "--check")
     assert code == 0
-    assert "er ajour (1 modul)." in err and "opdateret" not in err
+    assert "er ajour (3 moduler)." in err and "opdateret" not in err
 
 
 # ---- 7. interrupted without an earlier result file -----------------------------------------------------------
