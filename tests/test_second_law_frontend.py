@@ -279,3 +279,15 @@ def test_check_cli_gives_one_error_for_one_mistake(tmp_path):
     assert r.returncode == 1
     assert r.stdout.strip().splitlines() == [
         "m.regel:6:14: fejl: «18.984» mangler «kr»: kolonnen «sats» er beløb. [E105]"]
+
+
+def test_afvis_once_with_the_rows_own_citation(tmp_path):
+    """`|| afvis "…" | "§ 2" |`: one refusal for every result, and the row cites its own source."""
+    text = ('felt x: heltal fra 0 til 9\ntabel T\n  | x   || a: beløb | b: beløb | hjemmel |\n'
+            '  | < 5 || 1 kr | 2 kr | "§ 1" |\n  | >= 5 || afvis "Loven er tavs" | "§ 2 (tavs)" |\n'
+            'beslutning t\n  a\n  b\n')
+    m, diags = lower(tmp_path, text)
+    assert m is not None and not diags
+    rule = m.tables["T"].versions[0].rules[1]
+    assert rule.citation == "§ 2 (tavs)"
+    assert all(type(e).__name__ == "Refuse" for e in rule.outputs)

@@ -122,11 +122,14 @@ class TableLowering:
         rules: list[ir.Rule] = []
         ids: dict[str, Span] = {}
         for n, row in enumerate(v.grid.rows, start=1):
-            if len(row.outputs) == 1 < len(heads_out) and isinstance(row.outputs[0], ast.Refuse):
-                # `|| afvis "…" |` once refuses the whole row: every result (the citation inherits).
+            own_cite = cit_col is not None and len(row.outputs) == 2 and cit_col == len(heads_out) - 1
+            if (len(row.outputs) == 1 < len(heads_out) or own_cite and len(heads_out) > 2) and isinstance(
+                    row.outputs[0], ast.Refuse):
+                # `|| afvis "…" |` once refuses the whole row: every result. The citation inherits,
+                # or is the row's own when the table's last column is `hjemmel` (`|| afvis "…" | "§ 5" |`).
                 refusal = row.outputs[0]
-                row = replace(row, outputs=tuple(ast.NoValue(refusal.span) if h == SPECIAL_OUT else refusal
-                                                 for h in heads_out))
+                cite = row.outputs[1] if len(row.outputs) == 2 else ast.NoValue(refusal.span)
+                row = replace(row, outputs=tuple(cite if h == SPECIAL_OUT else refusal for h in heads_out))
             if len(row.inputs) != len(heads_in) or len(row.outputs) != len(heads_out):
                 self.err("E110", f"Rækken har {_cells(len(row.inputs), len(row.outputs))}, men overskriften har "
                          f"{_cells(len(heads_in), len(heads_out))}.", row.span,
