@@ -80,4 +80,5 @@ def test_a_later_item_cannot_be_used(tmp_path):
     text = text.replace("nedsættelse = årlig * procent", "nedsættelse = udbetaling * procent")
     (tmp_path / "x.regel").write_text(text.split("eksempel")[0], encoding="utf-8")
     _modules, diags = load([tmp_path / "x.regel"])
-    assert any(d.code == "E102" and "udbetaling" in d.message for d in diags), [d.message for d in diags]
+    assert any(d.code == "E102" and "«udbetaling» står længere nede i beslutningen" in d.message for d in diags), [
+        d.message for d in diags]

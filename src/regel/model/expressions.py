@@ -145,6 +145,10 @@ class ExprLowerer:
                           _did_you_mean(e.name, expected.values))
                 return None
             return ir.Const(e.name, enum, e.span)
+        if e.name in getattr(self, "later_names", ()):
+            self._err("E102", f"«{e.name}» står længere nede i beslutningen; en post kan kun bruge posterne over "
+                      "den.", e.span, f"Flyt «{e.name}» op over denne linje.")
+            return None
         if e.name in getattr(self, "own_names", ()):
             self._err("E102", f"«{e.name}» er et resultat af denne tabel; en celle kan ikke bruge en anden celle "
                       "i samme række.", e.span,

@@ -40,7 +40,9 @@ class ModuleLowering:
                 # An item may use the decision's earlier items by name (`udbetaling =
                 # (årlig - nedsættelse) / 4`); they are computed in place, as written above.
                 earlier = {n: x for n, x in items if n not in self.symbols}
-                e = self._lowerer(scope={n: x.type for n, x in earlier.items()}).lower(it.expr)
+                el = self._lowerer(scope={n: x.type for n, x in earlier.items()})
+                el.later_names = {later.name for later in dd.items[dd.items.index(it) + 1:]}  # type: ignore[attr-defined]
+                e = el.lower(it.expr)
                 if e is not None:
                     e = ir.substitute(e, earlier) if earlier else e
                     items.append((it.name, rounded(e, e.type, ROUNDING_DEFAULT)))
