@@ -40,6 +40,7 @@ from rich.markup import escape
 from .csvio import CellError, HeaderError, check_columns, out_cell, parse_header, row_case, split_line
 from .jsonio import CaseError, load_case
 from .oserrors import os_problem
+from .runtime.core import _number as _dk
 
 # A line longer than this is refused without being read into memory (`--maks-linje`).
 DEFAULT_MAX_LINE = 1 << 20
@@ -579,10 +580,6 @@ def _add_rules(hits: Counter[str], combos: Counter[tuple[str, ...]]) -> None:
         for r in fired:
             hits[r] += n
     combos.clear()
-
-
-def _dk(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 __all__ = ["DEFAULT_MAX_LINE", "BatchUsageError", "TerminatedError", "encode", "run_batch"]

@@ -38,7 +38,8 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from .runtime.core import _near
+from .runtime.core import _clip, _near
+from .runtime.core import _number as _dk
 
 # Keys refused in a header line are identifiers, so `;` and `,` never occur in them.
 _DELIMITERS = (";", ",")
@@ -198,14 +199,6 @@ def _plain(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return " ".join(_plain(v) for v in value)
     return str(value)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _dk(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 __all__ = ["CellError", "HeaderError", "cell_value", "check_columns", "neutralise", "out_cell", "parse_header",

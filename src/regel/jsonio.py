@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from .runtime.core import _MAX_FRACTION_DIGITS, _MAX_WHOLE_DIGITS
+from .runtime.core import _MAX_FRACTION_DIGITS, _MAX_WHOLE_DIGITS, _clip
 from .source import UndecodableError, decode_text
 
 
@@ -49,10 +49,6 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
                 raise CaseError(f"Feltet «{_clip(key)}» står flere gange i input.")
             counted.add(key)
     return seen
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

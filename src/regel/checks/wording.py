@@ -7,6 +7,7 @@ from datetime import date
 
 from ..model import ir
 from ..model.types import NEG_INF, POS_INF, Kind, Type, format_range, format_unit, from_unit
+from ..runtime.core import _number
 from .evaluate import show
 from .sweep import Box, Interval
 
@@ -41,8 +42,8 @@ def rule_list_capped(rules: Sequence[ir.Rule], limit: int) -> str:
 
 
 def count(n: int) -> str:
-    """1000 -> '1.000' (Danish thousands separator)."""
-    return f"{n:,}".replace(",", ".")
+    """1000 -> '1.000': the runtime core's Danish number display."""
+    return _number(n)
 
 
 def version_suffix(table: ir.Table, version: ir.Version) -> str:
