@@ -169,8 +169,9 @@ def _digits_fit(number: Decimal) -> bool:
 # ---- display in Danish notation ---------------------------------------------------
 
 
-def _number(d: Decimal | int) -> str:
-    """1964 -> '1.964', 10469.5 -> '10.469,50'; more decimals only when they exist."""
+def _number(d: Decimal | int, money: bool = False) -> str:
+    """1964 -> '1.964', 30.90 -> '30,9' (trailing zeros dropped); with `money` a fraction
+    has at least two decimals, as øre are written: 10469.5 -> '10.469,50'."""
     d = Decimal(d)
     sign = "-" if d < 0 else ""
     d = abs(d)
@@ -179,7 +180,8 @@ def _number(d: Decimal | int) -> str:
     else:
         text = f"{d.normalize(_C):f}"
         whole, _, frac = text.partition(".")
-        frac = frac.ljust(2, "0")
+        if money:
+            frac = frac.ljust(2, "0")
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
@@ -200,7 +202,7 @@ def _show(kind: str, value: object) -> str:
         return value.isoformat()
     if isinstance(value, (int, Decimal)):
         if kind == "amount":
-            return _number(value) + " kr"
+            return _number(value, money=True) + " kr"
         if kind == "percent":
             return _number(value) + " %"
         return _number(value)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from regel.model import load
-from regel.model.types import AMOUNT, NUMBER, Kind, format_value
+from regel.model.types import AMOUNT, NUMBER, PERCENT, Kind, format_value
 from regel.runtime.core import _number
 
 
@@ -141,8 +141,20 @@ tabel T
 
 def test_danish_number_format():
     assert _number(Decimal("1964")) == "1.964"
-    assert _number(Decimal("10469.5")) == "10.469,50"
+    assert _number(Decimal("10469.5"), money=True) == "10.469,50"
     assert _number(Decimal("-2268")) == "-2.268"
+    assert _number(Decimal("30.90")) == "30,9"
+
+
+def test_percent_and_numbers_drop_trailing_zeros_amounts_keep_oere():
+    """«30,90 %» read oddly in explanations of folkepension (PL § 31: 30,9 %); an amount
+    keeps two decimals («10.469,50 kr»). One display: runtime.core._number via _show."""
+    assert format_value(PERCENT, Decimal("30.90")) == "30,9 %"
+    assert format_value(PERCENT, Decimal("7.5")) == "7,5 %"
+    assert format_value(PERCENT, 75) == "75 %"
+    assert format_value(NUMBER, Decimal("2.50")) == "2,5"
+    assert format_value(AMOUNT, Decimal("10469.5")) == "10.469,50 kr"
+    assert format_value(AMOUNT, Decimal("1.005")) == "1,005 kr"
 
 
 def test_model_and_runtime_show_numbers_alike():
