@@ -1,0 +1,251 @@
+"""Where two states of a decision answer differently: regions, examples, proof.
+
+The input space is split only where a table condition, a version boundary or a
+value's validity changes on one side (symbolic.py), so each leaf box has one
+outcome per side. Leaves whose outcomes are the same term agree on every case in
+them; leaves with different constant outcomes differ on every case; leaves whose
+outcomes are computed (`sats × dage` before, `sats × dage + 10 kr` after) or that
+the box cannot decide are settled case by case when small, and by sampled cases
+when large (then the region is marked as not differing everywhere). Differing
+leaves with the same pair of outcomes are merged into connected regions, and each
+region's example case is run through the reference interpreter on both sides —
+the independent oracle — before it is reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..checks.budget import Budget
+from ..checks.regions import connected_regions, nice_point, representative
+from ..interp import RegelFejl
+from ..interp import evaluate as interpret
+from ..model import ir
+from .space import Axis, Box, axes, whole
+from .symbolic import Side, Split, Unsure, evaluate
+
+# A box with at most this many cases is settled case by case when symbols cannot.
+SMALL_BOX = 512
+SAMPLES = 48
+
+
+@dataclass
+class Answer:
+    """One side's concrete answer for one case (from the reference interpreter)."""
+
+    values: dict[str, object] | None
+    refusal: str | None
+    rules: tuple[tuple[str, str | None], ...]
+
+    def key(self) -> tuple:
+        if self.refusal is not None:
+            return ("afvist", self.refusal)
+        return ("ok", tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in self.values.items()))  # type: ignore[union-attr]
+
+
+@dataclass
+class Region:
+    decision: str
+    art: str  # "svar": an output or refusal differs; "hjemmel": only rules or citations differ
+    boxes: list[Box]
+    example: dict[str, object]  # the case, every axis (each side reads the fields it knows)
+    before: Answer
+    after: Answer
+    everywhere: bool  # proven to differ on every case of the region
+    cases: int  # how many cases the region holds (capped for display)
+
+
+@dataclass
+class DecisionDiff:
+    decision: str
+    axes: list[Axis]
+    regions: list[Region] = field(default_factory=list)
+    unsettled: int = 0  # large boxes where sampled cases found no difference (not proven equal)
+    status: str = "begge"  # "begge", "kun_før", "kun_efter"
+
+
+def citations(module: ir.Module) -> dict[str, str | None]:
+    """Rule reference (as evaluate() lists it in `regler`) -> its citation."""
+    out: dict[str, str | None] = {}
+    for t in module.tables.values():
+        for v in t.versions:
+            for r in v.rules:
+                out[f"{t.name}@{v.label}/{r.id}" if v.label else f"{t.name}/{r.id}"] = r.citation
+    return out
+
+
+def answer(module: ir.Module, decision: str, case: Mapping[str, object],
+           cites: Mapping[str, str | None]) -> Answer:
+    try:
+        out = interpret(module, decision, case)
+    except RegelFejl as e:
+        return Answer(None, str(e), ())
+    rules = tuple((r, cites.get(r)) for r in out.pop("regler"))  # type: ignore[union-attr]
+    return Answer(out, None, rules)
+
+
+class _Pair:
+    """Both sides of one decision and how to turn an axis point into each side's case."""
+
+    def __init__(self, before: ir.Module, after: ir.Module, decision: str,
+                 pins: tuple[Mapping[str, object], Mapping[str, object]]) -> None:
+        self.decision = decision
+        self.modules = (before, after)
+        self.pins = pins
+        self.axes = axes(self.modules, decision, pinned=set(pins[0]) | set(pins[1]))
+        self.sides = tuple(Side(m, self.axes, i, pins[i]) for i, m in enumerate(self.modules))
+        self.cites = tuple(citations(m) for m in self.modules)
+
+    def case(self, point: Sequence[int]) -> dict[str, object]:
+        return {a.name: a.value(u) for a, u in zip(self.axes, point, strict=True)}
+
+    def side_case(self, i: int, case: Mapping[str, object]) -> dict[str, object]:
+        m = self.modules[i]
+        out = {k: v for k, v in case.items() if k in m.fields}
+        out.update(self.pins[i])
+        return out
+
+    def answers(self, point: Sequence[int]) -> tuple[Answer, Answer]:
+        case = self.case(point)
+        return tuple(answer(self.modules[i], self.decision, self.side_case(i, case), self.cites[i])  # type: ignore[return-value]
+                     for i in (0, 1))
+
+
+def _differs(a: Answer, b: Answer) -> str | None:
+    if a.key() != b.key():
+        return "svar"
+    if a.rules != b.rules:
+        return "hjemmel"
+    return None
+
+
+def _fields_in(terms: object, ax: Sequence[Axis]) -> list[int]:
+    """The axes a term reads (its `("f", name)` leaves), in axis order."""
+    names: set[str] = set()
+    todo = [terms]
+    while todo:
+        t = todo.pop()
+        if isinstance(t, tuple):
+            if len(t) == 2 and t[0] == "f" and isinstance(t[1], str):
+                names.add(t[1])
+            else:
+                todo.extend(t)
+    return [i for i, a in enumerate(ax) if a.name in names]
+
+
+def _size(box: Box) -> int:
+    n = 1
+    for lo, hi in box:
+        n *= hi - lo + 1
+    return n
+
+
+def _points(box: Box, rng: random.Random) -> list[tuple[int, ...]]:
+    """Cases to try in a large box: its readable point, corners, and random ones."""
+    pts = {tuple(nice_point(lo, hi) for lo, hi in box)}
+    for corner in itertools.islice(itertools.product(*box), 64):
+        pts.add(corner)
+    while len(pts) < SAMPLES + 1:
+        pts.add(tuple(rng.randint(lo, hi) for lo, hi in box))
+    return sorted(pts)
+
+
+def diff_decision(before: ir.Module, after: ir.Module, decision: str,
+                  pins: tuple[Mapping[str, object], Mapping[str, object]] = ({}, {}),
+                  budget: Budget | None = None) -> DecisionDiff:
+    """Every region where the two states of `decision` answer differently."""
+    budget = budget or Budget.of(None)
+    pair = _Pair(before, after, decision, pins)
+    result = DecisionDiff(decision, pair.axes)
+    groups: dict[tuple, list[Box]] = {}
+    sample: dict[tuple, tuple[Answer, Answer, tuple[int, ...]]] = {}
+    exact: dict[tuple, bool] = {}
+    rng = random.Random(0)
+
+    def point_leaf(point: tuple[int, ...], slab: Box) -> None:
+        a, b = pair.answers(point)
+        art = _differs(a, b)
+        if art is not None:
+            key = (art, a.key(), b.key(), a.rules, b.rules)
+            groups.setdefault(key, []).append(slab)
+            sample.setdefault(key, (a, b, point))
+            exact.setdefault(key, True)
+
+    def unsettled(box: Box, terms: tuple | None) -> None:
+        """Settle a box the symbols could not: case by case when small; else by sampled
+        cases, and a found difference reports the box as differing somewhere (merged
+        with its neighbours that compute the same two terms)."""
+        free = _fields_in(terms, pair.axes) if terms is not None else range(len(box))
+        if _size(tuple(box[i] for i in free)) <= SMALL_BOX:
+            # The outcome terms read only the `free` axes: one case per value of those,
+            # and each answer holds for the whole slab across the other axes.
+            base = [nice_point(lo, hi) for lo, hi in box]
+            for values in itertools.product(*(range(box[i][0], box[i][1] + 1) for i in free)):
+                point = list(base)
+                slab = list(box)
+                for i, u in zip(free, values, strict=True):
+                    point[i] = u
+                    slab[i] = (u, u)
+                point_leaf(tuple(point), tuple(slab))
+            return
+        for point in _points(box, rng):
+            a, b = pair.answers(point)
+            art = _differs(a, b)
+            if art is not None:
+                key = (art, "beregnet", terms if terms is not None else id(box))
+                groups.setdefault(key, []).append(box)
+                sample.setdefault(key, (a, b, point))
+                exact[key] = False
+                return
+        result.unsettled += 1
+
+    stack: list[Box] = [whole(pair.axes)]
+    while stack:
+        box = stack.pop()
+        budget.tick()
+        try:
+            o0 = evaluate(pair.sides[0], decision, box)
+            o1 = evaluate(pair.sides[1], decision, box)
+        except Split as s:
+            lo, hi = box[s.axis]
+            stack.append(box[:s.axis] + ((s.cut + 1, hi),) + box[s.axis + 1:])
+            stack.append(box[:s.axis] + ((lo, s.cut),) + box[s.axis + 1:])
+            continue
+        except Unsure:
+            unsettled(box, None)
+            continue
+        if o0.key() == o1.key():
+            if o0.failure is not None or o0.fired == o1.fired:
+                continue  # the same refusal names its own rule: the other rules that fired are not part of it
+            key = ("hjemmel", o0.key(), o1.key(), o0.fired, o1.fired)
+        elif o0.constant() and o1.constant():
+            key = ("svar", o0.key(), o1.key(), o0.fired, o1.fired)
+        else:
+            unsettled(box, (o0.key(), o1.key(), o0.fired, o1.fired))
+            continue
+        groups.setdefault(key, []).append(box)
+        exact.setdefault(key, True)
+    domains = [a.domain for a in pair.axes]
+    for key, boxes in groups.items():
+        for region in connected_regions(boxes):
+            result.regions.append(_region(pair, key[0], region, domains, exact[key], sample.get(key)))
+    result.regions.sort(key=lambda r: (r.art != "svar", [b[0] for b in r.boxes[0]]))
+    return result
+
+
+def _region(pair: _Pair, art: str, boxes: list[Box], domains: list, everywhere: bool,
+            sampled: tuple[Answer, Answer, tuple[int, ...]] | None) -> Region:
+    boxes = sorted(boxes)
+    if sampled is not None and not everywhere:
+        a, b, point = sampled
+    else:
+        rep = representative(boxes, domains) if domains else boxes[0]
+        point = tuple(nice_point(lo, hi) for lo, hi in rep)
+        a, b = pair.answers(point)
+        if _differs(a, b) is None:  # the symbolic split disagrees with the interpreter: never silently
+            raise AssertionError(f"diff: example {pair.case(point)} does not differ")
+    total = sum(min(_size(bx), 10**18) for bx in boxes)
+    return Region(pair.decision, art, boxes, pair.case(point), a, b, everywhere, total)
