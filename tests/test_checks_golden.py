@@ -24,12 +24,27 @@ def render(name: str) -> str:
     return "\n".join(format_plain(d, base=str(GOLDEN)) for d in found) + "\n"
 
 
-def test_golden_fund():
-    text = render("fund")
-    expected = GOLDEN / "fund.txt"
+def _golden(name: str) -> str:
+    text = render(name)
+    expected = GOLDEN / f"{name}.txt"
     if os.environ.get("REGEL_UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")
+    return text
+
+
+def test_golden_fund():
+    text = _golden("fund")
     # Every kind of finding is in the fixture.
     for code in ("E201", "E202", "W203", "W204", "E205", "E206"):
         assert f"[{code}]" in text
+
+
+def test_golden_gaps_at_a_name():
+    """A gap at `< bundfradrag` / `> bundfradrag` reads with the value the name has in the
+    version in force («indkomst = 882.700 kr»), per version where its table has several,
+    and as «indkomst = grænse» where the name is a field (no value to give)."""
+    text = _golden("navne")
+    assert "−" not in text  # no derived column `indkomst − bundfradrag` is shown
+    assert "indkomst = 882.700 kr (version «2024»)" in text
+    assert "indkomst = grænse" in text

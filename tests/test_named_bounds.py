@@ -54,7 +54,7 @@ def test_le_and_gt_are_complete(tmp_path):
 def test_lt_and_gt_leave_the_equal_case(tmp_path):
     m = _load(tmp_path, AFTRAPNING.replace("<= bundfradrag ", "< bundfradrag  "))
     (d,) = check_module(m)
-    assert d.code == "E201" and d.message == "Ingen regel dækker: indkomst − bundfradrag = 0 kr"
+    assert d.code == "E201" and d.message == "Ingen regel dækker: indkomst = bundfradrag"  # a field: no value
 
 
 def test_mixed_list_is_refused(tmp_path):

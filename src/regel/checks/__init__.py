@@ -150,11 +150,12 @@ def _check_table(table: ir.Table, budget: Budget, max_findings: int | None, run:
         if result.timed_out:
             stops.add(result.stopped_by or "tid")
         try:
-            shown, e, w = version_diagnostics(view, version, result, room, budget)
+            shown, e, w = version_diagnostics(view, version, result, room, budget, run.reach.module)
         except AnalysisTimeoutError:  # grouping a huge set of overlaps ran out of time
             stops.add(budget.exceeded or "tid")
             shown, e, w = version_diagnostics(view, version, Analysis(
-                result.gap_regions, None, result.dead, result.empty, True, "tid"), room)
+                result.gap_regions, None, result.dead, result.empty, True, "tid"), room,
+                module=run.reach.module)
         out.extend(shown)
         hidden_e += e
         hidden_w += w

@@ -11,6 +11,7 @@ from ..model.types import Kind, format_unit
 from .analysis import Analysis, analyse
 from .evaluate import result_key
 from .groups import Group, group_overlaps
+from .named import NamedPoints
 from .regions import bounding_box, cell_point, point_of, representative
 from .sweep import (
     AnalysisTimeoutError,
@@ -24,12 +25,10 @@ from .sweep import (
 )
 from .wording import (
     box_dict,
-    box_text,
     cap,
     free_columns,
     outputs_text,
     point_dict,
-    point_text,
     rule_list_capped,
     rule_name,
     version_key,
@@ -113,11 +112,14 @@ def analyse_version(table: ir.Table, version: ir.Version, deadline: Budget | flo
 
 
 def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis, room: int | None = None,
-                        budget: Budget | None = None) -> tuple[list[dg.Diagnostic], int, int]:
+                        budget: Budget | None = None, module: ir.Module | None = None
+                        ) -> tuple[list[dg.Diagnostic], int, int]:
     """The findings of one version, at most `room` of them rendered:
     `(shown, hidden errors, hidden warnings)`. Hidden findings are counted,
-    never rendered, so a table with 50.000 holes costs 50.000 counts."""
+    never rendered, so a table with 50.000 holes costs 50.000 counts. With the
+    `module`, a point at a comparison with a name gives the name's value there."""
     out: list[dg.Diagnostic] = []
+    named = NamedPoints(module, table, version)
     hidden = [0, 0]
 
     def emit(is_error: bool, make) -> None:
@@ -130,11 +132,11 @@ def version_diagnostics(table: ir.Table, version: ir.Version, result: Analysis, 
     # column's order (1, 3, 5 …, not 1, 11, 13 … as their messages would sort).
     regions = sorted(result.gap_regions or (), key=lambda reg: min(tuple(lo for lo, _hi in box) for box in reg))
     for region in regions:
-        emit(True, lambda region=region: _gap(table, version, region))
+        emit(True, lambda region=region: _gap(table, version, region, named))
     if result.meets is not None and any(result.meets):
         tick = budget.tick if budget is not None else (lambda n=1: None)
         for conflict, group in _overlap_groups(table, version, result.meets, tick):
-            emit(conflict, lambda c=conflict, g=group: _overlap(table, version, g, c))
+            emit(conflict, lambda c=conflict, g=group: _overlap(table, version, g, c, named))
     dead = result.dead if result.dead is not None else {r: () for r in result.empty}
     for r, maskers in dead.items():
         emit(False, lambda r=r, m=maskers: _dead(table, version, r, m))
@@ -152,25 +154,26 @@ def _base(table: ir.Table, version: ir.Version) -> dict:
     return {"tabel": table.name, "version": version_key(version)}
 
 
-def _gap(table: ir.Table, version: ir.Version, region: list[Box]) -> dg.Diagnostic:
+def _gap(table: ir.Table, version: ir.Version, region: list[Box], named: NamedPoints) -> dg.Diagnostic:
     cols = table.inputs
     domains = [c.type.domain for c in cols]
     rep = representative(region, domains)
     point = _shown(cols, point_of(rep))
     bbox = bounding_box(region)
-    where = point_text(cols, point, rep)
+    where = named.point_text(cols, point, rep)
     if where:
         msg = f"Ingen regel dækker: {where}{version_suffix(table, version)}"
     else:
         msg = f"Ingen regel dækker noget tilfælde{version_suffix(table, version)}"
-    extent = box_text(cols, bbox)
+    extent = named.box_text(cols, bbox)
     if extent and len(region) == 1:
         hint = f"Hele det udækkede område: {extent}. {GAP_HINT}"
     elif extent:
         hint = f"Det udækkede område ligger inden for: {extent}. {GAP_HINT}"
     else:
         hint = GAP_HINT
-    data = _base(table, version) | {"eksempel": point_dict(cols, point), "område": box_dict(cols, bbox),
+    example = point_dict(cols, point) | named.concrete(cols, point, rep)
+    data = _base(table, version) | {"eksempel": example, "område": box_dict(cols, bbox),
                                     "frie": free_columns(cols, bbox)}
     return dg.error("E201", msg, version.span or table.span, hint, data=data)
 
@@ -214,14 +217,15 @@ def _overlap_groups(table: ir.Table, version: ir.Version, meets: list[int], tick
     return out
 
 
-def _overlap(table: ir.Table, version: ir.Version, group: Group, conflict: bool) -> dg.Diagnostic:
+def _overlap(table: ir.Table, version: ir.Version, group: Group, conflict: bool,
+             named: NamedPoints) -> dg.Diagnostic:
     if group.region is not None:
-        return _overlap_region(table, version, group, conflict)
+        return _overlap_region(table, version, group, conflict, named)
     rules = version.rules
     hub, partners = rules[group.hub], [rules[i] for i in group.others]
     first = partners[0]
     point, box = _meeting_point(table, hub, first)
-    where = point_text(table.inputs, point, box)
+    where = named.point_text(table.inputs, point, box)
     where = f"ved {where}" if where else "i alle tilfælde"
     suffix = version_suffix(table, version)
     data = _base(table, version) | {"regler": [hub.id] + [p.id for p in partners],
@@ -249,7 +253,8 @@ def _overlap(table: ir.Table, version: ir.Version, group: Group, conflict: bool)
     return dg.warning("W203", msg, hub.span or version.span, SAME_HINT, labels=labels, data=data)
 
 
-def _overlap_region(table: ir.Table, version: ir.Version, group: Group, conflict: bool) -> dg.Diagnostic:
+def _overlap_region(table: ir.Table, version: ir.Version, group: Group, conflict: bool,
+                    named: NamedPoints) -> dg.Diagnostic:
     """Three or more rules matching one common point: one finding for all
     their pairs, naming the first few rules and counting the rest."""
     members = sorted((group.hub,) + group.others)
@@ -257,7 +262,7 @@ def _overlap_region(table: ir.Table, version: ir.Version, group: Group, conflict
     region = group.region
     assert region is not None
     point, box = _region_point(table, region)
-    where = point_text(table.inputs, point, box)
+    where = named.point_text(table.inputs, point, box)
     where = f"ved {where}" if where else "i alle tilfælde"
     suffix = version_suffix(table, version)
     named = rules[:MAX_NAMED]

@@ -111,12 +111,12 @@ def range_text(col: ir.Column, iv: Interval) -> str:
 def box_text(columns: Sequence[ir.Column], box: Box) -> str:
     """`målgruppe = under_25_hjemmeboende; uarbejdsdygtighed i [51 % ; 99 %]`
     for the columns the box does not leave open."""
-    parts = [_constraint(col.name, range_text(col, iv)) for col, iv in zip(columns, box, strict=True)
+    parts = [constraint(col.name, range_text(col, iv)) for col, iv in zip(columns, box, strict=True)
              if tuple(iv) != tuple(col.type.domain)]
     return "; ".join(parts)
 
 
-def _constraint(name: str, text: str) -> str:
+def constraint(name: str, text: str) -> str:
     """`alder >= 131`, `ydelse i [10.469,01 kr ; 10.469,99 kr]`, `målgruppe = forsørger`."""
     if text.startswith(("<", ">")):
         return f"{name} {text}"

@@ -124,3 +124,10 @@ class NamedBounds:
         if (a, b) != (lo, hi):
             own = (max(a, lo), min(b, hi))
         return (ir.Cond((own,) if own[0] <= own[1] else (), text, cell.span) if own else None), derived
+
+
+def derived_parts(name: str) -> tuple[str, str] | None:
+    """(`indkomst`, `bundfradrag`) for the derived column `indkomst − bundfradrag`, else None
+    (the typographic minus cannot occur in a name the editor writes)."""
+    column, sep, other = name.partition(f" {MINUS} ")
+    return (column, other) if sep and column and other else None
