@@ -164,8 +164,9 @@ def _brute(before, after) -> dict[tuple, str]:
     return out
 
 
-def _covered(result, point: dict) -> list[str]:
-    arts = []
+def _covering(result, point: dict) -> list:
+    """The reported regions that hold the case (at most one is expected)."""
+    out = []
     for region in result.regions:
         for box in region.boxes:
             inside = True
@@ -176,9 +177,23 @@ def _covered(result, point: dict) -> list[str]:
                     inside = False
                     break
             if inside:
-                arts.append(region.art)
+                out.append(region)
                 break
-    return arts
+    return out
+
+
+def _agree(result, truth: dict, values) -> None:
+    """Brute force and the regions agree on every case: a differing case lies in exactly
+    one region of the right kind; a case that does not differ lies in no region that
+    claims to differ everywhere."""
+    for e, n, b, day in itertools.product(values, range(10), (False, True), DATES):
+        regions = _covering(result, {"dato": day, "e": e, "n": n, "b": b})
+        want = truth.get((e, n, b, day))
+        assert len(regions) <= 1, (e, n, b, day, regions)
+        if want is None:
+            assert not [r for r in regions if r.everywhere], (e, n, b, day, regions)
+        else:
+            assert [r.art for r in regions] == [want], (e, n, b, day, want, regions)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -193,17 +208,7 @@ def test_diff_matches_brute_force(tmp_path, seed: int) -> None:
         return  # a random table the front end refuses (an overlap under unik is only a warning)
     for first, second in ((before, after), (after, before)):
         result = diff_decision(first, second, "d")
-        truth = _brute(first, second)
-        for e, n, b, day in itertools.product(sorted({*first.fields["e"].type.values, *second.fields["e"].type.values}),
-                                              range(10), (False, True), DATES):
-            point = {"dato": day, "e": e, "n": n, "b": b}
-            arts = _covered(result, point)
-            want = truth.get((e, n, b, day))
-            assert len(arts) <= 1, (point, arts)
-            if want is None:
-                assert not [r for r in result.regions if r.everywhere and r.art in arts], (seed, point, arts)
-            else:
-                assert arts == [want], (seed, point, want, arts)
+        _agree(result, _brute(first, second), sorted({*first.fields["e"].type.values, *second.fields["e"].type.values}))
         for region in result.regions:  # every example really differs, as the region says
             assert (region.before.key() != region.after.key()) == (region.art == "svar")
             assert region.before.key() != region.after.key() or region.before.rules != region.after.rules
@@ -215,3 +220,20 @@ def test_identical_modules_have_no_regions(tmp_path) -> None:
     before = _load(tmp_path, "a", text)
     after = _load(tmp_path, "b", text)
     assert diff_decision(before, after, "d").regions == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**9))
+def test_linear_answers_are_settled_without_enumeration(tmp_path, monkeypatch, seed: int) -> None:
+    """With case-by-case settling switched off, answers linear in one field (`n * 2 kr`)
+    are still split exactly where the two sides' lines cross (affine.py)."""
+    from regel.diff import engine
+
+    monkeypatch.setattr(engine, "SMALL_BOX", 0)
+    rng = random.Random(seed)
+    base = _base(rng)
+    changed = _mutate(rng, base)
+    before = _load(tmp_path, "foer", _module(base))
+    after = _load(tmp_path, "efter", _module(changed))
+    result = diff_decision(before, after, "d")
+    _agree(result, _brute(before, after), sorted({*before.fields["e"].type.values, *after.fields["e"].type.values}))

@@ -457,6 +457,10 @@ def parser() -> argparse.ArgumentParser:
     paths(sp)
     sp.add_argument("--out", required=True, metavar="MAPPE", help="mappen siderne skrives til")
     sp.set_defaults(func=cmd_doc)
+
+    from .diffcmd import add_parser as add_diff
+
+    add_diff(sub)
     return p
 
 

@@ -61,9 +61,9 @@ def evaluate(module: ir.Module, decision: str | None, case: Mapping[str, object]
     d = module.decisions.get(decision) if isinstance(decision, str) else None
     if d is None:
         raise _unknown_decision(decision, tuple(module.decisions))
-    inputs = input_spec(module)
+    inputs, kinds = _specs(module)
     values, units = _check_case(case, inputs)
-    run = _Run(module, inputs, values, units)
+    run = _Run(module, inputs, values, units, kinds)
     out: dict[str, object] = {}
     for name, e in d.items:
         out[name] = run.eval(e, top=True)
@@ -71,12 +71,27 @@ def evaluate(module: ir.Module, decision: str | None, case: Mapping[str, object]
     return out
 
 
+# The field and symbol descriptions of the last few modules decided: a caller deciding
+# thousands of cases (regel diff's examples) pays for them once. Keyed by identity, with
+# the module kept alive so an id is never reused while it is cached.
+_SPECS: dict[int, tuple[ir.Module, dict, dict]] = {}
+
+
+def _specs(module: ir.Module) -> tuple[dict[str, dict[str, object]], dict[str, tuple[str, tuple[str, ...]]]]:
+    hit = _SPECS.get(id(module))
+    if hit is None or hit[0] is not module:
+        if len(_SPECS) >= 16:
+            _SPECS.clear()
+        hit = _SPECS[id(module)] = (module, input_spec(module), symbol_kinds(module))
+    return hit[1], hit[2]
+
+
 class _Run:
     def __init__(self, m: ir.Module, inputs: dict[str, dict[str, object]], values: dict[str, object],
-                 units: dict[str, object]) -> None:
+                 units: dict[str, object], kinds: dict[str, tuple[str, tuple[str, ...]]]) -> None:
         self.m = m
         self.inputs = inputs
-        self.kinds = symbol_kinds(m)
+        self.kinds = kinds
         self.memo: dict[str, object] = dict(values)
         self.units: dict[str, object] = dict(units)
         self.selected: dict[str, object] = {}

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 
 from ..checks.budget import Budget
 from ..checks.regions import connected_regions, nice_point, representative
+from ..codegen.spec import output_spec
 from ..interp import RegelFejl
 from ..interp import evaluate as interpret
 from ..model import ir
+from .affine import equal_units
 from .space import Axis, Box, axes, whole
-from .symbolic import Side, Split, Unsure, evaluate
+from .symbolic import Side, Split, Unsure, evaluate, fold, fold_failure
 
 # A box with at most this many cases is settled case by case when symbols cannot.
 SMALL_BOX = 512
@@ -62,6 +64,8 @@ class Region:
 class DecisionDiff:
     decision: str
     axes: list[Axis]
+    module: str = ""
+    kinds: dict[str, str] = field(default_factory=dict)  # output item -> runtime kind, for display
     regions: list[Region] = field(default_factory=list)
     unsettled: int = 0  # large boxes where sampled cases found no difference (not proven equal)
     status: str = "begge"  # "begge", "kun_før", "kun_efter"
@@ -122,6 +126,52 @@ def _differs(a: Answer, b: Answer) -> str | None:
     return None
 
 
+def _linear_split(box: Box, i: int, terms: tuple, pair: _Pair, found) -> bool:
+    """Settle a large box whose two answers are linear in one field (affine.py): the
+    units where they agree are checked one by one, the rest differ everywhere."""
+    k0, k1, f0, f1 = terms
+    if k0[0] != "ok" or k1[0] != "ok" or len(k0[1]) != len(k1[1]):
+        return False
+    lo, hi = box[i]
+    same = equal_units(list(zip(k0[1], k1[1], strict=True)), pair.axes[i], lo, hi)
+    if same is None:
+        return False
+    cuts = [lo] + [x for u in same for x in (u, u + 1)] + [hi + 1]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        piece = box[:i] + ((a, b - 1),) + box[i + 1:]
+        if a in same:
+            continue  # the answers agree here (both lines cross at this unit)
+        found(("svar", "beregnet", terms), piece)
+    return True
+
+
+def _folded(key: tuple, case: Mapping[str, object]) -> tuple:
+    if key[0] == "fejl":
+        try:
+            return ("afvist", fold_failure(key[1], case))
+        except RegelFejl as e:
+            return ("afvist", str(e))
+    values = []
+    for t in key[1]:
+        try:
+            v = fold(t, case)
+        except RegelFejl as e:
+            return ("afvist", str(e))
+        values.append(tuple(v) if isinstance(v, list) else v)
+    return ("ok", tuple(values))
+
+
+def _folded_art(terms: tuple, case: Mapping[str, object]) -> str | None:
+    """How the two outcomes differ at one case: "svar", "hjemmel" or None."""
+    k0, k1, f0, f1 = terms
+    a, b = _folded(k0, case), _folded(k1, case)
+    if a != b:
+        return "svar"
+    return "hjemmel" if a[0] == "ok" and f0 != f1 else None
+
+
 def _fields_in(terms: object, ax: Sequence[Axis]) -> list[int]:
     """The axes a term reads (its `("f", name)` leaves), in axis order."""
     names: set[str] = set()
@@ -160,6 +210,8 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
     budget = budget or Budget.of(None)
     pair = _Pair(before, after, decision, pins)
     result = DecisionDiff(decision, pair.axes)
+    for m in (before, after):
+        result.kinds.update((k, str(v["type"])) for k, v in output_spec(m)[decision].items())
     groups: dict[tuple, list[Box]] = {}
     sample: dict[tuple, tuple[Answer, Answer, tuple[int, ...]]] = {}
     exact: dict[tuple, bool] = {}
@@ -179,6 +231,8 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
         cases, and a found difference reports the box as differing somewhere (merged
         with its neighbours that compute the same two terms)."""
         free = _fields_in(terms, pair.axes) if terms is not None else range(len(box))
+        if terms is not None and len(free) == 1 and _linear_split(box, free[0], terms, pair, found):
+            return
         if _size(tuple(box[i] for i in free)) <= SMALL_BOX:
             # The outcome terms read only the `free` axes: one case per value of those,
             # and each answer holds for the whole slab across the other axes.
@@ -189,7 +243,14 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
                 for i, u in zip(free, values, strict=True):
                     point[i] = u
                     slab[i] = (u, u)
-                point_leaf(tuple(point), tuple(slab))
+                if terms is None:
+                    point_leaf(tuple(point), tuple(slab))
+                    continue
+                # The same two formulas over the whole box: a unit where they give different
+                # answers joins the formulas' region (the runtime computes each value).
+                art = _folded_art(terms, pair.case(point))
+                if art is not None:
+                    found((art, "beregnet", terms), tuple(slab))
             return
         for point in _points(box, rng):
             a, b = pair.answers(point)
@@ -201,6 +262,10 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
                 exact[key] = False
                 return
         result.unsettled += 1
+
+    def found(key: tuple, piece: Box) -> None:
+        groups.setdefault(key, []).append(piece)
+        exact.setdefault(key, True)
 
     stack: list[Box] = [whole(pair.axes)]
     while stack:
@@ -221,7 +286,7 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
             if o0.failure is not None or o0.fired == o1.fired:
                 continue  # the same refusal names its own rule: the other rules that fired are not part of it
             key = ("hjemmel", o0.key(), o1.key(), o0.fired, o1.fired)
-        elif o0.constant() and o1.constant():
+        elif o0.constant() and o1.constant() or (o0.failure is None) != (o1.failure is None):
             key = ("svar", o0.key(), o1.key(), o0.fired, o1.fired)
         else:
             unsettled(box, (o0.key(), o1.key(), o0.fired, o1.fired))

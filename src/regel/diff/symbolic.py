@@ -328,6 +328,7 @@ class _Run:
 
     def _fail(self, make, *args, shown: Term) -> Failure:
         """A refusal: its exact message when every shown value is constant, else a term."""
+        args = tuple(tuple(a) if isinstance(a, list) else a for a in args)  # terms are hashable
         if all(is_const(v) for _n, _k, v in shown):  # type: ignore[misc]
             facts = [(n, _show(k, _value(v))) for n, k, v in shown]  # type: ignore[misc]
             return _fail_const(make(*args, facts))
@@ -447,3 +448,34 @@ def _substitute(term: Term, field: str, value: object) -> Term:
         a, b = _substitute(term[4], field, value), _substitute(term[5], field, value)
         return _lift("op", term[1:4], a, b)
     raise Unsure
+
+
+_MAKERS = {f.__name__: f for f in (_no_match, _overlap, _refused)}
+
+
+def fold(term: Term, case: Mapping[str, object]) -> object:
+    """A term's value at one case (its fields by name), computed by the runtime as the
+    interpreter would; RegelFejl when the computation refuses there."""
+    tag = term[0]
+    if tag == "k":
+        return _value(term)
+    if tag == "f":
+        return case[term[1]]
+    if tag == "op":
+        return _compute("op", term[1:4], [fold(term[4], case), fold(term[5], case)])
+    if tag in ("neg", "round", "call"):
+        return _compute(tag, term[1], [fold(a, case) for a in term[2:]])
+    if tag == "samlet":
+        _tag, agg, kind, terms, n, table, column = term
+        values = [v for v in (fold(t, case) for t in terms) if v is not None]
+        return _aggregate(agg, kind, values, n, table, column)
+    raise Unsure
+
+
+def fold_failure(term: Term, case: Mapping[str, object]) -> str:
+    """The refusal message a failure term gives at one case."""
+    if term[0] == "fejl":
+        return term[1]
+    _tag, name, args, shown = term
+    facts = [(n, _show(k, fold(v, case))) for n, k, v in shown]
+    return str(_MAKERS[name](*args, facts))

@@ -1,0 +1,201 @@
+"""`regel diff` output: Rich for a person, JSON for a program (docs/diff.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console
+from rich.text import Text
+
+from ..checks.wording import box_dict, box_text, count
+from ..model import ir
+from ..runtime.core import _show
+from .compare import Report
+from .engine import Answer, DecisionDiff, Region
+from .rows import TableRows
+
+MAX_REGIONS = 20  # per decision in the terminal; JSON lists every region
+MAX_PARTS = 3  # boxes of one region spelled out in the terminal
+
+
+def _columns(d: DecisionDiff) -> list[ir.Column]:
+    return [ir.Column(a.name, a.type) for a in d.axes]
+
+
+def _case(region: Region, d: DecisionDiff, side: int) -> dict[str, object]:
+    case = {a.name: region.example[a.name] for a in d.axes if a.sides[side] is not None}
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in case.items()}
+
+
+def _answer_json(a: Answer) -> dict[str, object]:
+    if a.refusal is not None:
+        return {"afvist": a.refusal}
+    return {"resultat": a.values}
+
+
+def _rules_json(a: Answer) -> list[dict[str, object]]:
+    return [{"regel": r, "hjemmel": c} for r, c in a.rules]
+
+
+def _region_json(region: Region, d: DecisionDiff) -> dict[str, object]:
+    cols = _columns(d)
+    after_case, before_case = _case(region, d, 1), _case(region, d, 0)
+    out: dict[str, object] = {
+        "beslutning": d.decision, "modul": d.module, "art": region.art, "overalt": region.everywhere,
+        "område": [box_dict(cols, b) for b in region.boxes], "eksempel": after_case,
+    }
+    if before_case != after_case:
+        out["eksempel_før"] = before_case
+    out.update({"før": _answer_json(region.before), "efter": _answer_json(region.after),
+                "regler_før": _rules_json(region.before), "regler_efter": _rules_json(region.after)})
+    return out
+
+
+def _table_json(t: TableRows) -> dict[str, object]:
+    return {"modul": t.module, "tabel": t.table, "status": t.status, "overskrift_ændret": t.header,
+            "versioner": [{"version": v.version, "status": v.status, "tilføjet": v.added, "fjernet": v.removed,
+                           "ændret": [{"før": a, "efter": b} for a, b in v.changed]} for v in t.versions]}
+
+
+def as_json(report: Report) -> dict[str, object]:
+    out: dict[str, object] = {
+        "før": report.before, "efter": report.after,
+        "beslutninger": [{"modul": d.module, "beslutning": d.decision, "status": d.status,
+                          "områder": len(d.regions), "uafklarede": d.unsettled} for d in report.decisions],
+        "moduler": [{"modul": m, "status": s} for m, s in report.modules],
+        "områder": [_region_json(r, d) for d in report.decisions for r in d.regions],
+        "tabeller": [_table_json(t) for t in report.tables],
+    }
+    if report.impact is not None:
+        out["sager"] = report.impact.as_json()  # type: ignore[attr-defined]
+    return out
+
+
+# ---- the terminal ----------------------------------------------------------------------------
+
+
+def _value(kind: str, v: object) -> str:
+    return _show(kind, v)
+
+
+def _change_lines(region: Region, kinds_of: dict[str, str]) -> list[Text]:
+    a, b = region.before, region.after
+    if a.refusal is not None or b.refusal is not None:
+        return [Text.assemble(("  før:   ", "dim"), _answer_text(a, kinds_of)),
+                Text.assemble(("  efter: ", "dim"), _answer_text(b, kinds_of))]
+    out = []
+    for k in dict.fromkeys([*a.values, *b.values]):  # type: ignore[union-attr]
+        va, vb = a.values.get(k), b.values.get(k)  # type: ignore[union-attr]
+        if va == vb and k in a.values and k in b.values:  # type: ignore[operator]
+            continue
+        kind = kinds_of.get(k, "text")
+        before = _value(kind, va) if k in a.values else "(findes ikke)"  # type: ignore[operator]
+        after = _value(kind, vb) if k in b.values else "(findes ikke)"  # type: ignore[operator]
+        out.append(Text.assemble(f"  {k}: ", (before, "red"), " → ", (after, "green")))
+    return out
+
+
+def _answer_text(a: Answer, kinds_of: dict[str, str]) -> Text:
+    if a.refusal is not None:
+        return Text("afvist: " + a.refusal, style="yellow")
+    return Text(", ".join(f"{k} = {_value(kinds_of.get(k, 'text'), v)}" for k, v in a.values.items()))  # type: ignore[union-attr]
+
+
+def _rule_text(rules: Sequence[tuple[str, str | None]]) -> str:
+    return ", ".join(f"{r} ({c})" if c else r for r, c in rules) or "ingen"
+
+
+def _where(region: Region, d: DecisionDiff) -> str:
+    cols = _columns(d)
+    parts = [box_text(cols, b) or "alle sager" for b in region.boxes[:MAX_PARTS]]
+    more = len(region.boxes) - MAX_PARTS
+    text = " eller ".join(f"({p})" if len(region.boxes) > 1 else p for p in parts)
+    return text + (f" … og {count(more)} dele mere" if more > 0 else "")
+
+
+def render(report: Report, console: Console) -> None:
+    console.print(Text.assemble(("Forskelle fra ", "bold"), (report.before, "bold cyan"),
+                                (" til ", "bold"), (report.after, "bold cyan")))
+    for name, status in report.modules:
+        console.print(Text(f"Modulet {name} er {status}.", style="bold"))
+    for d in report.decisions:
+        _render_decision(d, console)
+    if report.tables:
+        console.print()
+        console.print(Text("Rækker i tabellerne", style="bold"))
+        for t in report.tables:
+            _render_table(t, console)
+    if report.impact is not None:
+        report.impact.render(console)  # type: ignore[attr-defined]
+    if not report.differs:
+        console.print(Text("Ingen forskelle: de to udgaver giver samme svar og samme hjemmel for alle sager.",
+                           style="green"))
+
+
+def _render_decision(d: DecisionDiff, console: Console) -> None:
+    console.print()
+    if d.status != "begge":
+        console.print(Text(f"Beslutning {d.decision} ({d.module}) findes kun "
+                           f"{'efter' if d.status == 'kun_efter' else 'før'}.", style="bold"))
+        return
+    answers = [r for r in d.regions if r.art == "svar"]
+    cites = [r for r in d.regions if r.art == "hjemmel"]
+    if not d.regions and not d.unsettled:
+        console.print(Text(f"Beslutning {d.decision} ({d.module}): samme svar og samme hjemmel for alle sager.",
+                           style="green"))
+        return
+    head = (f"Beslutning {d.decision} ({d.module}): {count(len(answers))} "
+            f"{'område' if len(answers) == 1 else 'områder'} med ændrede svar, {count(len(cites))} kun med "
+            f"ændret hjemmel eller regel-id")
+    console.print(Text(head, style="bold"))
+    if d.unsettled:
+        console.print(Text(f"  {count(d.unsettled)} store områder med beregnede beløb blev afprøvet med "
+                           "stikprøver uden at finde en forskel; de er ikke bevist ens.", style="yellow"))
+    for title, regions in (("Ændrede svar", answers), ("Kun hjemmel eller regel-id ændret", cites)):
+        if not regions:
+            continue
+        console.print(Text(f" {title}:", style="bold"))
+        for k, region in enumerate(regions[:MAX_REGIONS], 1):
+            _render_region(k, region, d, console)
+        if len(regions) > MAX_REGIONS:
+            console.print(Text(f"  … og {count(len(regions) - MAX_REGIONS)} områder mere (se --format json)",
+                               style="dim"))
+
+
+def _render_region(k: int, region: Region, d: DecisionDiff, console: Console) -> None:
+    from ..jsonio import dumps
+
+    console.print(Text.assemble((f"  {k}. Når ", "bold"), _where(region, d),
+                                ("" if region.everywhere else "  (for nogle af disse sager)", "yellow")))
+    for line in _change_lines(region, d.kinds):
+        console.print(line)
+    if region.before.rules != region.after.rules:
+        console.print(Text.assemble(("  regler før:   ", "dim"), _rule_text(region.before.rules)))
+        console.print(Text.assemble(("  regler efter: ", "dim"), _rule_text(region.after.rules)))
+    console.print(Text.assemble(("  eksempel: ", "dim"), dumps(_case(region, d, 1), indent=None)), soft_wrap=True)
+
+
+def _render_table(t: TableRows, console: Console) -> None:
+    if t.status != "ændret":
+        console.print(Text(f"  {t.table} ({t.module}): tabellen er {t.status}"))
+        return
+    parts = []
+    for v in t.versions:
+        name = f"version {v.version}" if v.version else "rækker"
+        if v.status != "ændret":
+            parts.append(f"{name} {v.status}")
+            continue
+        bits = []
+        if v.changed:
+            bits.append(f"{count(len(v.changed))} ændret ({', '.join(b for _a, b in v.changed[:8])}"
+                        f"{', …' if len(v.changed) > 8 else ''})")
+        if v.added:
+            bits.append(f"{count(len(v.added))} tilføjet ({', '.join(v.added[:8])}{', …' if len(v.added) > 8 else ''})")
+        if v.removed:
+            bits.append(f"{count(len(v.removed))} fjernet ({', '.join(v.removed[:8])}"
+                        f"{', …' if len(v.removed) > 8 else ''})")
+        parts.append(f"{name}: " + ("; ".join(bits) if bits else "gyldighedsperioden ændret"))
+    if t.header:
+        parts.append("overskrift, politik eller hjemmel ændret")
+    console.print(Text(f"  {t.table} ({t.module}): " + " · ".join(parts)))
