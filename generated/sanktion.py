@@ -1056,7 +1056,10 @@ class _Trace:
         self.calcs: list[dict[str, object]] = []
 
     def calc(self, ctx: _Ctx, name: str, kind: str, calc: _Calc, value: object) -> None:
-        self.calcs.append(_calc_entry(ctx, name, kind, calc, value))
+        entry = _calc_entry(ctx, name, kind, calc, value)
+        if _derived(ctx.m, name) is not None:
+            entry["afledt"] = True  # a comparison with a name computes it; explained at the rule
+        self.calcs.append(entry)
 
     def table(self, ctx: _Ctx, t: _Table, version: _Version | None, hits: tuple[int, ...] | None,
               error: RegelFejl | None) -> None:
@@ -1096,6 +1099,34 @@ class _Trace:
                 entry["beregninger"].append(_calc_entry(ctx, t.outputs[col], t.kinds[col], out, v))  # type: ignore[attr-defined]
 
 
+def _derived(m: _Module, name: str) -> tuple[str, str] | None:
+    """(`indkomst`, `bundfradrag`) for the column a condition like `<= bundfradrag` is
+    read through, `indkomst − bundfradrag` (the typographic minus is in no name)."""
+    column, sep, other = name.partition(" − ")
+    if sep and column in m.symbols and other in m.symbols and name in m.values:
+        return column, other
+    return None
+
+
+def _known(ctx: _Ctx, name: str) -> str:
+    """A name's value as shown, or «ukendt» when it was not computed or failed."""
+    v = ctx.memo.get(name, _NOTHING)
+    return "ukendt" if v is _NOTHING or type(v) is _Failed else _show(ctx.m.symbols[name][0], v)
+
+
+def _missed(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
+    """Why a rule's cell did not hold: the column, the cell and the case's value. A
+    comparison with a name shows the column and the name's value (`indkomst` er
+    999.900 kr, reglen kræver `<= bundfradrag` (882.700 kr)); the derived difference
+    it is analysed through stays in the data."""
+    parts = _derived(ctx.m, name)
+    if parts is None:
+        return {"kolonne": name, "celle": text, "værdi": shown}
+    column, other = parts
+    return {"kolonne": column, "celle": text, "værdi": _known(ctx, column), "navn": other,
+            "navneværdi": _known(ctx, other), "afledt": {"kolonne": name, "værdi": shown}}
+
+
 def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
                 hits: tuple[int, ...] | None) -> dict[str, object]:
     rule = version.rules[i]
@@ -1105,10 +1136,10 @@ def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
             continue
         u = ctx.units.get(name, _NOTHING)
         if u is _NOTHING or type(u) is _Failed:
-            entry.update({"kolonne": name, "celle": text, "værdi": "ukendt"})
+            entry.update(_missed(ctx, name, text, "ukendt"))
             return entry
         if not any(lo <= u <= hi for lo, hi in cond):  # type: ignore[operator]
-            entry.update({"kolonne": name, "celle": text, "værdi": _show(ctx.m.symbols[name][0], ctx.memo[name])})
+            entry.update(_missed(ctx, name, text, _show(ctx.m.symbols[name][0], ctx.memo[name])))
             return entry
     if hits is None:
         entry["grund"] = "Reglen passer, men tabellen kunne ikke vælge (se fejl)."

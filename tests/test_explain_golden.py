@@ -31,14 +31,35 @@ def sanktion():
     return import_generated("regel_golden_sanktion", generate(module))
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_explainer_output(sanktion, name):
-    case = load_case((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
-    trace = sanktion.explain(case, "sanktion")
+# Income-tested benefits, cases in tests/fixtures/explain: conditions that compare with a name
+# (`<= bundfradrag`) read as the column and the name's value, and 30,9 % shows as written.
+SECOND_LAW = {"boerneydelse_over_bundfradrag": ("boerne_og_ungeydelse", "boerneydelse"),
+              "folkepension_enlig_over_fradragsbeloeb": ("folkepension", "folkepension")}
+
+
+def _module(name: str):
+    (module,), diags = load([ROOT / "tables" / f"{name}.regel"])
+    assert not [d for d in diags if d.is_error]
+    return import_generated(f"regel_golden_{name}", generate(module))
+
+
+def _render(trace: dict) -> str:
     json.dumps(trace, ensure_ascii=False, default=str)  # the trace is data
     console = Console(record=True, width=110, color_system=None, force_terminal=False)
     render_trace(console, trace)
-    text = console.export_text()
+    return console.export_text()
+
+
+@pytest.mark.parametrize("name", CASES + list(SECOND_LAW))
+def test_explainer_output(sanktion, name):
+    if name in SECOND_LAW:
+        module, decision = SECOND_LAW[name]
+        case = load_case((ROOT / "tests" / "fixtures" / "explain" / f"{name}.json").read_text(encoding="utf-8"))
+        trace = _module(module).explain(case, decision)
+    else:
+        case = load_case((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+        trace = sanktion.explain(case, "sanktion")
+    text = _render(trace)
     golden = GOLDEN / f"{name}.txt"
     if os.environ.get("REGEL_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -56,8 +77,34 @@ def test_refused_case_explains_what_is_missing(sanktion):
     assert "Ingen afgørelse" in text and "2023-05-01" in text and "Dagssats" in text
 
 
+def test_a_comparison_with_a_name_shows_the_column_and_the_names_value():
+    """Not the derived difference «topskattegrundlag − bundfradrag er 117.200 kr», and not
+    that difference under «Beregning»; the JSON keeps it, marked as derived."""
+    text = (GOLDEN / "boerneydelse_over_bundfradrag.txt").read_text(encoding="utf-8")
+    assert "topskattegrundlag er 999.900 kr, reglen kræver <= bundfradrag (882.700 kr)" in text
+    assert "topskattegrundlag − bundfradrag" not in text
+    case = load_case((ROOT / "tests" / "fixtures" / "explain" / "boerneydelse_over_bundfradrag.json")
+                     .read_text(encoding="utf-8"))
+    trace = _module("boerne_og_ungeydelse").explain(case, "boerneydelse")
+    (derived,) = [c for c in trace["beregninger"] if c.get("afledt")]
+    assert derived["navn"] == "topskattegrundlag − bundfradrag" and derived["værdi"] == "117.200 kr"
+    (missed,) = [m for tb in trace["tabeller"] for m in tb["ikke_valgt"] if "navn" in m]
+    assert missed == {"regel": "n0", "række": 1, "linje": missed["linje"], "kolonne": "topskattegrundlag",
+                      "celle": "<= bundfradrag", "værdi": "999.900 kr", "navn": "bundfradrag",
+                      "navneværdi": "882.700 kr",
+                      "afledt": {"kolonne": "topskattegrundlag − bundfradrag", "værdi": "117.200 kr"}}
+
+
+def test_a_cell_with_two_names_says_which_value_is_meant():
+    from regel.explain import _name_value
+
+    assert _name_value({"navn": "øvre", "navneværdi": "5", "celle": "[nedre ; øvre]"}) == "øvre = 5"
+    assert _name_value({"navn": "grænse", "navneværdi": "7 kr", "celle": "> grænse"}) == "7 kr"
+    assert _name_value({"navn": "grænse", "navneværdi": "7 kr", "celle": "grænse"}) == "7 kr"
+
+
 def test_no_python_spelling_in_any_explanation():
     """A rule that matched but did not win once read «None er None, reglen kræver None»."""
-    for name in CASES:
+    for name in CASES + list(SECOND_LAW):
         text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
         assert "None" not in text and "True" not in text and "False" not in text, name

@@ -33,6 +33,14 @@ def _source_line(table: dict) -> Syntax | Text:
         return Text(f"{line} | {code}")
 
 
+def _name_value(missed: dict) -> str:
+    """`882.700 kr` after `<= bundfradrag`; `øvre = 5` in a cell that names more than the one
+    name (`[nedre ; øvre]`), so the reader sees which value is meant."""
+    name, value = str(missed.get("navn")), _shown(missed.get("navneværdi"))
+    words = str(missed.get("celle", "")).split()
+    return value if words and words[-1] == name and len(words) <= 2 else f"{name} = {value}"
+
+
 def _calculations(rows: list[dict]) -> Table:
     t = Table.grid(padding=(0, 1))
     for c in rows:
@@ -92,6 +100,8 @@ def _table_panel(tb: dict) -> Panel:
                 why.append(_shown(m.get("værdi")), style="cyan")
                 why.append(", reglen kræver ")
                 why.append(str(m.get("celle")), style="cyan")
+                if m.get("navn") is not None:
+                    why.append(f" ({_name_value(m)})")
             grid.add_row(Text(str(m.get("regel"))), Text(str(m.get("linje", ""))), why)
         parts.append(Text("Regler der ikke ramte:", style="dim"))
         parts.append(grid)
@@ -113,9 +123,11 @@ def render_trace(console: Console, trace: dict) -> None:
     console.print(inputs)
     for tb in trace.get("tabeller") or []:
         console.print(_table_panel(tb))
-    if trace.get("beregninger"):
-        console.print(Panel(_calculations(trace["beregninger"]), title="Beregning", title_align="left",
-                            border_style="cyan"))
+    # A difference a comparison with a name is read through (`indkomst − bundfradrag`) is
+    # explained at the rule that compares; the data keeps it (`"afledt": true`).
+    calcs = [c for c in trace.get("beregninger") or [] if not c.get("afledt")]
+    if calcs:
+        console.print(Panel(_calculations(calcs), title="Beregning", title_align="left", border_style="cyan"))
     if trace.get("fejl"):
         console.print(Panel(Text(str(trace["fejl"])), title="Ingen afgørelse", title_align="left",
                             border_style="red"))
