@@ -16,6 +16,7 @@ from .common import ROUNDING_DEFAULT, SPECIAL_OUT, assignable, rounded
 from .expressions import ExprLowerer, did_you_mean
 from .lower_module import ModuleLowering
 from .lower_tables import TableLowering
+from .odd import OddCells
 from .types import AMOUNT, BOOL, DATE, INT, NUMBER, PERCENT, TEXT, Kind, Type
 
 BUILTIN = {"bool": BOOL, "int": INT, "amount": AMOUNT, "percent": PERCENT, "date": DATE, "text": TEXT}
@@ -32,7 +33,7 @@ class _Decls:
     cutoffs: list[ast.CutoffDecl]
 
 
-class Lowerer(TableLowering, ModuleLowering):
+class Lowerer(TableLowering, ModuleLowering, OddCells):
     """Declarations and types here; tables in lower_tables.py, decisions, order and
     examples in lower_module.py."""
 
@@ -50,6 +51,14 @@ class Lowerer(TableLowering, ModuleLowering):
         # are follow-on errors and are not reported again.
         self.untyped: set[str] = set()
         self.reported: set[str] = set()
+        # Result columns typed by most of their cells: the types of the cells that disagree.
+        self.dissent: dict[str, list[Type]] = {}
+        # (enum type, value) pairs a result cell uses although the type has no such value;
+        # reported once at that cell, quiet wherever else they are written.
+        self.bad_values: set[tuple[str, str]] = set()
+        # Decision items whose expression had errors (reported there): an example expecting
+        # one is not told it is no item of the decision.
+        self.failed_items: dict[str, set[str]] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def err(self, code: str, msg: str, span: Span | None, hint: str | None = None, **kw) -> None:
@@ -220,6 +229,12 @@ class Lowerer(TableLowering, ModuleLowering):
                         progress = True
                 if not progress:
                     break
+        # A column of undeclared values only: typed by the opremsning they are close to, or one error.
+        for name, (decl, i) in list(pending.items()):
+            if i >= 0 and self.undeclared_column(name, self._cells(decl, i), set(pending)) and name in self.symbols:
+                del pending[name]
+        self.note_bad_values([(h.name, self._cells(td, i)) for td in d.tables.values()
+                              for i, h in enumerate(td.versions[0].grid.outputs) if h.name != SPECIAL_OUT])
         # What stays untyped is reported once; anything that refers to it stays quiet.
         self.untyped |= set(pending)
         for name, (decl, i) in pending.items():
@@ -249,16 +264,23 @@ class Lowerer(TableLowering, ModuleLowering):
     def _infer(self, name: str, decl, i: int, complete: bool) -> Type | None:
         """The type of a value or an undeclared result column. A column takes the type most
         of its cells have (so one odd cell is the error, not the rows around it); bare
-        names count for the one enum type that has them all."""
+        names count for the one enum type that has them all. On a tie the kind the other
+        cells lean to wins (bare numbers lean to beløb or procent: `18.984` is an amount
+        without `kr`), then a declared type (an opremsning, a named type) beats a built-in
+        one, a kind with a unit (`756 kr`) a bare number, and otherwise the earlier row
+        wins. The types of the cells that lost are remembered (`dissent`): each such cell
+        is one error, and a use of the column elsewhere that fits one of them is not
+        reported again (model/odd.py)."""
         scratch: list[dg.Diagnostic] = []
         el = self._lowerer(scratch)
         votes: dict[tuple, list] = {}
-        names: list[str] = []
+        first: dict[tuple, int] = {}
+        names: list[tuple[int, str]] = []
         waiting = False
-        for e in self._cells(decl, i):
+        for n, e in enumerate(self._cells(decl, i)):
             if isinstance(e, ast.Name) and self.symbols.get(e.name) is None and e.name not in self.untyped and \
                     e.name not in self.out_owner and el.enum_of_value(e.name, unique=False):
-                names.append(e.name)
+                names.append((n, e.name))
                 continue
             scratch.clear()
             low = el.lower(e)
@@ -268,8 +290,11 @@ class Lowerer(TableLowering, ModuleLowering):
             k = low.type.kind
             key = ("tal",) if k in (Kind.INT, Kind.NUMBER) else (k, low.type.name)
             votes.setdefault(key, []).append(low.type)
+            first.setdefault(key, n)
         if names:
-            enums = [t for t in self.types.values() if t.kind is Kind.ENUM and all(n in t.values for n in names)]
+            first_name = names[0][0]
+            names_only = [n for _row, n in names]
+            enums = [t for t in self.types.values() if t.kind is Kind.ENUM and all(n in t.values for n in names_only)]
             if len(enums) > 1 and not votes:
                 self.reported.add(name)
                 self.err("E113", f"Typen af «{name}» kan ikke bestemmes: værdierne findes i flere opremsninger "
@@ -277,19 +302,32 @@ class Lowerer(TableLowering, ModuleLowering):
                          f"Angiv typen i kolonneoverskriften, fx «{name}: {enums[0].name}».")
                 return None
             if not enums:  # no one type has them all: the type that has most of them, if one does
-                counts = {t.name: sum(n in t.values for n in names) for t in self.types.values()
+                counts = {t.name: sum(n in t.values for n in names_only) for t in self.types.values()
                           if t.kind is Kind.ENUM}
                 top = max(counts.values(), default=0)
                 enums = [self.types[n] for n, c in counts.items() if c == top and top > 0][:2]
             if len(enums) == 1:
-                votes.setdefault((Kind.ENUM, enums[0].name), []).extend([enums[0]] * len(names))
+                key = (Kind.ENUM, enums[0].name)
+                votes.setdefault(key, []).extend([enums[0]] * len(names))
+                first[key] = min(first.get(key, first_name), first_name)
             else:
                 waiting = True
         if not votes or (waiting and complete):
             return None
-        # Most cells win; on a tie a kind with a unit (`756 kr`) beats a bare number, and
-        # otherwise the earliest (max keeps the first of equals).
-        best = max(votes.values(), key=lambda ts: (len(ts), ts[0].kind not in (Kind.INT, Kind.NUMBER)))
+        bare = len(votes.get(("tal",), ()))
+
+        def rank(k: tuple) -> tuple:
+            own = len(votes[k])
+            kin = own + (bare if k[0] in (Kind.AMOUNT, Kind.PERCENT) else 0)  # `18.984` is a beløb without kr
+            return own, kin, k[0] is Kind.ENUM or bool(votes[k][0].name), k != ("tal",), -first[k]
+
+        best_key = max(votes, key=rank)
+        best = votes[best_key]
+        others = [ts[0] for k, ts in votes.items() if k != best_key]
+        others += [t for n in {n for _row, n in names} if not (best[0].kind is Kind.ENUM and n in best[0].values)
+                   for t in self.types.values() if t.kind is Kind.ENUM and n in t.values]
+        if others and i >= 0:
+            self.dissent[name] = list(dict.fromkeys(others))
         if best[0].kind in (Kind.INT, Kind.NUMBER):
             return NUMBER if any(t.kind is Kind.NUMBER for t in best) else INT
         return best[0]

@@ -28,12 +28,15 @@ class ModuleLowering:
                 self.err("E101", "«regler» er reserveret til listen over regler, der ramte.", it.span,
                          "Giv resultatet et andet navn.")
                 continue
+            failed = self.failed_items.setdefault(dd.name, set())
             if it.expr is None:
                 t = self.symbols.get(it.name)
                 if t is None and it.name in self.untyped:
+                    failed.add(it.name)
                     continue  # its type could not be determined; that error is reported already
                 if t is None:
                     self.err("E102", f"Ukendt navn «{it.name}».", it.span, did_you_mean(it.name, list(self.symbols)))
+                    failed.add(it.name)
                     continue
                 items.append((it.name, ir.Ref(it.name, t, it.span)))
             else:
@@ -43,7 +46,9 @@ class ModuleLowering:
                 el = self._lowerer(scope={n: x.type for n, x in earlier.items()})
                 el.later_names = {later.name for later in dd.items[dd.items.index(it) + 1:]}  # type: ignore[attr-defined]
                 e = el.lower(it.expr)
-                if e is not None:
+                if e is None:
+                    failed.add(it.name)
+                else:
                     e = ir.substitute(e, earlier) if earlier else e
                     items.append((it.name, rounded(e, e.type, ROUNDING_DEFAULT)))
         return ir.Decision(dd.name, dd.title, tuple(items), dd.span)
@@ -156,11 +161,19 @@ class ModuleLowering:
             for a in ex.expected:
                 # Any decision item may be expected, also one defined by an expression.
                 if a.name not in result_names:
+                    if a.name in self.failed_items.get(dec, ()):
+                        continue  # the item itself has an error, reported at the decision
                     self.err("E115", f"«{a.name}» er ikke et resultat af beslutningen «{dec}».", a.span,
                              did_you_mean(a.name, sorted(result_names)))
                     continue
-                item_t = next(e.type for n, e in decisions[dec].items if n == a.name)
-                v = _example_value(item_t, a.value, self.diags)
+                item = next(e for n, e in decisions[dec].items if n == a.name)
+                item_t = item.type
+                scratch: list[dg.Diagnostic] = []
+                v = _example_value(item_t, a.value, scratch)
+                if scratch and isinstance(item, ir.Ref) and self.follow_on(
+                        item.name, item_t, lambda t, ds, a=a: _example_value(t, a.value, ds), [a.value]):
+                    continue  # the value fits what an odd result cell of the column says: reported there
+                self.diags.extend(scratch)
                 if v is not _BAD:
                     expected.append((a.name, v, item_t))
             out.append(ir.Example(ex.title, dec, tuple(given), tuple(expected), ex.expect_error, ex.error_text,

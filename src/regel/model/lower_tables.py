@@ -13,6 +13,7 @@ from .bounds import NamedBounds
 from .cells import lower_cell, unit_of_literal
 from .common import ROUNDING_DEFAULT, SPECIAL_IN, SPECIAL_OUT, assignable, rounded
 from .expressions import ExprLowerer, did_you_mean
+from .odd import cell_literals
 from .types import Kind, Type
 
 
@@ -159,7 +160,7 @@ class TableLowering:
                     if lowered is not None:
                         derived.update(lowered[1])
                 else:
-                    c = lower_cell(cell, inputs[ci].type, self.diags)
+                    c = self._condition(inputs[ci], cell)
                 ci += 1
                 if c is False:
                     ok = False
@@ -185,19 +186,35 @@ class TableLowering:
                              f"{col.type.display}.", cell.span, f"Skriv {cell.span.text.strip()} {unit}.")
                     ok = False
                     continue
+                if self.odd_result_cell(col, cell, set(heads_out)):
+                    ok = False
+                    continue
                 e = self._lowerer(own=set(heads_out)).lower(cell, col.type)
                 if e is None:
                     ok = False
                     continue
                 if not isinstance(e, (ir.Refuse, ir.NoValue)) and not assignable(e.type, col.type):
+                    hint = (f"Kolonnens type er udledt af dens celler (flest; ved lige mange en erklæret type). Ret "
+                            f"cellen, eller skriv typen i overskriften, fx «{col.name}: {e.type.display}»."
+                            if col.name in self.dissent else None)
                     self.err("E105", f"Kolonnen «{col.name}» er {col.type.display}, men cellen er {e.type.display}.",
-                             cell.span)
+                             cell.span, hint)
                     ok = False
                     continue
                 outs.append(rounded(e, col.type, rounding))
             if ok:
                 rules.append(ir.Rule(rid, n, tuple(conds), tuple(outs), rule_cit, row.span))
         return ir.Version(v.label, valid_from, valid_to, tuple(rules), v.span)
+
+    def _condition(self, col: ir.Column, cell: ast.InCell) -> ir.Cond | None | bool:
+        """A condition cell; an error that only echoes an odd result cell of the column's
+        producer (model/odd.py) is not reported again."""
+        scratch: list[dg.Diagnostic] = []
+        c = lower_cell(cell, col.type, scratch)
+        if scratch and self.follow_on(col.name, col.type, lambda t, ds: lower_cell(cell, t, ds), cell_literals(cell)):
+            return False
+        self.diags.extend(scratch)
+        return c
 
     def check_periods(self, td: ast.TableDecl, versions: list[ir.Version]) -> None:
         if len(versions) < 2:
