@@ -26,6 +26,7 @@ from ..interp import RegelFejl
 from ..interp import evaluate as interpret
 from ..model import ir
 from .affine import equal_units
+from .candidates import active_rules, candidate_boxes
 from .space import Axis, Box, axes, whole
 from .symbolic import Side, Split, Unsure, evaluate, fold, fold_failure
 
@@ -267,32 +268,42 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
         groups.setdefault(key, []).append(piece)
         exact.setdefault(key, True)
 
-    stack: list[Box] = [whole(pair.axes)]
-    while stack:
-        box = stack.pop()
-        budget.tick()
-        try:
-            o0 = evaluate(pair.sides[0], decision, box)
-            o1 = evaluate(pair.sides[1], decision, box)
-        except Split as s:
-            lo, hi = box[s.axis]
-            stack.append(box[:s.axis] + ((s.cut + 1, hi),) + box[s.axis + 1:])
-            stack.append(box[:s.axis] + ((lo, s.cut),) + box[s.axis + 1:])
-            continue
-        except Unsure:
-            unsettled(box, None)
-            continue
-        if o0.key() == o1.key():
-            if o0.failure is not None or o0.fired == o1.fired:
-                continue  # the same refusal names its own rule: the other rules that fired are not part of it
-            key = ("hjemmel", o0.key(), o1.key(), o0.fired, o1.fired)
-        elif o0.constant() and o1.constant() or (o0.failure is None) != (o1.failure is None):
-            key = ("svar", o0.key(), o1.key(), o0.fired, o1.fired)
-        else:
-            unsettled(box, (o0.key(), o1.key(), o0.fired, o1.fired))
-            continue
-        groups.setdefault(key, []).append(box)
-        exact.setdefault(key, True)
+    def explore(start: Box) -> None:
+        stack: list[Box] = [start]
+        while stack:
+            box = stack.pop()
+            budget.tick()
+            try:
+                o0 = evaluate(pair.sides[0], decision, box)
+                o1 = evaluate(pair.sides[1], decision, box)
+            except Split as s:
+                lo, hi = box[s.axis]
+                stack.append(box[:s.axis] + ((s.cut + 1, hi),) + box[s.axis + 1:])
+                stack.append(box[:s.axis] + ((lo, s.cut),) + box[s.axis + 1:])
+                continue
+            except Unsure:
+                unsettled(box, None)
+                continue
+            if o0.key() == o1.key():
+                if o0.failure is not None or o0.fired == o1.fired:
+                    continue  # the same refusal names its own rule: the other rules that fired are not part of it
+                key = ("hjemmel", o0.key(), o1.key(), o0.fired, o1.fired)
+            elif o0.constant() and o1.constant() or (o0.failure is None) != (o1.failure is None):
+                key = ("svar", o0.key(), o1.key(), o0.fired, o1.fired)
+            else:
+                unsettled(box, (o0.key(), o1.key(), o0.fired, o1.fired))
+                continue
+            groups.setdefault(key, []).append(box)
+            exact.setdefault(key, True)
+
+    todo = candidate_boxes(pair.sides, decision)
+    for start in [whole(pair.axes)] if todo is None else todo:
+        if todo is not None:
+            for side in pair.sides:
+                side.active = active_rules(side, start)
+        explore(start)
+    for side in pair.sides:
+        side.active = None
     domains = [a.domain for a in pair.axes]
     for key, boxes in groups.items():
         for region in connected_regions(boxes):

@@ -88,6 +88,9 @@ class Side:
         self.kinds = symbol_kinds(module)
         self.inputs = input_spec(module)
         self.axis_of = {a.name: i for i, a in enumerate(axes)}
+        # (table, version index) -> the rules that can match in the box being explored
+        # (candidates.active_rules); None: every rule.
+        self.active: dict[tuple[str, int], tuple[int, ...]] | None = None
 
 
 class Outcome:
@@ -293,7 +296,10 @@ class _Run:
             except Failure as f:
                 failed[j] = f
         hits: list[int] = []
-        for i, rule in enumerate(version.rules):
+        active = self.side.active
+        rows = range(len(version.rules)) if active is None else active[(t.name, t.versions.index(version))]
+        for i in rows:
+            rule = version.rules[i]
             if self._matches(t, rule, read, failed):
                 hits.append(i)
                 if t.policy == "first":
