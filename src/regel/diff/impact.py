@@ -98,7 +98,7 @@ class Impact:
             "kun_afvist_før": self.only_refused_before, "kun_afvist_efter": self.only_refused_after,
             "afvist_begge": self.refused_both, "ændret_afvisning": self.refusal_changed,
             "kun_regler_ændret": self.rules_only, "ugyldige_linjer": self.bad_lines,
-            "beløb": {k: {"sum": c.total, "flere_får_mere": c.up, "flere_får_mindre": c.down, **c.quantiles()}
+            "beløb": {k: {"sum": c.total, "får_mere": c.up, "får_mindre": c.down, **c.quantiles()}
                       for k, c in self.outputs.items() if c.up or c.down},
             "områder": [{"område": k, "sager": n} for k, n in sorted(self.regions.items())],
         }
@@ -127,6 +127,9 @@ class Impact:
             console.print(f"  ændrede sager pr. område: {parts}")
         for e in self.errors[:MAX_ERRORS_SHOWN]:
             console.print(Text(f"  {e}", style="yellow"))
+        if self.bad_lines > MAX_ERRORS_SHOWN:
+            console.print(Text(f"  … og {count(self.bad_lines - MAX_ERRORS_SHOWN)} ugyldige linjer mere "
+                               "(de er talt med ovenfor og er ikke afgjort på nogen af siderne)", style="yellow"))
 
 
 def _region_index(diff: DecisionDiff | None) -> list[tuple[int, list]] | None:
@@ -136,16 +139,19 @@ def _region_index(diff: DecisionDiff | None) -> list[tuple[int, list]] | None:
 
 
 def _region_of(case: dict, diff: DecisionDiff, index: list[tuple[int, list]]) -> int | None:
-    point = []
+    point: list[int | None] = []
     for ax in diff.axes:
         v = case.get(ax.name)
+        if v is None:
+            point.append(None)  # not given and not needed for this case's answer: any value
+            continue
         try:
             point.append(ax.type.values.index(v) if ax.type.values else _unit(ax, v))
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, AssertionError):
             return None
     for k, boxes in index:
         for box in boxes:
-            if all(lo <= u <= hi for u, (lo, hi) in zip(point, box, strict=True)):
+            if all(u is None or lo <= u <= hi for u, (lo, hi) in zip(point, box, strict=True)):
                 return k
     return None
 
@@ -169,6 +175,8 @@ def run_impact(before: ir.Module, after: ir.Module, decision: str, cases: Iterat
     kinds = {k: str(v["type"]) for m in mods for k, v in m.OUTPUTS[decision].items()}
     impact = Impact(decision, outputs={k: Change(kinds[k]) for k in kinds if kinds[k] in _NUMERIC})
     index = _region_index(diff)
+    # A case leaves out fields that have a default: the region test needs their values.
+    defaults = {k: v["default"] for k, v in mods[1].INPUTS.items() if v["has_default"]}
     sink = _Sink(out) if out is not None else None
     progress = _progress(console)
     try:
@@ -178,14 +186,15 @@ def run_impact(before: ir.Module, after: ir.Module, decision: str, cases: Iterat
                 progress[0].update(progress[1], completed=n)
             if case is None:
                 impact.bad_lines += 1
-                impact.errors.append(problem or f"linje {n}: kan ikke læses")
+                if len(impact.errors) < 1000:
+                    impact.errors.append(problem or f"linje {n}: kan ikke læses")
                 continue
             a = _decide(mods[0], decision, case, fields[0], fields[1], pins[0])
             b = _decide(mods[1], decision, case, fields[1], fields[0], pins[1])
             if not _tally(impact, a, b):
                 continue
             if index is not None and a[0] is not None and b[0] is not None:
-                k = _region_of({**case, **pins[1]}, diff, index)  # type: ignore[arg-type]
+                k = _region_of({**defaults, **case, **pins[1]}, diff, index)  # type: ignore[arg-type]
                 if k is not None:
                     impact.regions[k] += 1
             if sink is not None:
