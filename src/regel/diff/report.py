@@ -171,8 +171,10 @@ def _render_region(k: int, region: Region, d: DecisionDiff, console: Console) ->
     for line in _change_lines(region, d.kinds):
         console.print(line)
     if region.before.rules != region.after.rules:
-        console.print(Text.assemble(("  regler før:   ", "dim"), _rule_text(region.before.rules)))
-        console.print(Text.assemble(("  regler efter: ", "dim"), _rule_text(region.after.rules)))
+        # Only the rules that differ; --format json lists every rule that fired on each side.
+        gone = [r for r in region.before.rules if r not in region.after.rules]
+        new = [r for r in region.after.rules if r not in region.before.rules]
+        console.print(Text.assemble(("  regler: ", "dim"), _rule_text(gone), " → ", _rule_text(new)))
     console.print(Text.assemble(("  eksempel: ", "dim"), dumps(_case(region, d, 1), indent=None)), soft_wrap=True)
 
 
