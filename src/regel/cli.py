@@ -368,9 +368,13 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_doc(args) -> int:
+    from .diff.space import DiffError
     from .review import build_site
 
-    written = build_site(args.paths or DEFAULT_TABLES, args.out)
+    try:
+        written = build_site(args.paths or DEFAULT_TABLES, args.out, args.sammenlign)
+    except DiffError as err:
+        raise UsageError(str(err)) from None
     _stderr().print(escape(f"Skrev {len(written)} sider til {args.out}/ (åbn {Path(args.out) / 'index.html'})."))
     return 0
 
@@ -456,6 +460,8 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("doc", help="lav HTML-sider til gennemsyn af tabellerne")
     paths(sp)
     sp.add_argument("--out", required=True, metavar="MAPPE", help="mappen siderne skrives til")
+    sp.add_argument("--sammenlign", metavar="FØR",
+                    help="tilføj en side med ændringerne fra FØR (fil eller mappe), som «regel diff FØR STI»")
     sp.set_defaults(func=cmd_doc)
 
     from .diffcmd import add_parser as add_diff

@@ -72,6 +72,40 @@ def as_json(report: Report) -> dict[str, object]:
     return out
 
 
+# ---- plain facts (the review site's change page) --------------------------------------------
+
+
+def region_facts(region: Region, d: DecisionDiff) -> dict[str, object]:
+    """A region as plain strings: where, what changes, which rules, the example."""
+    from ..jsonio import dumps
+
+    cols = _columns(d)
+    a, b = region.before, region.after
+    changes: list[tuple[str, str, str]] = []
+    if a.refusal is not None or b.refusal is not None:
+        changes.append(("svar", _answer_text(a, d.kinds).plain, _answer_text(b, d.kinds).plain))
+    else:
+        for k in dict.fromkeys([*a.values, *b.values]):  # type: ignore[union-attr]
+            va, vb = a.values.get(k), b.values.get(k)  # type: ignore[union-attr]
+            if va != vb or k not in a.values or k not in b.values:  # type: ignore[operator]
+                kind = d.kinds.get(k, "text")
+                changes.append((k, _value(kind, va) if k in a.values else "(findes ikke)",  # type: ignore[operator]
+                                _value(kind, vb) if k in b.values else "(findes ikke)"))  # type: ignore[operator]
+    return {
+        "art": region.art, "everywhere": region.everywhere,
+        "where": [box_text(cols, bx) or "alle sager" for bx in region.boxes],
+        "changes": changes,
+        "rules_before": _rule_text([r for r in a.rules if r not in b.rules]),
+        "rules_after": _rule_text([r for r in b.rules if r not in a.rules]),
+        "example": dumps(_case(region, d, 1), indent=None),
+    }
+
+
+def table_facts(t: TableRows) -> str:
+    """One line for a table's row changes (the same words as the terminal)."""
+    return _table_line(t)
+
+
 # ---- the terminal ----------------------------------------------------------------------------
 
 
@@ -179,9 +213,16 @@ def _render_region(k: int, region: Region, d: DecisionDiff, console: Console) ->
 
 
 def _render_table(t: TableRows, console: Console) -> None:
+    console.print(Text(f"  {_table_line(t)}"))
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+
+
+def _table_line(t: TableRows) -> str:
     if t.status != "ændret":
-        console.print(Text(f"  {t.table} ({t.module}): tabellen er {t.status}"))
-        return
+        return f"{t.table} ({t.module}): tabellen er {t.status}"
     parts = []
     for v in t.versions:
         name = f"version {v.version}" if v.version else "rækker"
@@ -190,14 +231,12 @@ def _render_table(t: TableRows, console: Console) -> None:
             continue
         bits = []
         if v.changed:
-            bits.append(f"{count(len(v.changed))} ændret ({', '.join(b for _a, b in v.changed[:8])}"
-                        f"{', …' if len(v.changed) > 8 else ''})")
+            bits.append(f"{count(len(v.changed))} ændret ({_ids([b for _a, b in v.changed])})")
         if v.added:
-            bits.append(f"{count(len(v.added))} tilføjet ({', '.join(v.added[:8])}{', …' if len(v.added) > 8 else ''})")
+            bits.append(f"{count(len(v.added))} tilføjet ({_ids(v.added)})")
         if v.removed:
-            bits.append(f"{count(len(v.removed))} fjernet ({', '.join(v.removed[:8])}"
-                        f"{', …' if len(v.removed) > 8 else ''})")
+            bits.append(f"{count(len(v.removed))} fjernet ({_ids(v.removed)})")
         parts.append(f"{name}: " + ("; ".join(bits) if bits else "gyldighedsperioden ændret"))
     if t.header:
         parts.append("overskrift, politik eller hjemmel ændret")
-    console.print(Text(f"  {t.table} ({t.module}): " + " · ".join(parts)))
+    return f"{t.table} ({t.module}): " + " · ".join(parts)

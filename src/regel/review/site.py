@@ -28,6 +28,9 @@ CSS = "regel.css"
 CODE_CSS = "kode.css"
 
 
+CHANGES = "aendringer.html"  # the change page of `regel doc --sammenlign`
+
+
 def _environment() -> Environment:
     # Autoescape unconditionally: the templates are named *.j2, which
     # select_autoescape would not recognise as HTML.
@@ -168,9 +171,32 @@ def _page_name(name: str, taken: set[str]) -> str:
     return page
 
 
-def build_site(paths: list[str], out_dir: str) -> list[str]:
-    """Write the review site for the modules under `paths` into `out_dir`.
+def _changes(paths: list[str], before: str) -> dict[str, object]:
+    """The change page's data: `regel diff BEFORE PATHS`, as plain facts."""
+    from ..diagnostics import has_errors
+    from ..diff.compare import compare
+    from ..diff.report import region_facts, table_facts
+    from ..model import load
+
+    old, old_diags = load([before])
+    new, new_diags = load(list(paths))
+    if has_errors(old_diags) or has_errors(new_diags) or not old:
+        from ..diff.space import DiffError
+
+        raise DiffError(f"{before} kan ikke sammenlignes: filerne har fejl eller ingen moduler (kør regel check).")
+    report = compare(old, new, (before, ", ".join(paths)))
+    decisions = [{"name": d.decision, "module": d.module, "status": d.status, "unsettled": d.unsettled,
+                  "answers": sum(r.art == "svar" for r in d.regions),
+                  "cites": sum(r.art == "hjemmel" for r in d.regions),
+                  "regions": [region_facts(r, d) for r in d.regions]} for d in report.decisions]
+    return {"report": report, "decisions": decisions, "tables": [table_facts(t) for t in report.tables]}
+
+
+def build_site(paths: list[str], out_dir: str, compare_with: str | None = None) -> list[str]:
+    """Write the review site for the modules under `paths` into `out_dir`; with
+    `compare_with` (a file or folder with the earlier rules) also a change page.
     Returns the written files (index.html first)."""
+    changes = _changes(list(paths), compare_with) if compare_with else None
     out = Path(out_dir)
     (out / STATIC).mkdir(parents=True, exist_ok=True)
     env = _environment()
@@ -191,7 +217,9 @@ def build_site(paths: list[str], out_dir: str) -> list[str]:
         target.write_text(content, "utf-8")
         written.append(str(target))
 
-    write("index.html", env.get_template("index.html.j2").render(modules=modules, root=""))
+    write("index.html", env.get_template("index.html.j2").render(modules=modules, root="", changes=changes))
+    if changes is not None:
+        write(CHANGES, env.get_template("changes.html.j2").render(root="", **changes))
     for mv in modules:
         write(mv.page, env.get_template("module.html.j2").render(m=mv, root=""))
     css = resources.files("regel.review").joinpath("templates", "review.css").read_text("utf-8")
