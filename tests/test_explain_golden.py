@@ -108,3 +108,21 @@ def test_no_python_spelling_in_any_explanation():
     for name in CASES + list(SECOND_LAW):
         text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
         assert "None" not in text and "True" not in text and "False" not in text, name
+
+
+def test_a_name_without_a_value_reads_ukendt(tmp_path):
+    """The name could not be read (a missing field): the column's value is still shown, and
+    the name's is «ukendt», never Python's None."""
+    from generated_loader import import_source
+
+    (tmp_path / "m.regel").write_text(
+        'felt x: heltal fra 0 til 9\nfelt indkomst: beløb fra 0 kr\nfelt grænse: beløb fra 0 kr\n'
+        'tabel T\n  hjemmel "§ 1"\n  politik første\n  | x | indkomst || r: heltal |\n'
+        '  | 1 | <= grænse || 1 |\n  | - | -         || 2 |\nbeslutning b\n  r\n', encoding="utf-8")
+    (module,), _ = load([tmp_path / "m.regel"])
+    gen = import_source(generate(module), tmp_path, "ukendt_navn_gen")
+    trace = gen.explain({"x": 1, "indkomst": 5}, "b")
+    (missed,) = [m for m in trace["tabeller"][0]["ikke_valgt"] if m["regel"] == "1"]
+    assert (missed["kolonne"], missed["værdi"], missed["navn"], missed["navneværdi"]) == (
+        "indkomst", "5 kr", "grænse", "ukendt")
+    assert "indkomst er 5 kr, reglen kræver <= grænse (ukendt)" in _render(trace)
