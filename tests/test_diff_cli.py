@@ -202,3 +202,29 @@ def test_out_onto_the_cases_is_refused(tmp_path: Path) -> None:
                  "--sager", str(cases), "--out", str(cases))
     assert done.returncode == 2 and "samme fil" in done.stderr
     assert cases.read_text(encoding="utf-8") == original
+
+
+def test_time_limit_is_a_clear_stop() -> None:
+    done = regel("diff", "tables", "--dato", "2024-12-31", "--mod", "2025-01-01", "--tidsgrænse", "0.001")
+    assert done.returncode == 2 and "--tidsgrænse" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sigterm_during_case_impact_leaves_nothing_behind(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    cases = tmp_path / "sager.jsonl"
+    line = '{"dato": "2025-03-01", "gruppe": "enlig", "indkomst": 100000, "dage": 2}\n'
+    cases.write_text(line * 1_000_000, encoding="utf-8")
+    out = tmp_path / "ændret.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "regel", "diff", str(FIX / "foer"), str(FIX / "efter"),
+                             "--beslutning", "ydelse", "--sager", str(cases), "--out", str(out)],
+                            cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.name.startswith(".ændret") for p in tmp_path.iterdir()):
+        time.sleep(0.05)  # the temporary output exists: the run is under way
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 143, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sager.jsonl"]

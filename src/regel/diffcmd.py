@@ -86,13 +86,24 @@ def cmd_diff(args) -> int:
         raise UsageError("--out skal være en fil (.jsonl); rapporten står allerede på standard output.")
     if args.out and not args.sager:
         raise UsageError("--out skriver de ændrede sager og kræver --sager FIL.")
+    from .batch import TerminatedError, _sigterm_raises
+    from .checks.budget import AnalysisTimeoutError
+
     try:
         before, after, labels, dates, _handle = _sides(args)
         report = compare(before, after, labels, args.beslutning, dates, Budget(args.tidsgrænse))
         if args.sager:
-            report.impact = _impact(args, before, after, report, dates)
+            with _sigterm_raises():  # SIGTERM, like Ctrl-C, removes a half-written --out file
+                report.impact = _impact(args, before, after, report, dates)
     except DiffError as err:
         raise UsageError(str(err)) from None
+    except AnalysisTimeoutError:
+        raise UsageError(f"Sammenligningen blev afbrudt efter {args.tidsgrænse:g} s og er ikke færdig; intet er "
+                         "bevist. Giv den mere tid med --tidsgrænse, eller vælg én beslutning med --beslutning.") \
+            from None
+    except TerminatedError:
+        _stderr().print("[bold red]afbrudt[/] (SIGTERM): ingen resultatfil er skrevet.", highlight=False)
+        return 143
     if args.format == "json":
         from .diff.report import as_json
         from .jsonio import dumps
