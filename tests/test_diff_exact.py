@@ -237,3 +237,45 @@ def test_linear_answers_are_settled_without_enumeration(tmp_path, monkeypatch, s
     after = _load(tmp_path, "efter", _module(changed))
     result = diff_decision(before, after, "d")
     _agree(result, _brute(before, after), sorted({*before.fields["e"].type.values, *after.fields["e"].type.values}))
+
+
+TEXT_MODULE = """felt navn: tekst
+felt n: heltal fra 0 til 5
+
+tabel T
+  hjemmel "§ 1"
+  | n    || ud |
+  | < 3  || 1  |
+  | >= 3 || 2  |
+
+beslutning hilsen
+{items}
+"""
+
+
+def test_text_fields_and_renamed_items(tmp_path) -> None:
+    """A decision that passes a text field on compares like any other (found hanging in
+    the sampler, whose tiny box had fewer cases than samples); a renamed or added item
+    differs on every case even when the values are the same."""
+    (a_dir := tmp_path / "a").mkdir()
+    (b_dir := tmp_path / "b").mkdir()
+    cases = [(n, "x") for n in range(6)]
+    for items_before, items_after, differs in (
+        ("  navn", "  navn", set()),
+        ("  navn", "  navn\n  ud", {0, 1, 2, 3, 4, 5}),
+        ("  ud", "  udbetaling = ud", {0, 1, 2, 3, 4, 5}),
+    ):
+        (a_dir / "m.regel").write_text(TEXT_MODULE.format(items=items_before), encoding="utf-8")
+        (b_dir / "m.regel").write_text(TEXT_MODULE.format(items=items_after), encoding="utf-8")
+        (before,), _ = load([a_dir])
+        (after,), _ = load([b_dir])
+        result = diff_decision(before, after, "hilsen")
+        found = set()
+        for n, _name in cases:
+            covered = [r for r in result.regions for box in r.boxes
+                       if all(lo <= u <= hi for (lo, hi), u in zip(box, [0 if a.name == "navn" else n
+                                                                          for a in result.axes], strict=True))]
+            if covered:
+                found.add(n)
+                assert covered[0].everywhere
+        assert found == differs, (items_before, items_after, found)

@@ -116,6 +116,10 @@ def cmd_diff(args) -> int:
     if any(d.unsettled for d in report.decisions):
         _stderr().print("[yellow]advarsel:[/] nogle områder blev kun afprøvet med stikprøver (se ovenfor).",
                         highlight=False)
+    if report.incomplete:
+        _stderr().print("[bold red]fejl:[/] mindst én beslutning kunne ikke sammenlignes (se ovenfor).",
+                        highlight=False)
+        return 2
     return 1 if report.differs or (report.impact is not None and _impact_differs(report.impact)) else 0
 
 

@@ -28,9 +28,14 @@ class Report:
         return sum(len(d.regions) for d in self.decisions)
 
     @property
+    def incomplete(self) -> bool:
+        """Some decision could not be compared: the report proves nothing about it."""
+        return any(d.status == "fejl" for d in self.decisions)
+
+    @property
     def differs(self) -> bool:
         return bool(self.regions or self.tables or self.modules
-                    or any(d.status != "begge" for d in self.decisions))
+                    or any(d.status in ("kun_før", "kun_efter") for d in self.decisions))
 
 
 def pairs(before: Sequence[ir.Module], after: Sequence[ir.Module]
@@ -68,7 +73,11 @@ def compare(before: Sequence[ir.Module], after: Sequence[ir.Module], labels: tup
             pins: tuple[dict, dict] = ({}, {})
             if dates is not None and ma.cutoff:
                 pins = ({ma.cutoff: dates[0]}, {mb.cutoff: dates[1]})  # type: ignore[dict-item]
-            d = diff_decision(ma, mb, name, pins, budget)
+            try:
+                d = diff_decision(ma, mb, name, pins, budget)
+            except DiffError as err:  # this decision cannot be compared; the others still are
+                d = DecisionDiff(name, [], mb.name)
+                d.status, d.note = "fejl", str(err)
             d.module = mb.name
             report.decisions.append(d)
     return report

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..checks.wording import box_dict, box_text, count
 from ..model import ir
+from ..model.types import Kind
 from ..runtime.core import _show
 from .compare import Report
 from .engine import Answer, DecisionDiff, Region
@@ -19,8 +20,17 @@ MAX_REGIONS = 20  # per decision in the terminal; JSON lists every region
 MAX_PARTS = 3  # boxes of one region spelled out in the terminal
 
 
+def _shown(d: DecisionDiff) -> list[int]:
+    """The axes a region is described by: a text field is one stand-in point, never a condition."""
+    return [i for i, a in enumerate(d.axes) if a.kind is not Kind.TEXT]
+
+
 def _columns(d: DecisionDiff) -> list[ir.Column]:
-    return [ir.Column(a.name, a.type) for a in d.axes]
+    return [ir.Column(d.axes[i].name, d.axes[i].type) for i in _shown(d)]
+
+
+def _project(d: DecisionDiff, box: tuple) -> tuple:
+    return tuple(box[i] for i in _shown(d))
 
 
 def _case(region: Region, d: DecisionDiff, side: int) -> dict[str, object]:
@@ -43,7 +53,7 @@ def _region_json(region: Region, d: DecisionDiff) -> dict[str, object]:
     after_case, before_case = _case(region, d, 1), _case(region, d, 0)
     out: dict[str, object] = {
         "beslutning": d.decision, "modul": d.module, "art": region.art, "overalt": region.everywhere,
-        "område": [box_dict(cols, b) for b in region.boxes], "eksempel": after_case,
+        "område": [box_dict(cols, _project(d, b)) for b in region.boxes], "eksempel": after_case,
     }
     if before_case != after_case:
         out["eksempel_før"] = before_case
@@ -62,7 +72,8 @@ def as_json(report: Report) -> dict[str, object]:
     out: dict[str, object] = {
         "før": report.before, "efter": report.after,
         "beslutninger": [{"modul": d.module, "beslutning": d.decision, "status": d.status,
-                          "områder": len(d.regions), "uafklarede": d.unsettled} for d in report.decisions],
+                          "områder": len(d.regions), "uafklarede": d.unsettled,
+                          **({"fejl": d.note} if d.note else {})} for d in report.decisions],
         "moduler": [{"modul": m, "status": s} for m, s in report.modules],
         "områder": [_region_json(r, d) for d in report.decisions for r in d.regions],
         "tabeller": [_table_json(t) for t in report.tables],
@@ -93,7 +104,7 @@ def region_facts(region: Region, d: DecisionDiff) -> dict[str, object]:
                                 _value(kind, vb) if k in b.values else "(findes ikke)"))  # type: ignore[operator]
     return {
         "art": region.art, "everywhere": region.everywhere,
-        "where": [box_text(cols, bx) or "alle sager" for bx in region.boxes],
+        "where": [box_text(cols, _project(d, bx)) or "alle sager" for bx in region.boxes],
         "changes": changes,
         "rules_before": _rule_text([r for r in a.rules if r not in b.rules]),
         "rules_after": _rule_text([r for r in b.rules if r not in a.rules]),
@@ -142,7 +153,7 @@ def _rule_text(rules: Sequence[tuple[str, str | None]]) -> str:
 
 def _where(region: Region, d: DecisionDiff) -> str:
     cols = _columns(d)
-    parts = [box_text(cols, b) or "alle sager" for b in region.boxes[:MAX_PARTS]]
+    parts = [box_text(cols, _project(d, b)) or "alle sager" for b in region.boxes[:MAX_PARTS]]
     more = len(region.boxes) - MAX_PARTS
     text = " eller ".join(f"({p})" if len(region.boxes) > 1 else p for p in parts)
     return text + (f" … og {count(more)} dele mere" if more > 0 else "")
@@ -162,13 +173,16 @@ def render(report: Report, console: Console) -> None:
             _render_table(t, console)
     if report.impact is not None:
         report.impact.render(console)  # type: ignore[attr-defined]
-    if not report.differs:
+    if not report.differs and not report.incomplete:
         console.print(Text("Ingen forskelle: de to udgaver giver samme svar og samme hjemmel for alle sager.",
                            style="green"))
 
 
 def _render_decision(d: DecisionDiff, console: Console) -> None:
     console.print()
+    if d.status == "fejl":
+        console.print(Text(f"Beslutning {d.decision} ({d.module}) kan ikke sammenlignes: {d.note}", style="bold red"))
+        return
     if d.status != "begge":
         console.print(Text(f"Beslutning {d.decision} ({d.module}) findes kun "
                            f"{'efter' if d.status == 'kun_efter' else 'før'}.", style="bold"))

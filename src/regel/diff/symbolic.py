@@ -96,15 +96,18 @@ class Side:
 class Outcome:
     """A side's answer on a box: item terms or a failure term, and the rules that fired."""
 
-    __slots__ = ("failure", "fired", "items")
+    __slots__ = ("failure", "fired", "items", "names")
 
-    def __init__(self, items: tuple[Term, ...] | None, failure: Term | None, fired: tuple[str, ...]) -> None:
+    def __init__(self, items: tuple[Term, ...] | None, failure: Term | None, fired: tuple[str, ...],
+                 names: tuple[str, ...] = ()) -> None:
         self.items = items
+        self.names = names
         self.failure = failure
         self.fired = fired
 
     def key(self) -> Term:
-        return ("fejl", self.failure) if self.failure is not None else ("ok", self.items)
+        """Equal keys: the same answer on every case of the box (items by name, as a case sees them)."""
+        return ("fejl", self.failure) if self.failure is not None else ("ok", self.names, self.items)
 
     def constant(self) -> bool:
         if self.failure is not None:
@@ -121,7 +124,7 @@ def evaluate(side: Side, decision: str, box: Box) -> Outcome:
         items = tuple(run.eval(e, top=True) for _name, e in d.items)
     except Failure as f:
         return Outcome(None, f.term, tuple(run.fired))
-    return Outcome(items, None, tuple(run.fired))
+    return Outcome(items, None, tuple(run.fired), tuple(name for name, _e in d.items))
 
 
 class _Run:
@@ -180,7 +183,7 @@ class _Run:
         if i is not None:
             lo, hi = self.box[i]
             ax = self.side.axes[i]
-            return const(ax.value(lo)) if lo == hi else ("f", name)
+            return const(ax.value(lo)) if lo == hi and ax.kind is not Kind.TEXT else ("f", name)
         table = self.m.producer(name)
         if table is not None:
             return self.output(table, table.output_index(name))

@@ -185,7 +185,8 @@ def _changes(paths: list[str], before: str) -> dict[str, object]:
 
         raise DiffError(f"{before} kan ikke sammenlignes: filerne har fejl eller ingen moduler (kør regel check).")
     report = compare(old, new, (before, ", ".join(paths)))
-    decisions = [{"name": d.decision, "module": d.module, "status": d.status, "unsettled": d.unsettled,
+    decisions = [{"name": d.decision, "module": d.module, "status": d.status, "note": d.note,
+                  "unsettled": d.unsettled,
                   "answers": sum(r.art == "svar" for r in d.regions),
                   "cites": sum(r.art == "hjemmel" for r in d.regions),
                   "regions": [region_facts(r, d) for r in d.regions]} for d in report.decisions]
