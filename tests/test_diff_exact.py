@@ -209,6 +209,8 @@ def test_diff_matches_brute_force(tmp_path, seed: int) -> None:
     for first, second in ((before, after), (after, before)):
         result = diff_decision(first, second, "d")
         _agree(result, _brute(first, second), sorted({*first.fields["e"].type.values, *second.fields["e"].type.values}))
+        for region in result.regions:  # every example lies in its region (found outside by a walkthrough)
+            assert region in _covering(result, region.example), (seed, region.example, region.boxes)
         for region in result.regions:  # every example really differs, as the region says
             assert (region.before.key() != region.after.key()) == (region.art == "svar")
             assert region.before.key() != region.after.key() or region.before.rules != region.after.rules
@@ -237,6 +239,8 @@ def test_linear_answers_are_settled_without_enumeration(tmp_path, monkeypatch, s
     after = _load(tmp_path, "efter", _module(changed))
     result = diff_decision(before, after, "d")
     _agree(result, _brute(before, after), sorted({*before.fields["e"].type.values, *after.fields["e"].type.values}))
+    for region in result.regions:
+        assert region in _covering(result, region.example), (seed, region.example, region.boxes)
 
 
 TEXT_MODULE = """felt navn: tekst

@@ -39,15 +39,38 @@ def add_parser(sub) -> None:
     sp.set_defaults(func=cmd_diff)
 
 
-def _load(paths: list[str], fmt: str):
+def cmd_diff(args) -> int:
+    """With --format json a refusal is also `{"fejl": …}` on standard output, as for eval --json."""
+    from .cli import UsageError
+
+    try:
+        return _cmd_diff(args)
+    except UsageError as err:
+        if args.format == "json":
+            from .jsonio import dumps
+
+            print(dumps({"fejl": str(err)}))
+        raise
+
+
+def _check_errors(modules, seconds: float) -> list:
+    """The errors `regel check` finds (a diff of rules that cannot be compiled must say so)."""
+    from .checks import DEFAULT_MEMORY_MB, Budget, check_module
+
+    budget = Budget(seconds, DEFAULT_MEMORY_MB)
+    return [d for m in modules for d in check_module(m, budget=budget) if d.is_error]
+
+
+def _load(paths: list[str], fmt: str, label: str | None = None):
     from .cli import UsageError, _print_diags
     from .diagnostics import has_errors
     from .model import load
 
     modules, diags = load(paths)
     if has_errors(diags):
-        _print_diags([d for d in diags if d.severity == "error"], "gnu" if fmt == "json" else "rich")
-        raise UsageError(f"{', '.join(paths)} kan ikke læses (se fejlene ovenfor); ret dem, før der sammenlignes.")
+        _print_diags([d for d in diags if d.is_error], "gnu" if fmt == "json" else "rich")
+        raise UsageError(f"{label or ', '.join(paths)} kan ikke læses (se fejlene ovenfor); ret dem, før der "
+                         "sammenlignes.")
     if not modules:
         raise UsageError(f"Ingen .regel-moduler i {', '.join(paths)}.")
     return modules
@@ -67,7 +90,8 @@ def _sides(args) -> tuple[list, list, tuple[str, str], tuple[date, date] | None,
         from .diff.sources import checkout
 
         handle, old = checkout(args.paths, args.fra_git)
-        return (_load(old, args.format), _load(args.paths, args.format),
+        return (_load(old, args.format, f"{', '.join(args.paths)} i revision {args.fra_git}"),
+                _load(args.paths, args.format),
                 (f"{args.fra_git}", "arbejdskopien"), None, handle)
     if len(args.paths) != 2:
         raise UsageError(f"regel diff skal have to stier, FØR og EFTER (fik {len(args.paths)}); eller én sti "
@@ -76,7 +100,9 @@ def _sides(args) -> tuple[list, list, tuple[str, str], tuple[date, date] | None,
     return _load([before], args.format), _load([after], args.format), (before, after), None, None
 
 
-def cmd_diff(args) -> int:
+def _cmd_diff(args) -> int:
+    from rich.markup import escape
+
     from .checks.budget import Budget
     from .cli import UsageError, _stderr, _stdout
     from .diff.compare import compare
@@ -88,22 +114,34 @@ def cmd_diff(args) -> int:
         raise UsageError("--out skriver de ændrede sager og kræver --sager FIL.")
     from .batch import TerminatedError, _sigterm_raises
     from .checks.budget import AnalysisTimeoutError
+    from .checks.wording import seconds
 
     try:
         before, after, labels, dates, _handle = _sides(args)
         report = compare(before, after, labels, args.beslutning, dates, Budget(args.tidsgrænse))
+        sides = ((labels[0], before),) if dates else ((labels[0], before), (labels[1], after))
+        for label, modules in sides:
+            errors = _check_errors(modules, args.tidsgrænse)
+            report.checks[label] = len(errors)
+            if errors:
+                codes = ", ".join(sorted({d.code for d in errors}))
+                _stderr().print(f"[bold yellow]advarsel:[/] {escape(label)} har {len(errors)} fejl i «regel check» "
+                                f"({codes}). Svarene nedenfor er reglerne, som de står; de kan ikke oversættes, "
+                                "før fejlene er rettet.", highlight=False, soft_wrap=True)
         if args.sager:
             with _sigterm_raises():  # SIGTERM, like Ctrl-C, removes a half-written --out file
                 report.impact = _impact(args, before, after, report, dates)
     except DiffError as err:
         raise UsageError(str(err)) from None
     except AnalysisTimeoutError:
-        raise UsageError(f"Sammenligningen blev afbrudt efter {args.tidsgrænse:g} s og er ikke færdig; intet er "
+        raise UsageError(f"Sammenligningen blev afbrudt efter {seconds(args.tidsgrænse)} s og er ikke færdig; intet er "
                          "bevist. Giv den mere tid med --tidsgrænse, eller vælg én beslutning med --beslutning.") \
             from None
-    except TerminatedError:
-        _stderr().print("[bold red]afbrudt[/] (SIGTERM): ingen resultatfil er skrevet.", highlight=False)
-        return 143
+    except (TerminatedError, KeyboardInterrupt) as stop:
+        written = " --out-filen er ikke ændret." if args.out else ""
+        _stderr().print(f"[bold red]Afbrudt[/] ({'SIGTERM' if isinstance(stop, TerminatedError) else 'Ctrl-C'}); "
+                        f"sammenligningen er ikke færdig.{written}", highlight=False)
+        return 143 if isinstance(stop, TerminatedError) else 130
     if args.format == "json":
         from .diff.report import as_json
         from .jsonio import dumps
@@ -155,7 +193,10 @@ def _impact(args, before, after, report, dates):
 
             out = _output_target(args.sager, args.out)
         except BatchUsageError as err:
-            raise UsageError(str(err)) from None
+            raise UsageError(str(err).replace("--input", "--sager").replace("(.jsonl eller .csv)", "(.jsonl)")) \
+                from None
+        if out is not None and out.suffix.lower() != ".jsonl":
+            raise UsageError(f"--out {args.out}: de ændrede sager skrives som JSON-linjer; giv filen endelsen .jsonl.")
     try:
         fh = path.open("rb")
     except OSError as err:
@@ -169,5 +210,6 @@ def _impact(args, before, after, report, dates):
                 _jsonl_cases(fh, DEFAULT_MAX_LINE)
         except HeaderError as err:
             raise UsageError(str(err)) from None
-        return run_impact(ma, mb, d.decision, cases, out, d, _stderr(), pins)
+        return run_impact(ma, mb, d.decision, cases, out, d, _stderr(), pins,
+                          line_offset=1 if path.suffix.lower() == ".csv" else 0)
 

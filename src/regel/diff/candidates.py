@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from ..model import ir
+from ..model.graph import reach
 from .space import Axis, Box
 from .symbolic import Side
 
@@ -35,31 +36,9 @@ def _header(t: ir.Table) -> tuple:
 
 
 def _reachable(m: ir.Module, decision: ir.Decision) -> tuple[set[str], set[str]]:
-    """(values, tables) the decision can reach."""
-    values: set[str] = set()
-    tables: set[str] = set()
-    todo = [n for _i, e in decision.items for n in ir.refs(e)]
-    while todo:
-        name = todo.pop()
-        if name.startswith("@"):
-            name = name[1:]
-            t = m.tables.get(name)
-        elif name in m.values:
-            if name not in values:
-                values.add(name)
-                todo += ir.refs(m.values[name].expr)
-            continue
-        else:
-            t = m.producer(name)
-        if t is None or t.name in tables:
-            continue
-        tables.add(t.name)
-        todo += [c.name for c in t.inputs]
-        for v in t.versions:
-            for r in v.rules:
-                for e in r.outputs:
-                    todo += ir.refs(e)
-    return values, tables
+    """(values, tables) the decision can reach (model/graph.py)."""
+    r = reach(m, decision)
+    return set(r.values), set(r.tables)
 
 
 def _axis_hull(ax: Axis, side: int, cond: ir.Cond) -> tuple[int, int] | None:

@@ -22,6 +22,7 @@ class Report:
     tables: list[TableRows] = field(default_factory=list)
     modules: list[tuple[str, str]] = field(default_factory=list)  # (module, "tilføjet"/"fjernet")
     impact: object | None = None  # impact.Impact when --sager was given
+    checks: dict[str, int] = field(default_factory=dict)  # errors `regel check` finds, per side label
 
     @property
     def regions(self) -> int:

@@ -18,6 +18,7 @@ import itertools
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..checks.budget import Budget
 from ..checks.regions import connected_regions, nice_point, representative
@@ -60,6 +61,7 @@ class Region:
     after: Answer
     everywhere: bool  # proven to differ on every case of the region
     cases: int  # how many cases the region holds (capped for display)
+    varies: frozenset[str] = frozenset()  # items whose values differ from case to case within the region
 
 
 @dataclass
@@ -72,6 +74,16 @@ class DecisionDiff:
     unsettled: int = 0  # large boxes where sampled cases found no difference (not proven equal)
     status: str = "begge"  # "begge", "kun_før", "kun_efter", "fejl" (cannot be compared: see note)
     note: str | None = None
+
+
+def json_number(v: object, kind: str | None = None) -> object:
+    """A value as `regel eval --json` writes it: a whole Decimal as an integer (2268), an
+    amount with øre as two decimals (10469.50), other fractions without trailing zeros."""
+    if isinstance(v, bool) or not isinstance(v, Decimal):
+        return [json_number(x, kind) for x in v] if isinstance(v, list) else v
+    if v == v.to_integral_value():
+        return int(v)
+    return v.quantize(Decimal("0.01")) if kind == "amount" and v.as_tuple().exponent >= -2 else v.normalize()
 
 
 def citations(module: ir.Module) -> dict[str, str | None]:
@@ -150,6 +162,43 @@ def _linear_split(box: Box, i: int, terms: tuple, pair: _Pair, found) -> bool:
     return True
 
 
+def _varying(key: tuple, pair: _Pair) -> frozenset[str]:
+    """The output items computed from a field within the region: their values differ from
+    case to case there, so the report shows them as the example's («i eksemplet»)."""
+    outcomes = key[2][:2] if key[1] == "beregnet" and isinstance(key[2], tuple) else key[1:3]
+    out: set[str] = set()
+    for k in outcomes:
+        if k[0] == "ok" and len(k) == 3:  # a symbolic answer: (ok, names, terms)
+            out.update(name for name, term in zip(k[1], k[2], strict=True) if _fields_in(term, pair.axes))
+    return frozenset(out)
+
+
+def coalesce(boxes: list[Box]) -> list[Box]:
+    """Merge boxes that are the same on every axis but one, where they touch: a region
+    settled unit by unit (`51 %`, `52 %`, …) reads as `[51 % ; 74 %]`."""
+    out = sorted(set(boxes))
+    changed = True
+    while changed and len(out) > 1:
+        changed = False
+        for d in range(len(out[0])):
+            rest: dict[tuple, list[tuple[int, int]]] = {}
+            for b in out:
+                rest.setdefault(b[:d] + b[d + 1:], []).append(b[d])
+            merged = []
+            for key, ivs in rest.items():
+                ivs.sort()
+                cur = [list(ivs[0])]
+                for lo, hi in ivs[1:]:
+                    if lo <= cur[-1][1] + 1:
+                        cur[-1][1] = max(cur[-1][1], hi)
+                    else:
+                        cur.append([lo, hi])
+                merged += [key[:d] + ((lo, hi),) + key[d:] for lo, hi in cur]
+            if len(merged) < len(out):
+                out, changed = sorted(merged), True
+    return out
+
+
 def _folded(key: tuple, case: Mapping[str, object]) -> tuple:
     if key[0] == "fejl":
         try:
@@ -218,7 +267,7 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
     for m in (before, after):
         result.kinds.update((k, str(v["type"])) for k, v in output_spec(m)[decision].items())
     groups: dict[tuple, list[Box]] = {}
-    sample: dict[tuple, tuple[Answer, Answer, tuple[int, ...]]] = {}
+    sample: dict[Box, tuple[Answer, Answer, tuple[int, ...]]] = {}  # a sampled difference, by its box
     exact: dict[tuple, bool] = {}
     rng = random.Random(0)
 
@@ -228,7 +277,6 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
         if art is not None:
             key = (art, a.key(), b.key(), a.rules, b.rules)
             groups.setdefault(key, []).append(slab)
-            sample.setdefault(key, (a, b, point))
             exact.setdefault(key, True)
 
     def unsettled(box: Box, terms: tuple | None) -> None:
@@ -264,7 +312,7 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
             if art is not None:
                 key = (art, "beregnet", terms if terms is not None else id(box))
                 groups.setdefault(key, []).append(box)
-                sample.setdefault(key, (a, b, point))
+                sample[box] = (a, b, point)
                 exact[key] = False
                 return
         result.unsettled += 1
@@ -313,7 +361,10 @@ def diff_decision(before: ir.Module, after: ir.Module, decision: str,
     domains = [a.domain for a in pair.axes]
     for key, boxes in groups.items():
         for region in connected_regions(boxes):
-            result.regions.append(_region(pair, key[0], region, domains, exact[key], sample.get(key)))
+            found_in = next((sample[bx] for bx in region if bx in sample), None)
+            r = _region(pair, key[0], coalesce(region), domains, exact[key], found_in)
+            r.varies = _varying(key, pair)
+            result.regions.append(r)
     result.regions.sort(key=lambda r: (r.art != "svar", [b[0] for b in r.boxes[0]]))
     return result
 

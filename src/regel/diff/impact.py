@@ -26,7 +26,7 @@ from ..codegen import generate
 from ..jsonio import dumps
 from ..model import ir
 from ..runtime.core import _number
-from .engine import DecisionDiff
+from .engine import DecisionDiff, json_number
 from .space import DiffError
 
 _NUMERIC = ("amount", "int", "percent", "number")
@@ -88,17 +88,25 @@ class Impact:
     refusal_changed: int = 0
     rules_only: int = 0
     bad_lines: int = 0
+    done: int = 0  # cases decided so far (for an interrupted run's message)
     errors: list[str] = field(default_factory=list)
     outputs: dict[str, Change] = field(default_factory=dict)
     regions: Counter = field(default_factory=Counter)
+
+    @property
+    def unchanged(self) -> int:
+        """Cases with the same answer and the same rules (refused alike included)."""
+        return (self.total - self.bad_lines - self.changed - self.only_refused_before - self.only_refused_after
+                - self.refusal_changed - self.rules_only)
 
     def as_json(self) -> dict[str, object]:
         return {
             "beslutning": self.decision, "i_alt": self.total, "ændret": self.changed,
             "kun_afvist_før": self.only_refused_before, "kun_afvist_efter": self.only_refused_after,
             "afvist_begge": self.refused_both, "ændret_afvisning": self.refusal_changed,
-            "kun_regler_ændret": self.rules_only, "ugyldige_linjer": self.bad_lines,
-            "beløb": {k: {"sum": c.total, "får_mere": c.up, "får_mindre": c.down, **c.quantiles()}
+            "kun_regler_ændret": self.rules_only, "ugyldige_linjer": self.bad_lines, "uændret": self.unchanged,
+            "beløb": {k: {"sum": json_number(c.total, c.kind), "får_mere": c.up, "får_mindre": c.down,
+                          **{q: json_number(v, c.kind) for q, v in c.quantiles().items()}}
                       for k, c in self.outputs.items() if c.up or c.down},
             "områder": [{"område": k, "sager": n} for k, n in sorted(self.regions.items())],
         }
@@ -106,7 +114,9 @@ class Impact:
     def render(self, console: Console) -> None:
         console.print()
         console.print(Text(f"Sager ({self.decision}): {count(self.total)} i alt", style="bold"))
-        rows = [("ændret svar", self.changed), ("kun afvist før", self.only_refused_before),
+        rows = [("uændret (samme svar og regler; heraf afvist med samme besked: "
+                 f"{count(self.refused_both - self.refusal_changed)})", self.unchanged),
+                ("ændret svar", self.changed), ("kun afvist før", self.only_refused_before),
                 ("kun afvist efter", self.only_refused_after), ("afvist på begge sider, ny begrundelse",
                                                                 self.refusal_changed),
                 ("samme svar, anden regel eller hjemmel", self.rules_only), ("ugyldige linjer", self.bad_lines)]
@@ -123,8 +133,10 @@ class Impact:
                           f"i alt {_number(c.total, money=c.kind == 'amount')}{unit}; ændring fra {show['min']} "
                           f"til {show['maks']} (median {show['median']})")
         if self.regions:
-            parts = ", ".join(f"område {k}: {count(n)}" for k, n in sorted(self.regions.items())[:10])
-            console.print(f"  ændrede sager pr. område: {parts}")
+            shown = sorted(self.regions.items())
+            parts = ", ".join(f"område {k}: {count(n)}" for k, n in shown[:10])
+            more = f" … og {count(len(shown) - 10)} områder mere" if len(shown) > 10 else ""
+            console.print(f"  ændrede sager pr. område (ændrede svar): {parts}{more}", soft_wrap=True)
         for e in self.errors[:MAX_ERRORS_SHOWN]:
             console.print(Text(f"  {e}", style="yellow"))
         if self.bad_lines > MAX_ERRORS_SHOWN:
@@ -168,7 +180,7 @@ def _unit(ax, v: object) -> int:
 
 def run_impact(before: ir.Module, after: ir.Module, decision: str, cases: Iterator[tuple[dict | None, str | None]],
                out: Path | None, diff: DecisionDiff | None, console: Console,
-               pins: Sequence[dict] = ({}, {})) -> Impact:
+               pins: Sequence[dict] = ({}, {}), line_offset: int = 0) -> Impact:
     """Decide every case on both sides; count, sum and (with `out`) write the changed ones."""
     mods = compile_module(before), compile_module(after)
     fields = set(before.fields), set(after.fields)
@@ -182,8 +194,9 @@ def run_impact(before: ir.Module, after: ir.Module, decision: str, cases: Iterat
     try:
         for n, (case, problem) in enumerate(cases, 1):
             impact.total += 1
+            impact.done = n
             if progress is not None and n % 10_000 == 0:
-                progress[0].update(progress[1], completed=n)
+                progress[0].update(progress[1], completed=n, shown=count(n))
             if case is None:
                 impact.bad_lines += 1
                 if len(impact.errors) < 1000:
@@ -193,12 +206,12 @@ def run_impact(before: ir.Module, after: ir.Module, decision: str, cases: Iterat
             b = _decide(mods[1], decision, case, fields[1], fields[0], pins[1])
             if not _tally(impact, a, b):
                 continue
-            if index is not None and a[0] is not None and b[0] is not None:
+            if index is not None:
                 k = _region_of({**defaults, **case, **pins[1]}, diff, index)  # type: ignore[arg-type]
                 if k is not None:
                     impact.regions[k] += 1
-            if sink is not None:
-                sink.write({"linje": n, "sag": case, "før": _shown(a), "efter": _shown(b)})
+            if sink is not None:  # the line of the file (a CSV file's first line is its header)
+                sink.write({"linje": n + line_offset, "sag": case, "før": _shown(a), "efter": _shown(b)})
     except BaseException:
         if sink is not None:
             sink.abort()
@@ -256,9 +269,9 @@ def _progress(console: Console):
         return None
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    p = Progress(SpinnerColumn(), TextColumn("{task.completed:,} sager"), TimeElapsedColumn(), console=console,
+    p = Progress(SpinnerColumn(), TextColumn("{task.fields[shown]} sager"), TimeElapsedColumn(), console=console,
                  transient=True)
-    task = p.add_task("diff", total=None)
+    task = p.add_task("diff", total=None, shown="0")
     p.start()
     return p, task
 

@@ -8,29 +8,28 @@ from datetime import date
 from rich.console import Console
 from rich.text import Text
 
-from ..checks.wording import box_dict, box_text, count
-from ..model import ir
-from ..model.types import Kind
+from ..checks.wording import constraint, count, json_range
+from ..model.types import Kind, format_range
 from ..runtime.core import _show
 from .compare import Report
-from .engine import Answer, DecisionDiff, Region
+from .engine import Answer, DecisionDiff, Region, json_number
 from .rows import TableRows
 
 MAX_REGIONS = 20  # per decision in the terminal; JSON lists every region
 MAX_PARTS = 3  # boxes of one region spelled out in the terminal
 
 
-def _shown(d: DecisionDiff) -> list[int]:
-    """The axes a region is described by: a text field is one stand-in point, never a condition."""
-    return [i for i, a in enumerate(d.axes) if a.kind is not Kind.TEXT]
+def _box_text(d: DecisionDiff, box: tuple) -> str:
+    """`gruppe = enlig; indkomst i [300.000,01 kr ; 310.000 kr]`: the axes the box narrows
+    (an axis left at its whole domain — any date, any text — is not named)."""
+    parts = [constraint(ax.name, format_range(ax.type, lo, hi)) for ax, (lo, hi) in zip(d.axes, box, strict=True)
+             if ax.kind is not Kind.TEXT and (lo, hi) != ax.domain]
+    return "; ".join(parts) or "alle sager"
 
 
-def _columns(d: DecisionDiff) -> list[ir.Column]:
-    return [ir.Column(d.axes[i].name, d.axes[i].type) for i in _shown(d)]
-
-
-def _project(d: DecisionDiff, box: tuple) -> tuple:
-    return tuple(box[i] for i in _shown(d))
+def _box_json(d: DecisionDiff, box: tuple) -> dict[str, object]:
+    return {ax.name: json_range(ax.type, lo, hi) for ax, (lo, hi) in zip(d.axes, box, strict=True)
+            if ax.kind is not Kind.TEXT and (lo, hi) != ax.domain}
 
 
 def _case(region: Region, d: DecisionDiff, side: int) -> dict[str, object]:
@@ -38,10 +37,10 @@ def _case(region: Region, d: DecisionDiff, side: int) -> dict[str, object]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in case.items()}
 
 
-def _answer_json(a: Answer) -> dict[str, object]:
+def _answer_json(a: Answer, kinds: dict[str, str]) -> dict[str, object]:
     if a.refusal is not None:
         return {"afvist": a.refusal}
-    return {"resultat": a.values}
+    return {"resultat": {k: json_number(v, kinds.get(k)) for k, v in (a.values or {}).items()}}
 
 
 def _rules_json(a: Answer) -> list[dict[str, object]]:
@@ -49,15 +48,15 @@ def _rules_json(a: Answer) -> list[dict[str, object]]:
 
 
 def _region_json(region: Region, d: DecisionDiff) -> dict[str, object]:
-    cols = _columns(d)
     after_case, before_case = _case(region, d, 1), _case(region, d, 0)
     out: dict[str, object] = {
         "beslutning": d.decision, "modul": d.module, "art": region.art, "overalt": region.everywhere,
-        "område": [box_dict(cols, _project(d, b)) for b in region.boxes], "eksempel": after_case,
+        "område": [_box_json(d, b) for b in region.boxes], "eksempel": after_case,
+        "i_eksemplet": sorted(region.varies),
     }
     if before_case != after_case:
         out["eksempel_før"] = before_case
-    out.update({"før": _answer_json(region.before), "efter": _answer_json(region.after),
+    out.update({"før": _answer_json(region.before, d.kinds), "efter": _answer_json(region.after, d.kinds),
                 "regler_før": _rules_json(region.before), "regler_efter": _rules_json(region.after)})
     return out
 
@@ -77,6 +76,7 @@ def as_json(report: Report) -> dict[str, object]:
         "moduler": [{"modul": m, "status": s} for m, s in report.modules],
         "områder": [_region_json(r, d) for d in report.decisions for r in d.regions],
         "tabeller": [_table_json(t) for t in report.tables],
+        "tjek": [{"side": label, "fejl": n} for label, n in report.checks.items()],
     }
     if report.impact is not None:
         out["sager"] = report.impact.as_json()  # type: ignore[attr-defined]
@@ -90,7 +90,6 @@ def region_facts(region: Region, d: DecisionDiff) -> dict[str, object]:
     """A region as plain strings: where, what changes, which rules, the example."""
     from ..jsonio import dumps
 
-    cols = _columns(d)
     a, b = region.before, region.after
     changes: list[tuple[str, str, str]] = []
     if a.refusal is not None or b.refusal is not None:
@@ -100,11 +99,12 @@ def region_facts(region: Region, d: DecisionDiff) -> dict[str, object]:
             va, vb = a.values.get(k), b.values.get(k)  # type: ignore[union-attr]
             if va != vb or k not in a.values or k not in b.values:  # type: ignore[operator]
                 kind = d.kinds.get(k, "text")
+                note = " (i eksemplet)" if k in region.varies else ""
                 changes.append((k, _value(kind, va) if k in a.values else "(findes ikke)",  # type: ignore[operator]
-                                _value(kind, vb) if k in b.values else "(findes ikke)"))  # type: ignore[operator]
+                                (_value(kind, vb) if k in b.values else "(findes ikke)") + note))  # type: ignore[operator]
     return {
         "art": region.art, "everywhere": region.everywhere,
-        "where": [box_text(cols, _project(d, bx)) or "alle sager" for bx in region.boxes],
+        "where": [_box_text(d, bx) for bx in region.boxes],
         "changes": changes,
         "rules_before": _rule_text([r for r in a.rules if r not in b.rules]),
         "rules_after": _rule_text([r for r in b.rules if r not in a.rules]),
@@ -137,7 +137,8 @@ def _change_lines(region: Region, kinds_of: dict[str, str]) -> list[Text]:
         kind = kinds_of.get(k, "text")
         before = _value(kind, va) if k in a.values else "(findes ikke)"  # type: ignore[operator]
         after = _value(kind, vb) if k in b.values else "(findes ikke)"  # type: ignore[operator]
-        out.append(Text.assemble(f"  {k}: ", (before, "red"), " → ", (after, "green")))
+        note = "  (i eksemplet; afhænger af sagen)" if k in region.varies else ""
+        out.append(Text.assemble(f"  {k}: ", (before, "red"), " → ", (after, "green"), (note, "dim")))
     return out
 
 
@@ -152,8 +153,7 @@ def _rule_text(rules: Sequence[tuple[str, str | None]]) -> str:
 
 
 def _where(region: Region, d: DecisionDiff) -> str:
-    cols = _columns(d)
-    parts = [box_text(cols, _project(d, b)) or "alle sager" for b in region.boxes[:MAX_PARTS]]
+    parts = [_box_text(d, b) for b in region.boxes[:MAX_PARTS]]
     more = len(region.boxes) - MAX_PARTS
     text = " eller ".join(f"({p})" if len(region.boxes) > 1 else p for p in parts)
     return text + (f" … og {count(more)} dele mere" if more > 0 else "")
@@ -215,14 +215,15 @@ def _render_region(k: int, region: Region, d: DecisionDiff, console: Console) ->
     from ..jsonio import dumps
 
     console.print(Text.assemble((f"  {k}. Når ", "bold"), _where(region, d),
-                                ("" if region.everywhere else "  (for nogle af disse sager)", "yellow")))
+                                ("" if region.everywhere else "  (for nogle af disse sager)", "yellow")),
+                  soft_wrap=True)
     for line in _change_lines(region, d.kinds):
-        console.print(line)
+        console.print(line, soft_wrap=True)
     if region.before.rules != region.after.rules:
         # Only the rules that differ; --format json lists every rule that fired on each side.
         gone = [r for r in region.before.rules if r not in region.after.rules]
         new = [r for r in region.after.rules if r not in region.before.rules]
-        console.print(Text.assemble(("  regler: ", "dim"), _rule_text(gone), " → ", _rule_text(new)))
+        console.print(Text.assemble(("  regler: ", "dim"), _rule_text(gone), " → ", _rule_text(new)), soft_wrap=True)
     console.print(Text.assemble(("  eksempel: ", "dim"), dumps(_case(region, d, 1), indent=None)), soft_wrap=True)
 
 
@@ -252,5 +253,5 @@ def _table_line(t: TableRows) -> str:
             bits.append(f"{count(len(v.removed))} fjernet ({_ids(v.removed)})")
         parts.append(f"{name}: " + ("; ".join(bits) if bits else "gyldighedsperioden ændret"))
     if t.header:
-        parts.append("overskrift, politik eller hjemmel ændret")
+        parts.append(" og ".join(t.header) + " ændret")
     return f"{t.table} ({t.module}): " + " · ".join(parts)

@@ -30,7 +30,7 @@ class TableRows:
     table: str
     status: str  # "ændret", "tilføjet", "fjernet"
     versions: list[VersionRows] = field(default_factory=list)
-    header: bool = False  # columns, policy, citation or title changed
+    header: list[str] = field(default_factory=list)  # which of kolonner, politik, hjemmel, titel changed
 
 
 def _row_key(rule: ir.Rule) -> tuple:
@@ -71,16 +71,28 @@ def _version_rows(va: ir.Version | None, vb: ir.Version | None) -> VersionRows |
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        out.changed += [(va.rules[i1 + k].id, vb.rules[j1 + k].id) for k in range(pairs)]
-        out.removed += [r.id for r in va.rules[i1 + pairs:i2]]
-        out.added += [r.id for r in vb.rules[j1 + pairs:j2]]
+        old, new = list(va.rules[i1:i2]), list(vb.rules[j1:j2])
+        # Within a replaced stretch a row keeps its id when it is edited: pair by id; the rest
+        # are added or removed (pairing by position would call an inserted row «changed»).
+        new_ids = {r.id for r in new}
+        for r in old:
+            if r.id in new_ids:
+                out.changed.append((r.id, r.id))
+            else:
+                out.removed.append(r.id)
+        old_ids = {r.id for r in old}
+        out.added += [r.id for r in new if r.id not in old_ids]
     return out
 
 
-def _header(t: ir.Table) -> tuple:
-    return ([(c.name, c.type) for c in t.inputs], [(c.name, c.type) for c in t.outputs], t.policy,
-            t.aggregator, t.citation, t.title)
+_HEADER_PARTS = (("kolonner", lambda t: ([(c.name, c.type) for c in t.inputs], [(c.name, c.type) for c in t.outputs])),
+                 ("politik", lambda t: (t.policy, t.aggregator)), ("hjemmel", lambda t: t.citation),
+                 ("titel", lambda t: t.title))
+
+
+def _header(a: ir.Table, b: ir.Table) -> list[str]:
+    """Which parts of the table's heading changed (columns, policy, citation, title)."""
+    return [name for name, part in _HEADER_PARTS if part(a) != part(b)]
 
 
 def table_rows(before: ir.Module | None, after: ir.Module | None) -> list[TableRows]:
@@ -100,7 +112,7 @@ def table_rows(before: ir.Module | None, after: ir.Module | None) -> list[TableR
             out.append(rows)
             continue
         versions = [v for v in (_version_rows(x, y) for x, y in _pair_versions(a, b)) if v is not None]
-        header = _header(a) != _header(b)
+        header = _header(a, b)
         if versions or header:
             out.append(TableRows(name, tname, "ændret", versions, header))
     return out

@@ -33,16 +33,32 @@ def checkout(paths: Sequence[str], rev: str) -> tuple[tempfile.TemporaryDirector
         raise DiffError(f"«{rev}» er ikke en Git-revision (den må ikke begynde med «-»).")
     first = Path(paths[0]).resolve()
     start = first if first.is_dir() else first.parent
-    root = Path(_git(["rev-parse", "--show-toplevel"], start).decode().strip())
-    rels = []
+    if not start.is_dir():
+        raise DiffError(f"«{paths[0]}» findes ikke.")
+    try:
+        root = Path(_git(["rev-parse", "--show-toplevel"], start).decode().strip())
+    except DiffError:
+        raise DiffError(f"«{paths[0]}» ligger ikke i et Git-arkiv, så --fra-git har intet at sammenligne med.") \
+            from None
+    rels, folders = [], []
     for p in paths:
         full = Path(p).resolve()
         try:
-            rels.append(full.relative_to(root).as_posix() or ".")
+            rel = full.relative_to(root).as_posix() or "."
         except ValueError:
             raise DiffError(f"«{p}» ligger ikke i Git-arkivet {root}.") from None
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
-    data = _git(["archive", "--format=tar", rev, "--", *rels], root)
+        rels.append(rel)
+        # A module file brings its folder: the fragments it includes come from the same revision.
+        folders.append(rel if full.is_dir() else (Path(rel).parent.as_posix() or "."))
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    except DiffError:
+        raise DiffError(f"Git kender ikke revisionen «{rev}» (fx HEAD, HEAD~1, et commit-id eller en gren).") \
+            from None
+    try:
+        data = _git(["archive", "--format=tar", rev, "--", *dict.fromkeys(folders)], root)
+    except DiffError:
+        raise DiffError(f"{', '.join(paths)} fandtes ikke i revision {rev}.") from None
     tmp = tempfile.TemporaryDirectory(prefix="regel-diff-")
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(tmp.name, filter="data")

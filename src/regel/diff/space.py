@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import ir
+from ..model.graph import reach
 from ..model.types import Kind, Type, from_unit
 
 Interval = tuple[int, int]
@@ -74,38 +75,8 @@ class Axis:
 
 
 def reads(module: ir.Module, decision: ir.Decision) -> list[str]:
-    """Every field a decision can read, through values, tables (all versions, every cell)
-    and the cut-off date of versioned tables, in the module's field order."""
-    seen: set[str] = set()
-    todo: list[str] = []
-    for _name, e in decision.items:
-        todo += sorted(ir.refs(e))
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if name.startswith("@"):
-            table = module.tables.get(name[1:])
-            todo += _table_refs(module, table) if table else []
-        elif name in module.values:
-            todo += sorted(ir.refs(module.values[name].expr))
-        elif (table := module.producer(name)) is not None:
-            todo += _table_refs(module, table)
-    return [f for f in module.fields if f in seen]
-
-
-def _table_refs(module: ir.Module, table: ir.Table) -> list[str]:
-    out = [c.name for c in table.inputs]
-    if table.versioned and module.cutoff:
-        out.append(module.cutoff)
-    for v in table.versions:
-        for r in v.rules:
-            for e in r.outputs:
-                out += sorted(ir.refs(e))
-    for rel in table.relations:
-        out += sorted(ir.refs(rel.expr))
-    return out
+    """Every field a decision can read (model/graph.py), in the module's field order."""
+    return list(reach(module, decision).fields)
 
 
 def _merge(name: str, a: Type | None, b: Type | None) -> Type:
