@@ -14,12 +14,12 @@ from __future__ import annotations
 
 # Words that begin a top-level statement (the formatter and error recovery resync on them).
 STATEMENTS = ("modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi", "tabel", "beslutning",
-              "eksempel")
+              "eksempel", "klagevejledning")
 # Declarations the highlighter colours as such (statements plus a table's `version`).
 DECLARATIONS = STATEMENTS + ("version",)
 # Words inside statements.
 CLAUSES = ("er", "en", "af", "fra", "til", "standard", "hjemmel", "gælder", "politik", "afrunding",
-           "beskrivelse", "relation", "hvor", "ved", "givet", "forvent", "fejl", "afvis", "ikke", "for")
+           "beskrivelse", "relation", "hvor", "ved", "givet", "forvent", "fejl", "afvis", "ikke", "for", "brev")
 EXAMPLE_CLAUSES = ("givet", "forvent")
 TYPES = ("heltal", "beløb", "procent", "dato", "tekst")
 BOOL_TYPE = "ja/nej"

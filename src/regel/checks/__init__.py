@@ -19,6 +19,7 @@ from .. import diagnostics as dg
 from ..model import ir
 from .analysis import Analysis, analyse, empty_rules, overlap_groups
 from .budget import DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Budget
+from .letters import check_letters
 from .reach import Reach, Units, restrict
 from .regions import connected_regions
 from .relations import check_relations
@@ -186,4 +187,5 @@ def check_module(module: ir.Module, time_limit: float | None = None, budget: Bud
     with _no_gc():
         for table in module.tables.values():
             out.extend(_check_table(table, budget, max_findings, run))
+    out.extend(check_letters(module))
     return out

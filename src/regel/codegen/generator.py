@@ -25,7 +25,7 @@ from ..runtime.core import _POLICY_NAMES
 from . import dispatch, exprs, fastpath
 from .literals import Atom, Group, Node, Ops, Pair, Str, call, comment, docstring, lit, pyrepr, render
 from .naming import Namer, ascii_name, identifier
-from .spec import input_spec, output_spec, symbol_kinds
+from .spec import input_spec, letter_spec, output_spec, symbol_kinds
 
 EMBED_MARKER = "# ---- EMBED:"
 
@@ -401,6 +401,7 @@ class _Generator:
             "cutoff": pyrepr(m.cutoff),
             "inputs": pyrepr(input_spec(m), 0, 40),
             "outputs": pyrepr(output_spec(m), 0, 51),
+            "letters": pyrepr(letter_spec(m), 0, 30),
             "runtime": _embedded("core.py"),
             "engine": "\n\n\n".join(_embedded(f) for f in EMBEDDED[1:]),
             "functions": self.functions,

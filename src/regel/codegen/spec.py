@@ -88,3 +88,20 @@ def symbol_kinds(module: ir.Module) -> dict[str, tuple[str, tuple[str, ...]]]:
                 kind = "int"  # antal counts rules, whatever the cells hold
             out[c.name] = (kind, c.type.values)
     return out
+
+
+def letter_spec(module: ir.Module) -> dict[str, object]:
+    """The letter texts for `regel brev`, as written: the module's klagevejledning, each
+    decision's afgørelse sentence, and each rule's reason by the reference evaluate()
+    lists it under (`Tabel@version/id`, or `Tabel/id` for an unversioned table)."""
+    rules: dict[str, str] = {}
+    for t in module.tables.values():
+        for v in t.versions:
+            for r in v.rules:
+                if r.letter is not None:
+                    rules[f"{t.name}@{v.label}/{r.id}" if v.label else f"{t.name}/{r.id}"] = r.letter.text
+    return {
+        "klagevejledning": module.complaint.text if module.complaint is not None else None,
+        "beslutninger": {n: d.letter.text for n, d in module.decisions.items() if d.letter is not None},
+        "regler": rules,
+    }

@@ -150,6 +150,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Letter:
+    """A text for the decision letter (`brev "…"`, `klagevejledning "…"`), as written:
+    `{navn}` is the value of a field, `værdi`, table result or decision item."""
+
+    text: str
+    span: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     row: int  # 1-based row number within its version
@@ -157,6 +166,9 @@ class Rule:
     outputs: tuple[Expr, ...]  # one per output column
     citation: str | None  # the row's own hjemmel, else the version's, else the table's
     span: Span | None = field(default=None, compare=False, repr=False)
+    # The reason the rule gives in a letter: `brev for id` (version, then table), else the
+    # version's `brev`, else the table's.
+    letter: Letter | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +251,7 @@ class Decision:
     title: str | None
     items: tuple[tuple[str, Expr], ...]
     span: Span | None = field(default=None, compare=False, repr=False)
+    letter: Letter | None = None  # the afgørelse sentence of a letter
 
 
 @dataclass(frozen=True)
@@ -269,6 +282,7 @@ class Module:
     # Every file read for the module (as its path was given) with the SHA-256 of its text:
     # a generated module can then tell whether its sources changed since it was compiled.
     source_digests: tuple[tuple[str, str], ...] = ()
+    complaint: Letter | None = None  # `klagevejledning`: how and when to complain
 
     def producer(self, name: str) -> Table | None:
         """The table whose output is `name`, if any."""

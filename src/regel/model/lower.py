@@ -31,6 +31,7 @@ class _Decls:
     decisions: dict[str, ast.DecisionDecl]
     examples: list[ast.ExampleDecl]
     cutoffs: list[ast.CutoffDecl]
+    complaint: ast.ComplaintDecl | None = None
 
 
 class Lowerer(TableLowering, ModuleLowering, OddCells):
@@ -95,6 +96,13 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
                 d.examples.append(st)
             elif isinstance(st, ast.CutoffDecl):
                 d.cutoffs.append(st)
+            elif isinstance(st, ast.ComplaintDecl):
+                if d.complaint is not None:
+                    self.err("E101", "Modulet har allerede en klagevejledning.", st.span,
+                             "Skriv hele klagevejledningen i én blok («klagevejledning \"\"\"…\"\"\"»).",
+                             labels=(dg.Label(d.complaint.span, "den første"),))
+                else:
+                    d.complaint = st
         return d
 
     def resolve_type(self, ref: ast.TypeRef) -> Type | None:
@@ -158,8 +166,9 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
         if any(x.is_error for x in self.diags):
             return None
         files = sorted({st.span.path for st in self.statements if st.span is not None} | {self.path})
+        complaint = ir.Letter(d.complaint.text, d.complaint.span) if d.complaint is not None else None
         return ir.Module(self.name, self.path, tuple(files), "", self.types, fields, values, tables,
-                         decisions, tuple(examples), cutoff, order)
+                         decisions, tuple(examples), cutoff, order, complaint=complaint)
 
     def lower_fields(self, d: _Decls) -> dict[str, ir.Field]:
         out = {}

@@ -51,7 +51,8 @@ class ModuleLowering:
                 else:
                     e = ir.substitute(e, earlier) if earlier else e
                     items.append((it.name, rounded(e, e.type, ROUNDING_DEFAULT)))
-        return ir.Decision(dd.name, dd.title, tuple(items), dd.span)
+        letter = ir.Letter(dd.letter.text, dd.letter.span) if dd.letter is not None else None
+        return ir.Decision(dd.name, dd.title, tuple(items), dd.span, letter)
 
     def lower_cutoff(self, d: _Decls, fields, tables) -> str | None:
         cutoff = None

@@ -94,6 +94,7 @@ class TableLowering:
                 self.symbols[value.name] = value.type
         self.check_periods(td, versions)
         self.check_citations(td, versions)
+        self.check_letter_ids(td, versions)
         relations = self.lower_relations(relations_ast, inputs, outputs)
         return ir.Table(td.name, td.title, policy, aggregator, tuple(columns), tuple(outputs), tuple(versions),
                         citation, description, tuple(relations), td.span)
@@ -204,7 +205,36 @@ class TableLowering:
                 outs.append(rounded(e, col.type, rounding))
             if ok:
                 rules.append(ir.Rule(rid, n, tuple(conds), tuple(outs), rule_cit, row.span))
+        rules = self.attach_letters(td, v, rules)
         return ir.Version(v.label, valid_from, valid_to, tuple(rules), v.span)
+
+    def attach_letters(self, td: ast.TableDecl, v: ast.Version, rules: list[ir.Rule]) -> list[ir.Rule]:
+        """Each rule's letter text: `brev for id` of the version, then of the table; else the
+        version's `brev`, else the table's. An id no row has is an error (with «mente du»)."""
+        general: ir.Letter | None = None
+        by_id: dict[str, ir.Letter] = {}
+        ids = [r.id for r in rules]
+        for clauses, own in ((td.clauses, False), (v.clauses, True)):
+            for c in clauses:
+                if not isinstance(c, ast.Letter):
+                    continue
+                letter = ir.Letter(c.text, c.span)
+                if c.rule is None:
+                    general = letter
+                elif c.rule in ids:
+                    by_id[c.rule] = letter
+                elif own:  # a table-level `brev for` is checked against every version (check_letter_ids)
+                    self.err("E130", f"Ingen regel med id «{c.rule}» i {td.name}"
+                             + (f" version {v.label}" if v.label else "") + ".", c.span,
+                             did_you_mean(c.rule, ids) or f"Reglerne hedder: {', '.join(ids[:12])}.")
+        return [replace(r, letter=by_id.get(r.id, general)) for r in rules]
+
+    def check_letter_ids(self, td: ast.TableDecl, versions: list[ir.Version]) -> None:
+        ids = list(dict.fromkeys(r.id for v in versions for r in v.rules))
+        for c in td.clauses:
+            if isinstance(c, ast.Letter) and c.rule is not None and c.rule not in ids:
+                self.err("E130", f"Ingen regel med id «{c.rule}» i {td.name}.", c.span,
+                         did_you_mean(c.rule, ids) or f"Reglerne hedder: {', '.join(ids[:12])}.")
 
     def _condition(self, col: ir.Column, cell: ast.InCell) -> ir.Cond | None | bool:
         """A condition cell; an error that only echoes an odd result cell of the column's

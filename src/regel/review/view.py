@@ -54,6 +54,7 @@ class Row:
     line: int | None
     line_href: str | None
     css: str = ""
+    letter: str | None = None  # the rule's letter text (regel brev); "" = nothing in the letter
 
 
 @dataclass
@@ -72,6 +73,7 @@ class VersionView:
     findings: list[Finding]
     citation: str | None = None  # shared by every rule (shown once, above the grid)
     show_citations: bool = True  # rules differ in their citation: a column per row
+    show_letters: bool = False  # the module writes letters: each rule's text, or that it has none
     wide: bool = False  # too wide to share the row with its findings
 
 
@@ -321,12 +323,15 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
             conds = [c.text if c is not None else "-" for c in r.conditions]
             line = r.span.line if r.span is not None else None
             rows.append(Row(r.id, row_anchor[r.id], conds, outs, r.citation or "", line,
-                            source_href(sources, r.span), flagged.get(r.id, "")))
+                            source_href(sources, r.span), flagged.get(r.id, ""),
+                            r.letter.text if r.letter is not None else None))
         findings = [finding(d, sources, lambda rid, m=row_anchor: "#" + m[rid] if rid in m else None)
                     for d in mine]
         cites = {r.citation for r in v.rules}
         common = next(iter(cites)) if len(cites) == 1 else None
         vv = VersionView(v.label, tx.period_text(v.valid_from, v.valid_to), rows, findings, common, len(cites) > 1)
+        vv.show_letters = module.complaint is not None or any(
+            d.letter is not None for d in module.decisions.values()) or any(r.letter is not None for r in v.rules)
         vv.wide = _text_width(inputs, outputs, vv) > WIDE_CHARS
         versions.append(vv)
     loose = [finding(d, sources) for d in own if "version" not in d.data or d.data["version"] not in keys]

@@ -197,7 +197,16 @@ class Relation(Node):
     base_value: Literal | None
 
 
-Clause = Citation | Validity | Policy | Rounding | Description | Relation
+@dataclass(frozen=True)
+class Letter(Node):
+    """`brev "…"` (the table's or version's letter text) or `brev for r1 "…"` (one row's):
+    the reason a rule gives, in the citizen's words, for `regel brev`."""
+
+    text: str
+    rule: str | None = None
+
+
+Clause = Citation | Validity | Policy | Rounding | Description | Relation | Letter
 
 
 @dataclass(frozen=True)
@@ -264,6 +273,15 @@ class DecisionDecl(Node):
     name: str
     title: str | None
     items: tuple[DecisionItem, ...]
+    letter: Letter | None = None  # `brev "Du får et fradrag på {beløb} …"`: the afgørelse sentence
+
+
+@dataclass(frozen=True)
+class ComplaintDecl(Node):
+    """`klagevejledning "…"` (often triple-quoted, over several lines): how and when to
+    complain, for every letter of the module."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -284,7 +302,7 @@ class ExampleDecl(Node):
 
 Statement = (
     ModuleDecl | IncludeDecl | UseDecl | CutoffDecl | TypeDecl | FieldDecl | ValueDecl
-    | TableDecl | DecisionDecl | ExampleDecl
+    | TableDecl | DecisionDecl | ExampleDecl | ComplaintDecl
 )
 
 

@@ -392,8 +392,26 @@ class _Builder(Transformer):
 
     @v_args(meta=True)
     def decision_decl(self, meta, c):
+        items = tuple(x for x in c[2:] if isinstance(x, ast.DecisionItem))
+        letters = [x for x in c[2:] if isinstance(x, ast.Letter)]
         return ast.DecisionDecl(self._span(meta), _norm(c[0]), parse_string(c[1]) if c[1] else None,
-                                tuple(c[2:]))
+                                items, letters[-1] if letters else None)
+
+    @v_args(meta=True)
+    def decision_letter(self, meta, c):
+        return ast.Letter(self._span(meta), parse_string(c[0]))
+
+    @v_args(meta=True)
+    def letter(self, meta, c):
+        return ast.Letter(self._span(meta), parse_string(c[0]))
+
+    @v_args(meta=True)
+    def row_letter(self, meta, c):
+        return ast.Letter(self._span(meta), parse_string(c[1]), str(c[0]))
+
+    @v_args(meta=True)
+    def complaint_decl(self, meta, c):
+        return ast.ComplaintDecl(self._span(meta), parse_string(c[0]))
 
     @v_args(meta=True)
     def assignment(self, meta, c):

@@ -1,0 +1,93 @@
+"""Letter texts (`brev`, `klagevejledning`) for `regel brev`.
+
+Every `{navn}` in a text must name something the letter can show: a field, a `værdi`,
+a table's result, or (in a decision's `brev`) one of the decision's items; `{{` and
+`}}` are literal braces. A decision with a letter text needs a text for every rule
+that can fire in it — a rule without one would leave the begrundelse without its
+reason — and the module needs a klagevejledning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .. import diagnostics as dg
+from ..model import ir
+from ..model.expressions import did_you_mean
+from ..model.graph import reach
+from .wording import count
+
+# `{{`, `}}`, or `{navn}`; a lone brace is reported.
+_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+MAX_NAMED = 8
+
+
+def placeholders(text: str) -> list[str | None]:
+    """The names in `{…}`, in order; None for a lone brace or an empty `{}`."""
+    out: list[str | None] = []
+    for m in _PART.finditer(text):
+        if m.group(0) in ("{{", "}}"):
+            continue
+        name = m.group(1)
+        out.append(name.strip() if name and name.strip() else None)
+    return out
+
+
+def _names(module: ir.Module) -> list[str]:
+    outputs = [c.name for t in module.tables.values() for c in t.outputs]
+    return [*module.fields, *module.values, *outputs]
+
+
+def _check_text(letter: ir.Letter, known: list[str], where: str) -> Iterable[dg.Diagnostic]:
+    for name in placeholders(letter.text):
+        if name is None:
+            yield dg.error("E131", f"En «{{» eller «}}» i brevteksten til {where} står alene.", letter.span,
+                           "Skriv {navn} for en værdi, og {{ eller }} for selve tegnet.")
+        elif name not in known:
+            yield dg.error("E131", f"Brevteksten til {where} nævner «{{{name}}}», som ikke er et felt, en værdi "
+                           "eller et resultat.", letter.span,
+                           did_you_mean(name, known) or "Navnene skal være felter, værdier eller resultater.")
+
+
+def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
+    known = _names(module)
+    out: list[dg.Diagnostic] = []
+    seen: set[int] = set()
+    for t in module.tables.values():
+        for v in t.versions:
+            for r in v.rules:
+                if r.letter is not None and id(r.letter) not in seen:
+                    seen.add(id(r.letter))
+                    out += _check_text(r.letter, known, f"tabel {t.name}")
+    items = [name for d in module.decisions.values() for name, _e in d.items]
+    for d in module.decisions.values():
+        if d.letter is None:
+            continue
+        out += _check_text(d.letter, known + [n for n, _e in d.items], f"beslutning {d.name}")
+        out += _missing_texts(module, d)
+        if module.complaint is None:
+            out.append(dg.warning("W133", f"Beslutning {d.name} har en brevtekst, men modulet har ingen "
+                                  "klagevejledning.", d.letter.span,
+                                  "Skriv «klagevejledning \"\"\"…\"\"\"» i modulet: hvor, hvordan og hvornår man "
+                                  "kan klage (forvaltningslovens § 25)."))
+    if module.complaint is not None:
+        out += _check_text(module.complaint, known + items, "klagevejledningen")
+    return out
+
+
+def _missing_texts(module: ir.Module, d: ir.Decision) -> list[dg.Diagnostic]:
+    out = []
+    for name in reach(module, d).tables:
+        t = module.tables[name]
+        missing = list(dict.fromkeys(r.id for v in t.versions for r in v.rules if r.letter is None))
+        if not missing:
+            continue
+        shown = ", ".join(missing[:MAX_NAMED]) + (f" og {count(len(missing) - MAX_NAMED)} flere"
+                                                   if len(missing) > MAX_NAMED else "")
+        out.append(dg.warning(
+            "W132", f"Beslutning {d.name} har en brevtekst, men {count(len(missing))} "
+            f"{'regel' if len(missing) == 1 else 'regler'} i tabel {name} har ingen: {shown}.", t.span,
+            "Skriv «brev \"…\"» i tabellen (begrundelsen for alle dens regler) eller «brev for id \"…\"» for "
+            "den enkelte regel.", data={"tabel": name, "regler": missing}))
+    return out

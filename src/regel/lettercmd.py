@@ -1,0 +1,40 @@
+"""`regel brev BESLUTNING --input sag.json`: the decision letter for one case (docs/brev.md).
+
+Exit codes as `regel eval`: 0 a letter, 2 a refused case (no letter) or bad usage.
+"""
+
+from __future__ import annotations
+
+
+def add_parser(sub) -> None:
+    sp = sub.add_parser("brev", help="skriv afgørelsesbrevet for en sag: afgørelse, begrundelse og klagevejledning")
+    sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
+    sp.add_argument("--input", required=True, metavar="FIL", help="sagen som JSON (- for standard input)")
+    sp.add_argument("--format", choices=["tekst", "markdown", "html", "json"], default="tekst",
+                    help="tekst (standard), markdown, html (A4, klar til print) eller json (afsnittene som data)")
+    sp.add_argument("--generated", default="generated", metavar="MAPPE",
+                    help="mappen med genererede moduler (generated)")
+    sp.add_argument("--tillad-forældet", dest="tillad_foraeldet", action="store_true",
+                    help="brug modulet, selv om kilderne er ændret siden «regel compile» (advarer)")
+    sp.set_defaults(func=cmd_brev)
+
+
+def cmd_brev(args) -> int:
+    from pathlib import Path
+
+    from .cli import UsageError, _refuse, ensure_current, find_decision, read_input
+    from .jsonio import CaseError, load_case
+    from .letter import LetterError, compose, render
+
+    as_json = args.format == "json"
+    try:
+        mod = find_decision(args.decision, Path(args.generated))
+        ensure_current(mod, Path(args.generated), args.tillad_foraeldet)
+        case = load_case(read_input(args.input))
+        letter = compose(mod, args.decision, case)
+    except (CaseError, UsageError, LetterError) as err:
+        return _refuse(f"Ingen afgørelse at skrive: {err}" if isinstance(err, LetterError) else str(err), as_json)
+    except mod.RegelFejl as err:  # type: ignore[union-attr]
+        return _refuse(f"Ingen afgørelse at skrive: {err}", as_json)
+    print(render(letter, args.format), end="")
+    return 0
