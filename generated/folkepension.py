@@ -88,6 +88,9 @@ OUTPUTS: dict[str, dict[str, dict[str, object]]] = {
     },
 }
 
+# The letter texts for «regel brev», as the editors wrote them ({navn} is filled in per case).
+LETTERS: dict[str, object] = {'klagevejledning': None, 'beslutninger': {}, 'regler': {}}
+
 
 # ======== Runtime (identical in every generated module and in the regel interpreter) ========
 
@@ -943,6 +946,7 @@ class _Trace:
             "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
             "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
             "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
+            "betingelser": [],
         }
         chosen = hits or ()
         if version is not None and hits is not None:
@@ -950,11 +954,12 @@ class _Trace:
             if t.policy != "collect" and picked:
                 r = picked[0]
                 entry.update({"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
-                              "hjemmel": r.citation})
+                              "hjemmel": r.citation, "betingelser": _used(ctx, version, r)})
             else:
                 entry["hjemmel"] = ctx.citation(t.name)
                 entry["ramte"] = [{"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
-                                   "hjemmel": r.citation} for r in picked]
+                                   "hjemmel": r.citation, "betingelser": _used(ctx, version, r)}
+                                  for r in picked]
         if version is not None:
             entry["ikke_valgt"] = [_not_chosen(ctx, t, version, i, hits)
                                    for i in range(len(version.rules)) if i not in chosen]
@@ -988,8 +993,8 @@ def _known(ctx: _Ctx, name: str) -> str:
     return "ukendt" if v is _NOTHING or type(v) is _Failed else _show(ctx.m.symbols[name][0], v)
 
 
-def _missed(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
-    """Why a rule's cell did not hold: the column, the cell and the case's value. A
+def _condition(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
+    """A rule's cell for the case: the column, the cell and the case's value. A
     comparison with a name shows the column and the name's value (`indkomst` er
     999.900 kr, reglen kræver `<= bundfradrag` (882.700 kr)); the derived difference
     it is analysed through stays in the data."""
@@ -1001,21 +1006,39 @@ def _missed(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
             "navneværdi": _known(ctx, other), "afledt": {"kolonne": name, "værdi": shown}}
 
 
-def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
-                hits: tuple[int, ...] | None) -> dict[str, object]:
-    rule = version.rules[i]
-    entry: dict[str, object] = {"regel": rule.id, "række": rule.row, "linje": rule.line}
+def _conditions(ctx: _Ctx, version: _Version, rule: _Rule) -> list[tuple[bool, dict[str, object]]]:
+    """Every condition of the rule, in column order, with whether the case meets it. A
+    table reads all its version's columns before it selects (`_Ctx.fetch`), so each is
+    known or failed (`ukendt`, not met); the answer is exact, not the first miss."""
+    out = []
     for name, cond, text in zip(version.columns, rule.conds, rule.texts, strict=True):
         if cond is None:
             continue
         u = ctx.units.get(name, _NOTHING)
         if u is _NOTHING or type(u) is _Failed:
-            entry.update(_missed(ctx, name, text, "ukendt"))
-            return entry
-        if not any(lo <= u <= hi for lo, hi in cond):  # type: ignore[operator]
-            entry.update(_missed(ctx, name, text, _show(ctx.m.symbols[name][0], ctx.memo[name])))
-            return entry
-    if hits is None:
+            out.append((False, _condition(ctx, name, text, "ukendt")))
+        else:
+            ok = any(lo <= u <= hi for lo, hi in cond)  # type: ignore[operator]
+            out.append((ok, _condition(ctx, name, text, _show(ctx.m.symbols[name][0], ctx.memo[name]))))
+    return out
+
+
+def _used(ctx: _Ctx, version: _Version, rule: _Rule) -> list[dict[str, object]]:
+    """The facts a rule that fired used: its conditions with the case's values."""
+    return [c for _, c in _conditions(ctx, version, rule)]
+
+
+def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
+                hits: tuple[int, ...] | None) -> dict[str, object]:
+    """Why a rule did not fire: the first condition it failed (`kolonne`, `celle`, `værdi`)
+    and every condition it failed (`ikke_opfyldt`, in column order; one is a near miss),
+    or, when it matched too, why it was not chosen (`grund`, `ikke_opfyldt` empty)."""
+    rule = version.rules[i]
+    entry: dict[str, object] = {"regel": rule.id, "række": rule.row, "linje": rule.line}
+    failed = [c for ok, c in _conditions(ctx, version, rule) if not ok]
+    if failed:
+        entry.update(failed[0])
+    elif hits is None:
         entry["grund"] = "Reglen passer, men tabellen kunne ikke vælge (se fejl)."
     elif t.policy == "first":
         entry["grund"] = "Reglen passer også, men en tidligere regel går forud (politik første)."
@@ -1023,6 +1046,7 @@ def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
         entry["grund"] = "Reglen passer også, men en anden regel har højere prioritet."
     else:
         entry["grund"] = "Reglen passer også og giver samme resultat som den valgte regel."
+    entry["ikke_opfyldt"] = failed
     return entry
 
 

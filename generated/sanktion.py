@@ -38,7 +38,7 @@ from decimal import (
     Overflow,
 )
 
-SOURCE_SHA256 = 'ca8e3ab82ee74a4504b05b1d2e3cc6f80469082d6730a2680c052256d5bb6dd1'
+SOURCE_SHA256 = '6fb3278eb6ded78b16fe39c25246deb1e6c726b28a86ac62aefca430db97c50c'
 SOURCE_FILES = (
     'tables/_eksempler_jobafklaring.regel',
     'tables/_eksempler_klage.regel',
@@ -57,12 +57,12 @@ SOURCE_DIGESTS = {
     'tables/_eksempler_klage.regel': 'b72d5023e9c3106fb396cc60ebd4c46abd3c3ea641cf5e98299b6eb0304b9bb6',
     'tables/_eksempler_ressourceforloeb.regel': '71f1af13a9938245fb67d39887eea85dfc1a0d71be97b67e94e7a1b91dbe2ed3',
     'tables/_eksempler_sh_o.regel': '28f4b9f460e9400b8001afbe991e4f7ff312314d1f6b54da382376c8b7e6c11d',
-    'tables/_forseelser.regel': '2c413b63436edd050d6be7fa9f2e3f2101fb343bb1c88ec29ca9243aa3e0cf3c',
+    'tables/_forseelser.regel': '0b20e2cb4c0c166c8bba70e8fbc14d0dc4a33f4af49bcd3a892756aac6053b1d',
     'tables/_klage.regel': '1774830ae56d3652d7b2b36e566dbc783949295c16d785f81b9a3487e11a7d6a',
-    'tables/_maalgruppe.regel': '5958374c881ddd30b298aa30255e2ba479aeefc738bb246fcfc7406977fa3a07',
-    'tables/_satser_rfy.regel': 'c60116017633fc42cca0121ed90a6dc5697d889c4a50967a9c1c4af30f25985b',
-    'tables/_satser_sh_o.regel': '19704f2e189d707d1f9cd9ffca9855ebd8a2cf0e3c3a4102649813692a522b1f',
-    'tables/sanktion.regel': 'b98ea9939d60be9559411480896fd2eee595a8cd9eaeb32332a3422f9dc53434',
+    'tables/_maalgruppe.regel': '17dccd75f3c00ae800b48c1b4efd305ee0c273a34e958e496ccebec2cf77fb84',
+    'tables/_satser_rfy.regel': '6fd1636967f820e84d5f05ad2feef452a362b0f57bf2530d940759163efde1b8',
+    'tables/_satser_sh_o.regel': '1a4635dbce8d53455620a241e67362e9518b1b0211b7b0ea683b62489914a0a7',
+    'tables/sanktion.regel': '4c71e1e8ec4d7691b548057cde5f2f44d797427add844c340f5cc5ad7d1988bd',
 }
 MODULE = 'sanktion'
 DECISIONS: tuple[str, ...] = ('sanktion', 'klagefrist')
@@ -211,6 +211,215 @@ OUTPUTS: dict[str, dict[str, dict[str, object]]] = {
         'sidste_klagedag': {'type': 'date', 'type_name': 'dato', 'domain': None},
         'klage_til': {'type': 'text', 'type_name': 'tekst', 'domain': None},
         'hjemmel': {'type': 'text', 'type_name': 'tekst', 'domain': None},
+    },
+}
+
+# The letter texts for «regel brev», as the editors wrote them ({navn} is filled in per case).
+LETTERS: dict[str, object] = {
+    'klagevejledning': (
+        'Hvis du vil klage over afgørelsen, skal du gøre det inden 4 uger, fra afgørelsen er kommet frem til dig. D'
+        'u skal klage til kommunen, som vurderer sagen igen. Hvis kommunen fastholder sin afgørelse, sender kommunen '
+        'din klage videre til Ankestyrelsen (lov om aktiv socialpolitik § 98).\nFristen for at klage er den {sidste_k'
+        'lagedag}.'
+    ),
+    'beslutninger': {'sanktion': 'Sanktion: {sanktion}. Der trækkes {beløb} i din ydelse.'},
+    'regler': {
+        'Målgruppeafgørelse/m1': 'Du har forsørgelsespligt, så satsen for forsørgere gælder.',
+        'Målgruppeafgørelse/m2': 'Du er under 25 år og bor hjemme, så satsen for unge hjemmeboende gælder.',
+        'Målgruppeafgørelse/m3': (
+            'Du er under 25 år, bor hjemme og er bidragspligtig, så satsen for unge hjemmeboende med bidragspligt g'
+            'ælder.'
+        ),
+        'Målgruppeafgørelse/m4': 'Satsen for ikke-forsørgere gælder.',
+        'Dagssats@2024/f100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2024/i100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2024/u100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2024/b100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2024/andre': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/f100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/f75': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/f50': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/i100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/i75': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/i50': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/u100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/u75': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/u50': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/b100': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/b75': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/b50': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Dagssats@2025/andre': 'Sanktionssatsen pr. dag er {dagssats}.',
+        'Hændelsessats@2024/f100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2024/i100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2024/u100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2024/b100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2024/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/f100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/f75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/f50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/i100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/i75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/i50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/u100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/u75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/u50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/b100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/b75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/b50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Hændelsessats@2025/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Sanktionssats_SH_O@2024/s1': (
+            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
+            'er {sh_o_sats}.'
+        ),
+        'Sanktionssats_SH_O@2024/s2': (
+            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
+            'er {sh_o_sats}.'
+        ),
+        'Sanktionssats_SH_O@2024/s3': (
+            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
+            'er {sh_o_sats}.'
+        ),
+        'Sanktionssats_SH_O@2024/s4': (
+            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
+            'er {sh_o_sats}.'
+        ),
+        'Sanktionsform/u1': (
+            'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund (000 afsnit 3).'
+        ),
+        'Sanktionsform/u2': (
+            'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund (001 afsnit 3).'
+        ),
+        'Sanktionsform/u3': (
+            'Du får ingen sanktion, fordi jobcentret vurderer, at det var rimeligt, at du ikke opfyldte dine pligter.'
+        ),
+        'Sanktionsform/u4': (
+            'Du får ingen sanktion: du skal ikke stå til rådighed, når du har ret til fravær ved graviditet, bars'
+            'el, adoption og sorgorlov efter barselsloven.'
+        ),
+        'Sanktionsform/u5': (
+            'Du får ingen sanktion: du skal ikke stå til rådighed, når du har ret til fravær ved graviditet, bars'
+            'el, adoption og sorgorlov efter barselsloven.'
+        ),
+        'Sanktionsform/u6': 'Du får ingen sanktion, fordi du har ret til fravær efter barselsloven.',
+        'Sanktionsform/u7': (
+            'Du får ingen sanktion, fordi kommunen vurderer, at en sanktion ikke vil fremme din rådighed.'
+        ),
+        'Sanktionsform/u8': (
+            'Du får ingen sanktion, fordi kommunen vurderer, at en sanktion ikke vil fremme din rådighed.'
+        ),
+        'Sanktionsform/u9': (
+            'Du får ingen sanktion, fordi jobcentret vurderer, at en sanktion ikke vil fremme din rådighed.'
+        ),
+        'Sanktionsform/r1': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/r2': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/r3': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/r4': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/r5': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/r6': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/j1': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/j2': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/j3': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/j4': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/j5': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s1': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s2': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s3': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s4': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s5': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s6': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s7': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Sanktionsform/s8': (
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
+            '} i din ydelse.'
+        ),
+        'Satsvalg/v1': '',
+        'Satsvalg/v2': (
+            'Kommunen foretager fradrag i din ydelse for hver dag: {dagssats} pr. dag i {dage} dage, i alt {beløb}.'
+        ),
+        'Satsvalg/v3': (
+            'Kommunen foretager fradrag i din ressourceforløbsydelse for hver dag: {dagssats} pr. dag i {dage} dage, '
+            'i alt {beløb}.'
+        ),
+        'Satsvalg/v4': 'Din ydelse nedsættes med et fast beløb pr. hændelse: {hændelsessats}.',
+        'Satsvalg/v5': 'Din ressourceforløbsydelse nedsættes med et fast beløb pr. hændelse: {hændelsessats}.',
+        'Satsvalg/v6': (
+            'Jobcentret trækker et fast beløb – sanktionssatsen – pr. dag: {sh_o_sats} pr. dag i {dage} dage, i al'
+            't {beløb}.'
+        ),
+        'Satsvalg/v7': (
+            'Jobcentret trækker et fast beløb – 3 gange sanktionssatsen på {sh_o_sats} – i alt {beløb}.'
+        ),
+        'Satsvalg/v8': '',
+        'Ophør/o1': '',
+        'Ophør/o2': (
+            'Din ressourceforløbsydelse kan helt ophøre, hvis du uden rimelig grund gentagne gange afviser eller ude'
+            'bliver fra tilbud, som fremgår af din plan.'
+        ),
+        'Ophør/o3': (
+            'Din ressourceforløbsydelse kan helt ophøre, hvis du uden rimelig grund gentagne gange afviser eller ude'
+            'bliver fra tilbud, som fremgår af din plan.'
+        ),
+        'Ophør/o4': '',
+        'Skærpet_rådighedssanktion/k1': '',
+        'Skærpet_rådighedssanktion/k2': (
+            'Hvis du fortsat og uden rimelig grund ikke opfylder dine pligter, kan jobcentret give dig en skærpet rå'
+            'dighedssanktion.'
+        ),
+        'Skærpet_rådighedssanktion/k3': '',
     },
 }
 
@@ -1069,6 +1278,7 @@ class _Trace:
             "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
             "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
             "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
+            "betingelser": [],
         }
         chosen = hits or ()
         if version is not None and hits is not None:
@@ -1076,11 +1286,12 @@ class _Trace:
             if t.policy != "collect" and picked:
                 r = picked[0]
                 entry.update({"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
-                              "hjemmel": r.citation})
+                              "hjemmel": r.citation, "betingelser": _used(ctx, version, r)})
             else:
                 entry["hjemmel"] = ctx.citation(t.name)
                 entry["ramte"] = [{"regel": r.id, "række": r.row, "linje": r.line, "kilde": r.source,
-                                   "hjemmel": r.citation} for r in picked]
+                                   "hjemmel": r.citation, "betingelser": _used(ctx, version, r)}
+                                  for r in picked]
         if version is not None:
             entry["ikke_valgt"] = [_not_chosen(ctx, t, version, i, hits)
                                    for i in range(len(version.rules)) if i not in chosen]
@@ -1114,8 +1325,8 @@ def _known(ctx: _Ctx, name: str) -> str:
     return "ukendt" if v is _NOTHING or type(v) is _Failed else _show(ctx.m.symbols[name][0], v)
 
 
-def _missed(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
-    """Why a rule's cell did not hold: the column, the cell and the case's value. A
+def _condition(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
+    """A rule's cell for the case: the column, the cell and the case's value. A
     comparison with a name shows the column and the name's value (`indkomst` er
     999.900 kr, reglen kræver `<= bundfradrag` (882.700 kr)); the derived difference
     it is analysed through stays in the data."""
@@ -1127,21 +1338,39 @@ def _missed(ctx: _Ctx, name: str, text: str, shown: str) -> dict[str, object]:
             "navneværdi": _known(ctx, other), "afledt": {"kolonne": name, "værdi": shown}}
 
 
-def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
-                hits: tuple[int, ...] | None) -> dict[str, object]:
-    rule = version.rules[i]
-    entry: dict[str, object] = {"regel": rule.id, "række": rule.row, "linje": rule.line}
+def _conditions(ctx: _Ctx, version: _Version, rule: _Rule) -> list[tuple[bool, dict[str, object]]]:
+    """Every condition of the rule, in column order, with whether the case meets it. A
+    table reads all its version's columns before it selects (`_Ctx.fetch`), so each is
+    known or failed (`ukendt`, not met); the answer is exact, not the first miss."""
+    out = []
     for name, cond, text in zip(version.columns, rule.conds, rule.texts, strict=True):
         if cond is None:
             continue
         u = ctx.units.get(name, _NOTHING)
         if u is _NOTHING or type(u) is _Failed:
-            entry.update(_missed(ctx, name, text, "ukendt"))
-            return entry
-        if not any(lo <= u <= hi for lo, hi in cond):  # type: ignore[operator]
-            entry.update(_missed(ctx, name, text, _show(ctx.m.symbols[name][0], ctx.memo[name])))
-            return entry
-    if hits is None:
+            out.append((False, _condition(ctx, name, text, "ukendt")))
+        else:
+            ok = any(lo <= u <= hi for lo, hi in cond)  # type: ignore[operator]
+            out.append((ok, _condition(ctx, name, text, _show(ctx.m.symbols[name][0], ctx.memo[name]))))
+    return out
+
+
+def _used(ctx: _Ctx, version: _Version, rule: _Rule) -> list[dict[str, object]]:
+    """The facts a rule that fired used: its conditions with the case's values."""
+    return [c for _, c in _conditions(ctx, version, rule)]
+
+
+def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
+                hits: tuple[int, ...] | None) -> dict[str, object]:
+    """Why a rule did not fire: the first condition it failed (`kolonne`, `celle`, `værdi`)
+    and every condition it failed (`ikke_opfyldt`, in column order; one is a near miss),
+    or, when it matched too, why it was not chosen (`grund`, `ikke_opfyldt` empty)."""
+    rule = version.rules[i]
+    entry: dict[str, object] = {"regel": rule.id, "række": rule.row, "linje": rule.line}
+    failed = [c for ok, c in _conditions(ctx, version, rule) if not ok]
+    if failed:
+        entry.update(failed[0])
+    elif hits is None:
         entry["grund"] = "Reglen passer, men tabellen kunne ikke vælge (se fejl)."
     elif t.policy == "first":
         entry["grund"] = "Reglen passer også, men en tidligere regel går forud (politik første)."
@@ -1149,6 +1378,7 @@ def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
         entry["grund"] = "Reglen passer også, men en anden regel har højere prioritet."
     else:
         entry["grund"] = "Reglen passer også og giver samme resultat som den valgte regel."
+    entry["ikke_opfyldt"] = failed
     return entry
 
 
@@ -1232,7 +1462,7 @@ _SEGMENTS_MAALGRUPPEAFGOERELSE: dict[tuple[object, ...], tuple[tuple[int, ...], 
 }
 
 
-# The grid (_maalgruppe.regel, line 23; spaces between cells folded):
+# The grid (_maalgruppe.regel, line 27; spaces between cells folded):
 #   | id | forsørger | alder | hjemmeboende | bidragspligt || målgruppe: Målgruppe |
 #   | m1 | ja | - | - | - || forsørger |
 #   | m2 | nej | < 25 | ja | nej || under_25_hjemmeboende |
@@ -1248,13 +1478,13 @@ def _tabel_maalgruppeafgoerelse(units: tuple[object, ...]) -> tuple[int, ...] | 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule m1 (row 1, line 24), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
+    # Rule m1 (row 1, line 28), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
     # forsørger: ja.
-    # Rule m2 (row 2, line 25), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
+    # Rule m2 (row 2, line 29), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
     # forsørger: nej; alder: < 25; hjemmeboende: ja; bidragspligt: nej.
-    # Rule m3 (row 3, line 26), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
+    # Rule m3 (row 3, line 30), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
     # forsørger: nej; alder: < 25; hjemmeboende: ja; bidragspligt: ja.
-    # Rule m4 (row 4, line 27), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
+    # Rule m4 (row 4, line 31), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
     # forsørger: nej.
     # Columns: forsørger, alder, hjemmeboende, bidragspligt
     seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((units[0], units[2], units[3]))
@@ -1276,7 +1506,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             id='m1',
             ref='Målgruppeafgørelse/m1',
             row=1,
-            line=24,
+            line=28,
             source='| m1 | ja        | -     | -            | -            || forsørger             |',
             citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
             conds=(((1, 1),), None, None, None),
@@ -1289,7 +1519,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             id='m2',
             ref='Målgruppeafgørelse/m2',
             row=2,
-            line=25,
+            line=29,
             source='| m2 | nej       | < 25  | ja           | nej          || under_25_hjemmeboende |',
             citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
             conds=(((0, 0),), ((0, 24),), ((1, 1),), ((0, 0),)),
@@ -1302,7 +1532,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             id='m3',
             ref='Målgruppeafgørelse/m3',
             row=3,
-            line=26,
+            line=30,
             source='| m3 | nej       | < 25  | ja           | ja           || under_25_bidragspligt |',
             citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
             conds=(((0, 0),), ((0, 24),), ((1, 1),), ((1, 1),)),
@@ -1315,7 +1545,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             id='m4',
             ref='Målgruppeafgørelse/m4',
             row=4,
-            line=27,
+            line=31,
             source='| m4 | nej       | -     | -            | -            || ikke_forsørger        |',
             citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
             conds=(((0, 0),), None, None, None),
@@ -1355,7 +1585,7 @@ _SEGMENTS_DAGSSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-# The grid (_satser_rfy.regel, line 20; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 21; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
 #   | f100 | forsørger | 100 % || 756 kr | - |
 #   | i100 | ikke_forsørger | 100 % || 569 kr | - |
@@ -1372,15 +1602,15 @@ def _tabel_dagssats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 21), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
+    # Rule f100 (row 1, line 22), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i100 (row 2, line 22), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
+    # Rule i100 (row 2, line 23), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule u100 (row 3, line 23), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
+    # Rule u100 (row 3, line 24), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule b100 (row 4, line 26), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
+    # Rule b100 (row 4, line 27), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule andre (row 5, line 28), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
+    # Rule andre (row 5, line 29), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
     # uarbejdsdygtighed: ikke 100 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_DAGSSATS_2024.get((units[0],))
@@ -1402,7 +1632,7 @@ _V_DAGSSATS_2024 = _Version(
             id='f100',
             ref='Dagssats@2024/f100',
             row=1,
-            line=21,
+            line=22,
             source='| f100  | forsørger             | 100 %             || 756 kr   | -       |',
             citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
             conds=(((0, 0),), ((100, 100),)),
@@ -1415,7 +1645,7 @@ _V_DAGSSATS_2024 = _Version(
             id='i100',
             ref='Dagssats@2024/i100',
             row=2,
-            line=22,
+            line=23,
             source='| i100  | ikke_forsørger        | 100 %             || 569 kr   | -       |',
             citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
             conds=(((1, 1),), ((100, 100),)),
@@ -1428,7 +1658,7 @@ _V_DAGSSATS_2024 = _Version(
             id='u100',
             ref='Dagssats@2024/u100',
             row=3,
-            line=23,
+            line=24,
             source='| u100  | under_25_hjemmeboende | 100 %             || 177 kr   | -       |',
             citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
             conds=(((2, 2),), ((100, 100),)),
@@ -1441,7 +1671,7 @@ _V_DAGSSATS_2024 = _Version(
             id='b100',
             ref='Dagssats@2024/b100',
             row=4,
-            line=26,
+            line=27,
             source='| b100  | under_25_bidragspligt | 100 %             || 756 kr   | -       |',
             citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
             conds=(((3, 3),), ((100, 100),)),
@@ -1454,7 +1684,7 @@ _V_DAGSSATS_2024 = _Version(
             id='andre',
             ref='Dagssats@2024/andre',
             row=5,
-            line=28,
+            line=29,
             source=(
                 '| andre | -                     | ikke 100 %        || afvis "Der er ingen sanktionssats pr. dag for '
                 '2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |'
@@ -1486,7 +1716,7 @@ _SEGMENTS_DAGSSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-# The grid (_satser_rfy.regel, line 32; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 33; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
 #   | f100 | forsørger | 100 % || 783 kr | - |
 #   | f75 | forsørger | 75 % || 587 kr | - |
@@ -1511,31 +1741,31 @@ def _tabel_dagssats_2025(units: tuple[object, ...]) -> tuple[int, ...] | None:
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 33), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule f100 (row 1, line 34), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule f75 (row 2, line 34), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule f75 (row 2, line 35), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: forsørger; uarbejdsdygtighed: 75 %.
-    # Rule f50 (row 3, line 35), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule f50 (row 3, line 36), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: forsørger; uarbejdsdygtighed: 50 %.
-    # Rule i100 (row 4, line 36), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule i100 (row 4, line 37), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i75 (row 5, line 37), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule i75 (row 5, line 38), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 75 %.
-    # Rule i50 (row 6, line 38), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule i50 (row 6, line 39), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 50 %.
-    # Rule u100 (row 7, line 39), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule u100 (row 7, line 40), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule u75 (row 8, line 40), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule u75 (row 8, line 41), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 75 %.
-    # Rule u50 (row 9, line 41), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule u50 (row 9, line 42), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 50 %.
-    # Rule b100 (row 10, line 42), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule b100 (row 10, line 43), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule b75 (row 11, line 43), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule b75 (row 11, line 44), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 75 %.
-    # Rule b50 (row 12, line 45), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule b50 (row 12, line 46), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 50 %.
-    # Rule andre (row 13, line 47), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
+    # Rule andre (row 13, line 48), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
     # uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_DAGSSATS_2025.get((units[0],))
@@ -1557,7 +1787,7 @@ _V_DAGSSATS_2025 = _Version(
             id='f100',
             ref='Dagssats@2025/f100',
             row=1,
-            line=33,
+            line=34,
             source='| f100  | forsørger             | 100 %                  || 783 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((0, 0),), ((100, 100),)),
@@ -1570,7 +1800,7 @@ _V_DAGSSATS_2025 = _Version(
             id='f75',
             ref='Dagssats@2025/f75',
             row=2,
-            line=34,
+            line=35,
             source='| f75   | forsørger             | 75 %                   || 587 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((0, 0),), ((75, 75),)),
@@ -1583,7 +1813,7 @@ _V_DAGSSATS_2025 = _Version(
             id='f50',
             ref='Dagssats@2025/f50',
             row=3,
-            line=35,
+            line=36,
             source='| f50   | forsørger             | 50 %                   || 392 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((0, 0),), ((50, 50),)),
@@ -1596,7 +1826,7 @@ _V_DAGSSATS_2025 = _Version(
             id='i100',
             ref='Dagssats@2025/i100',
             row=4,
-            line=36,
+            line=37,
             source='| i100  | ikke_forsørger        | 100 %                  || 589 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((1, 1),), ((100, 100),)),
@@ -1609,7 +1839,7 @@ _V_DAGSSATS_2025 = _Version(
             id='i75',
             ref='Dagssats@2025/i75',
             row=5,
-            line=37,
+            line=38,
             source='| i75   | ikke_forsørger        | 75 %                   || 442 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((1, 1),), ((75, 75),)),
@@ -1622,7 +1852,7 @@ _V_DAGSSATS_2025 = _Version(
             id='i50',
             ref='Dagssats@2025/i50',
             row=6,
-            line=38,
+            line=39,
             source='| i50   | ikke_forsørger        | 50 %                   || 295 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((1, 1),), ((50, 50),)),
@@ -1635,7 +1865,7 @@ _V_DAGSSATS_2025 = _Version(
             id='u100',
             ref='Dagssats@2025/u100',
             row=7,
-            line=39,
+            line=40,
             source='| u100  | under_25_hjemmeboende | 100 %                  || 183 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((2, 2),), ((100, 100),)),
@@ -1648,7 +1878,7 @@ _V_DAGSSATS_2025 = _Version(
             id='u75',
             ref='Dagssats@2025/u75',
             row=8,
-            line=40,
+            line=41,
             source='| u75   | under_25_hjemmeboende | 75 %                   || 137 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((2, 2),), ((75, 75),)),
@@ -1661,7 +1891,7 @@ _V_DAGSSATS_2025 = _Version(
             id='u50',
             ref='Dagssats@2025/u50',
             row=9,
-            line=41,
+            line=42,
             source='| u50   | under_25_hjemmeboende | 50 %                   || 92 kr    | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((2, 2),), ((50, 50),)),
@@ -1674,7 +1904,7 @@ _V_DAGSSATS_2025 = _Version(
             id='b100',
             ref='Dagssats@2025/b100',
             row=10,
-            line=42,
+            line=43,
             source='| b100  | under_25_bidragspligt | 100 %                  || 783 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((3, 3),), ((100, 100),)),
@@ -1687,7 +1917,7 @@ _V_DAGSSATS_2025 = _Version(
             id='b75',
             ref='Dagssats@2025/b75',
             row=11,
-            line=43,
+            line=44,
             source='| b75   | under_25_bidragspligt | 75 %                   || 587 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((3, 3),), ((75, 75),)),
@@ -1700,7 +1930,7 @@ _V_DAGSSATS_2025 = _Version(
             id='b50',
             ref='Dagssats@2025/b50',
             row=12,
-            line=45,
+            line=46,
             source='| b50   | under_25_bidragspligt | 50 %                   || 392 kr   | -       |',
             citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
             conds=(((3, 3),), ((50, 50),)),
@@ -1713,7 +1943,7 @@ _V_DAGSSATS_2025 = _Version(
             id='andre',
             ref='Dagssats@2025/andre',
             row=13,
-            line=47,
+            line=48,
             source=(
                 '| andre | -                     | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. dag'
                 ' for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |'
@@ -1763,7 +1993,7 @@ _SEGMENTS_HAENDELSESSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-# The grid (_satser_rfy.regel, line 56; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 58; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
 #   | f100 | forsørger | 100 % || 1.896 kr | - |
 #   | i100 | ikke_forsørger | 100 % || 1.896 kr | - |
@@ -1781,15 +2011,15 @@ def _tabel_haendelsessats_2024(units: tuple[object, ...]) -> tuple[int, ...] | N
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 58), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
+    # Rule f100 (row 1, line 60), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i100 (row 2, line 59), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
+    # Rule i100 (row 2, line 61), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule u100 (row 3, line 62), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
+    # Rule u100 (row 3, line 64), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule b100 (row 4, line 63), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5;
+    # Rule b100 (row 4, line 65), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5;
     # redaktionel beslutning 5). When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule andre (row 5, line 65), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
+    # Rule andre (row 5, line 67), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
     # uarbejdsdygtighed: ikke 100 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_HAENDELSESSATS_2024.get((units[0],))
@@ -1811,7 +2041,7 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='f100',
             ref='Hændelsessats@2024/f100',
             row=1,
-            line=58,
+            line=60,
             source='| f100  | forsørger             | 100 %             || 1.896 kr      | -       |',
             citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
             conds=(((0, 0),), ((100, 100),)),
@@ -1824,7 +2054,7 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='i100',
             ref='Hændelsessats@2024/i100',
             row=2,
-            line=59,
+            line=61,
             source='| i100  | ikke_forsørger        | 100 %             || 1.896 kr      | -       |',
             citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
             conds=(((1, 1),), ((100, 100),)),
@@ -1837,7 +2067,7 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='u100',
             ref='Hændelsessats@2024/u100',
             row=3,
-            line=62,
+            line=64,
             source='| u100  | under_25_hjemmeboende | 100 %             || 292 kr        | -       |',
             citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
             conds=(((2, 2),), ((100, 100),)),
@@ -1850,7 +2080,7 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='b100',
             ref='Hændelsessats@2024/b100',
             row=4,
-            line=63,
+            line=65,
             source=(
                 '| b100  | under_25_bidragspligt | 100 %             || 292 kr        | "LAS § 69 d – sanktionssatse'
                 'r pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)" |'
@@ -1866,7 +2096,7 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='andre',
             ref='Hændelsessats@2024/andre',
             row=5,
-            line=65,
+            line=67,
             source=(
                 '| andre | -                     | ikke 100 %        || afvis "Der er ingen sanktionssats pr. hændels'
                 'e for 2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |'
@@ -1898,7 +2128,7 @@ _SEGMENTS_HAENDELSESSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-# The grid (_satser_rfy.regel, line 69; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 71; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
 #   | f100 | forsørger | 100 % || 1.964 kr | - |
 #   | f75 | forsørger | 75 % || 1.473 kr | - |
@@ -1925,31 +2155,31 @@ def _tabel_haendelsessats_2025(units: tuple[object, ...]) -> tuple[int, ...] | N
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 71), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule f100 (row 1, line 73), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule f75 (row 2, line 72), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule f75 (row 2, line 74), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: forsørger; uarbejdsdygtighed: 75 %.
-    # Rule f50 (row 3, line 73), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule f50 (row 3, line 75), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: forsørger; uarbejdsdygtighed: 50 %.
-    # Rule i100 (row 4, line 74), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule i100 (row 4, line 76), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i75 (row 5, line 75), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule i75 (row 5, line 77), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 75 %.
-    # Rule i50 (row 6, line 77), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule i50 (row 6, line 79), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: ikke_forsørger; uarbejdsdygtighed: 50 %.
-    # Rule u100 (row 7, line 81), hjemmel: LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1
+    # Rule u100 (row 7, line 83), hjemmel: LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1
     # (ikke trykt i 001 afsnit 2.5). When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule u75 (row 8, line 82), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule u75 (row 8, line 84), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 75 %.
-    # Rule u50 (row 9, line 83), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule u50 (row 9, line 85), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 50 %.
-    # Rule b100 (row 10, line 86), hjemmel: LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1
+    # Rule b100 (row 10, line 88), hjemmel: LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1
     # og 5 (ikke trykt i 001 afsnit 2.5). When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule b75 (row 11, line 87), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule b75 (row 11, line 89), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 75 %.
-    # Rule b50 (row 12, line 88), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
+    # Rule b50 (row 12, line 90), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
     # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 50 %.
-    # Rule andre (row 13, line 90), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5).
+    # Rule andre (row 13, line 92), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5).
     # When uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_HAENDELSESSATS_2025.get((units[0],))
@@ -1971,7 +2201,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='f100',
             ref='Hændelsessats@2025/f100',
             row=1,
-            line=71,
+            line=73,
             source='| f100  | forsørger             | 100 %                  || 1.964 kr      | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((0, 0),), ((100, 100),)),
@@ -1984,7 +2214,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='f75',
             ref='Hændelsessats@2025/f75',
             row=2,
-            line=72,
+            line=74,
             source='| f75   | forsørger             | 75 %                   || 1.473 kr      | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((0, 0),), ((75, 75),)),
@@ -1997,7 +2227,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='f50',
             ref='Hændelsessats@2025/f50',
             row=3,
-            line=73,
+            line=75,
             source='| f50   | forsørger             | 50 %                   || 982 kr        | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((0, 0),), ((50, 50),)),
@@ -2010,7 +2240,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='i100',
             ref='Hændelsessats@2025/i100',
             row=4,
-            line=74,
+            line=76,
             source='| i100  | ikke_forsørger        | 100 %                  || 1.964 kr      | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((1, 1),), ((100, 100),)),
@@ -2023,7 +2253,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='i75',
             ref='Hændelsessats@2025/i75',
             row=5,
-            line=75,
+            line=77,
             source='| i75   | ikke_forsørger        | 75 %                   || 1.473 kr      | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((1, 1),), ((75, 75),)),
@@ -2036,7 +2266,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='i50',
             ref='Hændelsessats@2025/i50',
             row=6,
-            line=77,
+            line=79,
             source='| i50   | ikke_forsørger        | 50 %                   || 982 kr        | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((1, 1),), ((50, 50),)),
@@ -2049,7 +2279,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='u100',
             ref='Hændelsessats@2025/u100',
             row=7,
-            line=81,
+            line=83,
             source=(
                 '| u100  | under_25_hjemmeboende | 100 %                  || 303 kr        | "LAS § 69 o – sats pr. '
                 'hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit 2.5)" |'
@@ -2068,7 +2298,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='u75',
             ref='Hændelsessats@2025/u75',
             row=8,
-            line=82,
+            line=84,
             source='| u75   | under_25_hjemmeboende | 75 %                   || 227 kr        | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((2, 2),), ((75, 75),)),
@@ -2081,7 +2311,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='u50',
             ref='Hændelsessats@2025/u50',
             row=9,
-            line=83,
+            line=85,
             source='| u50   | under_25_hjemmeboende | 50 %                   || 152 kr        | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((2, 2),), ((50, 50),)),
@@ -2094,7 +2324,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='b100',
             ref='Hændelsessats@2025/b100',
             row=10,
-            line=86,
+            line=88,
             source=(
                 '| b100  | under_25_bidragspligt | 100 %                  || 303 kr        | "LAS § 69 o – sats pr. '
                 'hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 afsnit 2.5)" |'
@@ -2113,7 +2343,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='b75',
             ref='Hændelsessats@2025/b75',
             row=11,
-            line=87,
+            line=89,
             source='| b75   | under_25_bidragspligt | 75 %                   || 227 kr        | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((3, 3),), ((75, 75),)),
@@ -2126,7 +2356,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='b50',
             ref='Hændelsessats@2025/b50',
             row=12,
-            line=88,
+            line=90,
             source='| b50   | under_25_bidragspligt | 50 %                   || 152 kr        | -       |',
             citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
             conds=(((3, 3),), ((50, 50),)),
@@ -2139,7 +2369,7 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='andre',
             ref='Hændelsessats@2025/andre',
             row=13,
-            line=90,
+            line=92,
             source=(
                 '| andre | -                     | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. hæ'
                 'ndelse for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |'
@@ -2186,7 +2416,7 @@ _SEGMENTS_SANKTIONSSATS_SH_O_2024: dict[tuple[object, ...], tuple[tuple[int, ...
 }
 
 
-# The grid (_satser_sh_o.regel, line 21; spaces between cells folded):
+# The grid (_satser_sh_o.regel, line 22; spaces between cells folded):
 #   | id | månedlig_ydelse || sh_o_sats |
 #   | s1 | < 5.935 kr || 200 kr |
 #   | s2 | [5.935 kr ; 10.469 kr] || 450 kr |
@@ -2202,13 +2432,13 @@ def _tabel_sanktionssats_sh_o_2024(units: tuple[object, ...]) -> tuple[int, ...]
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule s1 (row 1, line 22), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
+    # Rule s1 (row 1, line 23), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
     # månedlig_ydelse: < 5.935 kr.
-    # Rule s2 (row 2, line 23), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
+    # Rule s2 (row 2, line 24), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
     # månedlig_ydelse: [5.935 kr ; 10.469 kr].
-    # Rule s3 (row 3, line 24), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
+    # Rule s3 (row 3, line 25), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
     # månedlig_ydelse: ]10.469 kr ; 14.245 kr].
-    # Rule s4 (row 4, line 25), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
+    # Rule s4 (row 4, line 26), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
     # månedlig_ydelse: > 14.245 kr.
     # Columns: månedlig_ydelse
     seg = _SEGMENTS_SANKTIONSSATS_SH_O_2024.get(())
@@ -2230,7 +2460,7 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s1',
             ref='Sanktionssats_SH_O@2024/s1',
             row=1,
-            line=22,
+            line=23,
             source='| s1 | < 5.935 kr              || 200 kr    |',
             citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
             conds=(((0, 593499),),),
@@ -2243,7 +2473,7 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s2',
             ref='Sanktionssats_SH_O@2024/s2',
             row=2,
-            line=23,
+            line=24,
             source='| s2 | [5.935 kr ; 10.469 kr]  || 450 kr    |',
             citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
             conds=(((593500, 1046900),),),
@@ -2256,7 +2486,7 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s3',
             ref='Sanktionssats_SH_O@2024/s3',
             row=3,
-            line=24,
+            line=25,
             source='| s3 | ]10.469 kr ; 14.245 kr] || 650 kr    |',
             citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
             conds=(((1046901, 1424500),),),
@@ -2269,7 +2499,7 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s4',
             ref='Sanktionssats_SH_O@2024/s4',
             row=4,
-            line=25,
+            line=26,
             source='| s4 | > 14.245 kr             || 750 kr    |',
             citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
             conds=(((1424501, _POS_INF),),),
@@ -2569,7 +2799,7 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 14; spaces between cells folded):
+# The grid (_forseelser.regel, line 26; spaces between cells folded):
 #   | id | rimelig_grund | barsel | fremmer_rådighed | ordning | forseelse || sanktion: Sanktionsart | hjemmel |
 #   | u1 | ja | - | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 (000 afsnit 3)" |  # noqa: E501
 #   | u2 | ja | - | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2 (001 afsnit 3)" |  # noqa: E501
@@ -2620,61 +2850,61 @@ def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule u1 (row 1, line 17), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
+    # Rule u1 (row 1, line 29), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
     # a, stk. 2 (000 afsnit 3). When rimelig_grund: ja; ordning: ressourceforløb.
-    # Rule u2 (row 2, line 18), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
+    # Rule u2 (row 2, line 30), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
     # l, stk. 2 (001 afsnit 3). When rimelig_grund: ja; ordning: jobafklaringsforløb.
-    # Rule u3 (row 3, line 19), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg
+    # Rule u3 (row 3, line 31), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg
     # ikke opfylder mine pligter?»). When rimelig_grund: ja; ordning: sh_o_ydelse.
-    # Rule u4 (row 4, line 22), hjemmel: LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3).
+    # Rule u4 (row 4, line 34), hjemmel: LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3).
     # When barsel: ja; ordning: ressourceforløb.
-    # Rule u5 (row 5, line 23), hjemmel: LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (001 afsnit 3).
+    # Rule u5 (row 5, line 35), hjemmel: LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (001 afsnit 3).
     # When barsel: ja; ordning: jobafklaringsforløb.
-    # Rule u6 (row 6, line 24), hjemmel: Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven). When
+    # Rule u6 (row 6, line 36), hjemmel: Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven). When
     # barsel: ja; ordning: sh_o_ydelse.
-    # Rule u7 (row 7, line 27), hjemmel: LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3). When
+    # Rule u7 (row 7, line 39), hjemmel: LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3). When
     # fremmer_rådighed: nej; ordning: ressourceforløb.
-    # Rule u8 (row 8, line 28), hjemmel: LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (001 afsnit 3). When
+    # Rule u8 (row 8, line 40), hjemmel: LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (001 afsnit 3). When
     # fremmer_rådighed: nej; ordning: jobafklaringsforløb.
-    # Rule u9 (row 9, line 29), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel sanktion»).
+    # Rule u9 (row 9, line 41), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel sanktion»).
     # When fremmer_rådighed: nej; ordning: sh_o_ydelse.
-    # Rule r1 (row 10, line 34), hjemmel: LAS § 69 c. When ordning: ressourceforløb; forseelse: udeblevet_samtale,
+    # Rule r1 (row 10, line 46), hjemmel: LAS § 69 c. When ordning: ressourceforløb; forseelse: udeblevet_samtale,
     # udeblevet_rådighedsvurdering, manglende_selvbooking.
-    # Rule r2 (row 11, line 37), hjemmel: LAS § 69 b. When ordning: ressourceforløb; forseelse: udeblevet_tilbud,
+    # Rule r2 (row 11, line 49), hjemmel: LAS § 69 b. When ordning: ressourceforløb; forseelse: udeblevet_tilbud,
     # afvist_tilbud.
-    # Rule r3 (row 12, line 39), hjemmel: LAS § 69 d. When ordning: ressourceforløb; forseelse: ophør_arbejde,
+    # Rule r3 (row 12, line 51), hjemmel: LAS § 69 d. When ordning: ressourceforløb; forseelse: ophør_arbejde,
     # afvist_arbejde, undladt_jobsøgning.
-    # Rule r4 (row 13, line 44), hjemmel: LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2). When ordning:
+    # Rule r4 (row 13, line 56), hjemmel: LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2). When ordning:
     # ressourceforløb; forseelse: manglende_sygemelding.
-    # Rule r5 (row 14, line 46), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # Rule r5 (row 14, line 58), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
     # ressourceforløb; forseelse: manglende_sygemelding_sygeopfølgning.
-    # Rule r6 (row 15, line 47), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # Rule r6 (row 15, line 59), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
     # ressourceforløb; forseelse: stop_uddannelse.
-    # Rule j1 (row 16, line 51), hjemmel: LAS § 69 n. When ordning: jobafklaringsforløb; forseelse: udeblevet_samtale,
+    # Rule j1 (row 16, line 63), hjemmel: LAS § 69 n. When ordning: jobafklaringsforløb; forseelse: udeblevet_samtale,
     # udeblevet_rådighedsvurdering, manglende_selvbooking.
-    # Rule j2 (row 17, line 53), hjemmel: LAS § 69 m. When ordning: jobafklaringsforløb; forseelse: udeblevet_tilbud,
+    # Rule j2 (row 17, line 65), hjemmel: LAS § 69 m. When ordning: jobafklaringsforløb; forseelse: udeblevet_tilbud,
     # afvist_tilbud.
-    # Rule j3 (row 18, line 55), hjemmel: LAS § 69 o. When ordning: jobafklaringsforløb; forseelse: ophør_arbejde,
+    # Rule j3 (row 18, line 67), hjemmel: LAS § 69 o. When ordning: jobafklaringsforløb; forseelse: ophør_arbejde,
     # afvist_arbejde, undladt_jobsøgning, manglende_sygemelding.
-    # Rule j4 (row 19, line 56), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # Rule j4 (row 19, line 68), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
     # jobafklaringsforløb; forseelse: manglende_sygemelding_sygeopfølgning.
-    # Rule j5 (row 20, line 57), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
+    # Rule j5 (row 20, line 69), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
     # jobafklaringsforløb; forseelse: stop_uddannelse.
-    # Rule s1 (row 21, line 63), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
+    # Rule s1 (row 21, line 75), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
     # ordning: sh_o_ydelse; forseelse: udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking.
-    # Rule s2 (row 22, line 65), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
+    # Rule s2 (row 22, line 77), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
     # aktiviteter»). When ordning: sh_o_ydelse; forseelse: udeblevet_tilbud.
-    # Rule s3 (row 23, line 68), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»). When ordning:
+    # Rule s3 (row 23, line 80), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»). When ordning:
     # sh_o_ydelse; forseelse: ophør_arbejde, afvist_arbejde.
-    # Rule s4 (row 24, line 71), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i
+    # Rule s4 (row 24, line 83), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i
     # tilbud og aktiviteter»). When ordning: sh_o_ydelse; forseelse: manglende_sygemelding.
-    # Rule s5 (row 25, line 73), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
+    # Rule s5 (row 25, line 85), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
     # ordning: sh_o_ydelse; forseelse: manglende_sygemelding_sygeopfølgning.
-    # Rule s6 (row 26, line 76), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
+    # Rule s6 (row 26, line 88), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
     # aktiviteter»). When ordning: sh_o_ydelse; forseelse: stop_uddannelse.
-    # Rule s7 (row 27, line 79), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
+    # Rule s7 (row 27, line 91), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
     # When ordning: sh_o_ydelse; forseelse: afvist_tilbud.
-    # Rule s8 (row 28, line 80), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
+    # Rule s8 (row 28, line 92), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
     # When ordning: sh_o_ydelse; forseelse: undladt_jobsøgning.
     # Columns: rimelig_grund, barsel, fremmer_rådighed, ordning, forseelse
     return _KEYS_SANKTIONSFORM.get(units, ())
@@ -2690,7 +2920,7 @@ _V_SANKTIONSFORM = _Version(
             id='u1',
             ref='Sanktionsform/u1',
             row=1,
-            line=17,
+            line=29,
             source=(
                 '| u1 | ja            | -      | -                | ressourceforløb     | -                          '
                 '          || ingen                  | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, '
@@ -2710,7 +2940,7 @@ _V_SANKTIONSFORM = _Version(
             id='u2',
             ref='Sanktionsform/u2',
             row=2,
-            line=18,
+            line=30,
             source=(
                 '| u2 | ja            | -      | -                | jobafklaringsforløb | -                          '
                 '          || ingen                  | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, '
@@ -2730,7 +2960,7 @@ _V_SANKTIONSFORM = _Version(
             id='u3',
             ref='Sanktionsform/u3',
             row=3,
-            line=19,
+            line=31,
             source=(
                 '| u3 | ja            | -      | -                | sh_o_ydelse         | -                           '
                 '         || ingen                  | "LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det ri'
@@ -2750,7 +2980,7 @@ _V_SANKTIONSFORM = _Version(
             id='u4',
             ref='Sanktionsform/u4',
             row=4,
-            line=22,
+            line=34,
             source=(
                 '| u4 | -             | ja     | -                | ressourceforløb     | -                          '
                 '          || ingen                  | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven ('
@@ -2767,7 +2997,7 @@ _V_SANKTIONSFORM = _Version(
             id='u5',
             ref='Sanktionsform/u5',
             row=5,
-            line=23,
+            line=35,
             source=(
                 '| u5 | -             | ja     | -                | jobafklaringsforløb | -                          '
                 '          || ingen                  | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven ('
@@ -2784,7 +3014,7 @@ _V_SANKTIONSFORM = _Version(
             id='u6',
             ref='Sanktionsform/u6',
             row=6,
-            line=24,
+            line=36,
             source=(
                 '| u6 | -             | ja     | -                | sh_o_ydelse         | -                           '
                 '         || ingen                  | "Barselsloven – redaktionel beslutning 7 (004 nævner ikke bars'
@@ -2801,7 +3031,7 @@ _V_SANKTIONSFORM = _Version(
             id='u7',
             ref='Sanktionsform/u7',
             row=7,
-            line=27,
+            line=39,
             source=(
                 '| u7 | -             | -      | nej              | ressourceforløb     | -                          '
                 '          || ingen                  | "LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (00'
@@ -2818,7 +3048,7 @@ _V_SANKTIONSFORM = _Version(
             id='u8',
             ref='Sanktionsform/u8',
             row=8,
-            line=28,
+            line=40,
             source=(
                 '| u8 | -             | -      | nej              | jobafklaringsforløb | -                          '
                 '          || ingen                  | "LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (00'
@@ -2835,7 +3065,7 @@ _V_SANKTIONSFORM = _Version(
             id='u9',
             ref='Sanktionsform/u9',
             row=9,
-            line=29,
+            line=41,
             source=(
                 '| u9 | -             | -      | nej              | sh_o_ydelse         | -                           '
                 '         || ingen                  | "LAS §§ 35–40 a / integrationsloven (004 «Forud for en event'
@@ -2852,7 +3082,7 @@ _V_SANKTIONSFORM = _Version(
             id='r1',
             ref='Sanktionsform/r1',
             row=10,
-            line=34,
+            line=46,
             source=(
                 '| r1 | -             | -      | -                | ressourceforløb     | udeblevet_samtale, udebleve'
                 't_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 c" |'
@@ -2874,7 +3104,7 @@ _V_SANKTIONSFORM = _Version(
             id='r2',
             ref='Sanktionsform/r2',
             row=11,
-            line=37,
+            line=49,
             source=(
                 '| r2 | -             | -      | -                | ressourceforløb     | udeblevet_tilbud, afvist_ti'
                 'lbud      || fradrag                | "LAS § 69 b" |'
@@ -2890,7 +3120,7 @@ _V_SANKTIONSFORM = _Version(
             id='r3',
             ref='Sanktionsform/r3',
             row=12,
-            line=39,
+            line=51,
             source=(
                 '| r3 | -             | -      | -                | ressourceforløb     | ophør_arbejde, afvist_arbe'
                 'jde, undladt_jobsøgning || nedsættelse | "LAS § 69 d" |'
@@ -2906,7 +3136,7 @@ _V_SANKTIONSFORM = _Version(
             id='r4',
             ref='Sanktionsform/r4',
             row=13,
-            line=44,
+            line=56,
             source=(
                 '| r4 | -             | -      | -                | ressourceforløb     | manglende_sygemelding      '
                 '          || nedsættelse            | "LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2)" |'
@@ -2922,7 +3152,7 @@ _V_SANKTIONSFORM = _Version(
             id='r5',
             ref='Sanktionsform/r5',
             row=14,
-            line=46,
+            line=58,
             source=(
                 '| r5 | -             | -      | -                | ressourceforløb     | manglende_sygemelding_sygeo'
                 'pfølgning || afvis "Vejledningen om ressourceforløb (000) beskriver ikke manglende sygemelding til '
@@ -2947,7 +3177,7 @@ _V_SANKTIONSFORM = _Version(
             id='r6',
             ref='Sanktionsform/r6',
             row=15,
-            line=47,
+            line=59,
             source=(
                 '| r6 | -             | -      | -                | ressourceforløb     | stop_uddannelse            '
                 '          || afvis "Vejledningen om ressourceforløb (000) beskriver ikke stop på en uddannelse som '
@@ -2972,7 +3202,7 @@ _V_SANKTIONSFORM = _Version(
             id='j1',
             ref='Sanktionsform/j1',
             row=16,
-            line=51,
+            line=63,
             source=(
                 '| j1 | -             | -      | -                | jobafklaringsforløb | udeblevet_samtale, udebleve'
                 't_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 n" |'
@@ -2994,7 +3224,7 @@ _V_SANKTIONSFORM = _Version(
             id='j2',
             ref='Sanktionsform/j2',
             row=17,
-            line=53,
+            line=65,
             source=(
                 '| j2 | -             | -      | -                | jobafklaringsforløb | udeblevet_tilbud, afvist_ti'
                 'lbud      || fradrag                | "LAS § 69 m" |'
@@ -3010,7 +3240,7 @@ _V_SANKTIONSFORM = _Version(
             id='j3',
             ref='Sanktionsform/j3',
             row=18,
-            line=55,
+            line=67,
             source=(
                 '| j3 | -             | -      | -                | jobafklaringsforløb | ophør_arbejde, afvist_arbe'
                 'jde, undladt_jobsøgning, manglende_sygemelding || nedsættelse | "LAS § 69 o" |'
@@ -3032,7 +3262,7 @@ _V_SANKTIONSFORM = _Version(
             id='j4',
             ref='Sanktionsform/j4',
             row=19,
-            line=56,
+            line=68,
             source=(
                 '| j4 | -             | -      | -                | jobafklaringsforløb | manglende_sygemelding_sygeo'
                 'pfølgning || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke manglende sygemelding '
@@ -3057,7 +3287,7 @@ _V_SANKTIONSFORM = _Version(
             id='j5',
             ref='Sanktionsform/j5',
             row=20,
-            line=57,
+            line=69,
             source=(
                 '| j5 | -             | -      | -                | jobafklaringsforløb | stop_uddannelse            '
                 '          || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke stop på en uddannelse '
@@ -3082,7 +3312,7 @@ _V_SANKTIONSFORM = _Version(
             id='s1',
             ref='Sanktionsform/s1',
             row=21,
-            line=63,
+            line=75,
             source=(
                 '| s1 | -             | -      | -                | sh_o_ydelse         | udeblevet_samtale, udeblevet'
                 '_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven (004 '
@@ -3105,7 +3335,7 @@ _V_SANKTIONSFORM = _Version(
             id='s2',
             ref='Sanktionsform/s2',
             row=22,
-            line=65,
+            line=77,
             source=(
                 '| s2 | -             | -      | -                | sh_o_ydelse         | udeblevet_tilbud            '
                 '         || fradrag                | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og'
@@ -3122,7 +3352,7 @@ _V_SANKTIONSFORM = _Version(
             id='s3',
             ref='Sanktionsform/s3',
             row=23,
-            line=68,
+            line=80,
             source=(
                 '| s3 | -             | -      | -                | sh_o_ydelse         | ophør_arbejde, afvist_arbej'
                 'de        || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»'
@@ -3139,7 +3369,7 @@ _V_SANKTIONSFORM = _Version(
             id='s4',
             ref='Sanktionsform/s4',
             row=24,
-            line=71,
+            line=83,
             source=(
                 '| s4 | -             | -      | -                | sh_o_ydelse         | manglende_sygemelding       '
                 '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» '
@@ -3158,7 +3388,7 @@ _V_SANKTIONSFORM = _Version(
             id='s5',
             ref='Sanktionsform/s5',
             row=25,
-            line=73,
+            line=85,
             source=(
                 '| s5 | -             | -      | -                | sh_o_ydelse         | manglende_sygemelding_sygeop'
                 'følgning || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler'
@@ -3175,7 +3405,7 @@ _V_SANKTIONSFORM = _Version(
             id='s6',
             ref='Sanktionsform/s6',
             row=26,
-            line=76,
+            line=88,
             source=(
                 '| s6 | -             | -      | -                | sh_o_ydelse         | stop_uddannelse             '
                 '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud o'
@@ -3192,7 +3422,7 @@ _V_SANKTIONSFORM = _Version(
             id='s7',
             ref='Sanktionsform/s7',
             row=27,
-            line=79,
+            line=91,
             source=(
                 '| s7 | -             | -      | -                | sh_o_ydelse         | afvist_tilbud               '
                 '         || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal tage imod alle tilbud, men ik'
@@ -3217,7 +3447,7 @@ _V_SANKTIONSFORM = _Version(
             id='s8',
             ref='Sanktionsform/s8',
             row=28,
-            line=80,
+            line=92,
             source=(
                 '| s8 | -             | -      | -                | sh_o_ydelse         | undladt_jobsøgning         '
                 '          || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal søge de job, man henvises t'
@@ -3364,7 +3594,7 @@ _SEGMENTS_SATSVALG: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[
 }
 
 
-# The grid (_forseelser.regel, line 93; spaces between cells folded):
+# The grid (_forseelser.regel, line 113; spaces between cells folded):
 #   | id | sanktion | ordning | uarbejdsdygtighed || sats: beløb | beløb: beløb | satshjemmel: tekst |
 #   | v1 | ingen | - | - || 0 kr | 0 kr | "Ingen sanktion, ingen sats" |
 #   | v2 | fradrag | jobafklaringsforløb | - || dagssats | dagssats * dage | hjemmel(Dagssats) |
@@ -3384,21 +3614,21 @@ def _tabel_satsvalg(units: tuple[object, ...]) -> tuple[int, ...] | None:
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule v1 (row 1, line 94), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v1 (row 1, line 114), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: ingen.
-    # Rule v2 (row 2, line 95), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v2 (row 2, line 115), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag; ordning: jobafklaringsforløb.
-    # Rule v3 (row 3, line 96), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v3 (row 3, line 116), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag; ordning: ressourceforløb; uarbejdsdygtighed: 100 %.
-    # Rule v4 (row 4, line 97), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v4 (row 4, line 117), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: nedsættelse; ordning: jobafklaringsforløb.
-    # Rule v5 (row 5, line 98), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v5 (row 5, line 118), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: nedsættelse; ordning: ressourceforløb; uarbejdsdygtighed: 100 %.
-    # Rule v6 (row 6, line 100), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v6 (row 6, line 120), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag; ordning: sh_o_ydelse; uarbejdsdygtighed: 100 %.
-    # Rule v7 (row 7, line 102), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v7 (row 7, line 122), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: nedsættelse; ordning: sh_o_ydelse; uarbejdsdygtighed: 100 %.
-    # Rule v8 (row 8, line 103), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
+    # Rule v8 (row 8, line 123), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
     # When sanktion: fradrag, nedsættelse; ordning: ressourceforløb, sh_o_ydelse; uarbejdsdygtighed: ikke 100 %.
     # Columns: sanktion, ordning, uarbejdsdygtighed
     seg = _SEGMENTS_SATSVALG.get((units[0], units[1]))
@@ -3420,7 +3650,7 @@ _V_SATSVALG = _Version(
             id='v1',
             ref='Satsvalg/v1',
             row=1,
-            line=94,
+            line=114,
             source=(
                 '| v1 | ingen                | -                            | -                 || 0 kr          | 0 k'
                 'r             | "Ingen sanktion, ingen sats" |'
@@ -3436,7 +3666,7 @@ _V_SATSVALG = _Version(
             id='v2',
             ref='Satsvalg/v2',
             row=2,
-            line=95,
+            line=115,
             source=(
                 '| v2 | fradrag              | jobafklaringsforløb          | -                 || dagssats      | da'
                 'gssats * dage  | hjemmel(Dagssats)            |'
@@ -3460,7 +3690,7 @@ _V_SATSVALG = _Version(
             id='v3',
             ref='Satsvalg/v3',
             row=3,
-            line=96,
+            line=116,
             source=(
                 '| v3 | fradrag              | ressourceforløb              | 100 %             || dagssats      | da'
                 'gssats * dage  | hjemmel(Dagssats)            |'
@@ -3484,7 +3714,7 @@ _V_SATSVALG = _Version(
             id='v4',
             ref='Satsvalg/v4',
             row=4,
-            line=97,
+            line=117,
             source=(
                 '| v4 | nedsættelse          | jobafklaringsforløb          | -                 || hændelsessats | '
                 'hændelsessats    | hjemmel(Hændelsessats)       |'
@@ -3504,7 +3734,7 @@ _V_SATSVALG = _Version(
             id='v5',
             ref='Satsvalg/v5',
             row=5,
-            line=98,
+            line=118,
             source=(
                 '| v5 | nedsættelse          | ressourceforløb              | 100 %             || hændelsessats | '
                 'hændelsessats    | hjemmel(Hændelsessats)       |'
@@ -3524,7 +3754,7 @@ _V_SATSVALG = _Version(
             id='v6',
             ref='Satsvalg/v6',
             row=6,
-            line=100,
+            line=120,
             source=(
                 '| v6 | fradrag              | sh_o_ydelse                  | 100 %             || sh_o_sats     | sh_'
                 'o_sats * dage | hjemmel(Sanktionssats_SH_O)  |'
@@ -3552,7 +3782,7 @@ _V_SATSVALG = _Version(
             id='v7',
             ref='Satsvalg/v7',
             row=7,
-            line=102,
+            line=122,
             source=(
                 '| v7 | nedsættelse          | sh_o_ydelse                  | 100 %             || sh_o_sats     | 3 '
                 '* sh_o_sats    | hjemmel(Sanktionssats_SH_O)  |'
@@ -3580,7 +3810,7 @@ _V_SATSVALG = _Version(
             id='v8',
             ref='Satsvalg/v8',
             row=8,
-            line=103,
+            line=123,
             source=(
                 '| v8 | fradrag, nedsættelse | ressourceforløb, sh_o_ydelse | ikke 100 %        || afvis "Uarbejdsdy'
                 'gtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb o'
@@ -3735,7 +3965,7 @@ _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 117; spaces between cells folded):
+# The grid (_forseelser.regel, line 141; spaces between cells folded):
 #   | id | sanktion | ordning | forseelse || ophør_mulig: ja/nej | hjemmel |
 #   | o1 | ingen | - | - || nej | - |
 #   | o2 | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 e (000 afsnit 2.3)" |
@@ -3750,13 +3980,13 @@ def _tabel_ophoer(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule o1 (row 1, line 118), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
+    # Rule o1 (row 1, line 142), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
     # sanktion: ingen.
-    # Rule o2 (row 2, line 119), hjemmel: LAS § 69 e (000 afsnit 2.3). When ordning: ressourceforløb; forseelse:
+    # Rule o2 (row 2, line 143), hjemmel: LAS § 69 e (000 afsnit 2.3). When ordning: ressourceforløb; forseelse:
     # udeblevet_tilbud, afvist_tilbud.
-    # Rule o3 (row 3, line 120), hjemmel: LAS § 69 p (001 afsnit 2.3). When ordning: jobafklaringsforløb; forseelse:
+    # Rule o3 (row 3, line 144), hjemmel: LAS § 69 p (001 afsnit 2.3). When ordning: jobafklaringsforløb; forseelse:
     # udeblevet_tilbud, afvist_tilbud.
-    # Rule o4 (row 4, line 121), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
+    # Rule o4 (row 4, line 145), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
     # Columns: sanktion, ordning, forseelse
     return _KEYS_OPHOER.get(units, ())
 
@@ -3771,7 +4001,7 @@ _V_OPHOER = _Version(
             id='o1',
             ref='Ophør/o1',
             row=1,
-            line=118,
+            line=142,
             source=(
                 '| o1 | ingen    | -                   | -                               || nej                 | -   '
                 '                          |'
@@ -3787,7 +4017,7 @@ _V_OPHOER = _Version(
             id='o2',
             ref='Ophør/o2',
             row=2,
-            line=119,
+            line=143,
             source=(
                 '| o2 | -        | ressourceforløb     | udeblevet_tilbud, afvist_tilbud || ja                  | "LA'
                 'S § 69 e (000 afsnit 2.3)" |'
@@ -3803,7 +4033,7 @@ _V_OPHOER = _Version(
             id='o3',
             ref='Ophør/o3',
             row=3,
-            line=120,
+            line=144,
             source=(
                 '| o3 | -        | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || ja                  | "LA'
                 'S § 69 p (001 afsnit 2.3)" |'
@@ -3819,7 +4049,7 @@ _V_OPHOER = _Version(
             id='o4',
             ref='Ophør/o4',
             row=4,
-            line=121,
+            line=145,
             source=(
                 '| o4 | -        | -                   | -                               || nej                 | -   '
                 '                          |'
@@ -3867,7 +4097,7 @@ _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 130; spaces between cells folded):
+# The grid (_forseelser.regel, line 156; spaces between cells folded):
 #   | id | sanktion | ordning || skærpet_rådighedssanktion_mulig: ja/nej | hjemmel |
 #   | k1 | ingen | - || nej | - |
 #   | k2 | fradrag, nedsættelse | sh_o_ydelse || ja | - |
@@ -3882,11 +4112,11 @@ def _tabel_skaerpet_raadighedssanktion(units: tuple[object, ...]) -> tuple[int, 
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule k1 (row 1, line 131), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
+    # Rule k1 (row 1, line 157), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
     # When sanktion: ingen.
-    # Rule k2 (row 2, line 132), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
+    # Rule k2 (row 2, line 158), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
     # When sanktion: fradrag, nedsættelse; ordning: sh_o_ydelse.
-    # Rule k3 (row 3, line 133), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
+    # Rule k3 (row 3, line 159), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
     # fradrag, nedsættelse; ordning: ressourceforløb, jobafklaringsforløb.
     # Columns: sanktion, ordning
     return _KEYS_SKAERPET_RAADIGHEDSSANKTION.get(units, ())
@@ -3902,7 +4132,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k1',
             ref='Skærpet_rådighedssanktion/k1',
             row=1,
-            line=131,
+            line=157,
             source=(
                 '| k1 | ingen                | -                                    || nej                            '
                 '         | -       |'
@@ -3918,7 +4148,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k2',
             ref='Skærpet_rådighedssanktion/k2',
             row=2,
-            line=132,
+            line=158,
             source=(
                 '| k2 | fradrag, nedsættelse | sh_o_ydelse                          || ja                            '
                 '          | -       |'
@@ -3934,7 +4164,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k3',
             ref='Skærpet_rådighedssanktion/k3',
             row=3,
-            line=133,
+            line=159,
             source=(
                 '| k3 | fradrag, nedsættelse | ressourceforløb, jobafklaringsforløb || nej                         '
                 '            | "000 og 001 beskriver ikke en skærpet rådighedssanktion" |'

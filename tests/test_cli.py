@@ -201,9 +201,17 @@ def test_explain_shows_chain_for_each_regime(compiled, capsys):
         code, out, err = run(capsys, "explain", "sanktion", "--input", str(EXAMPLES / name),
                              "--generated", str(compiled))
         assert code == 0, err
-        assert "Regel der ramte" in out and "Regler der ikke ramte" in out
+        assert "Regel der ramte" in out and "Tæt på" in out and "--alle viser" in out
+        assert "Regler der ikke ramte" not in out  # the caseworker's view: fired rules and near misses
         for n in needles:
             assert n in out, (name, n)
+        code, full, err = run(capsys, "explain", "sanktion", "--input", str(EXAMPLES / name), "--alle",
+                              "--generated", str(compiled))
+        assert code == 0, err
+        assert "Regel der ramte" in full and "Regler der ikke ramte" in full and "Sagens oplysninger" in full
+        assert len(full.splitlines()) > len(out.splitlines())
+        for n in needles:
+            assert n in full, (name, n)
 
 
 def test_explain_json_trace(compiled, capsys):
@@ -214,6 +222,12 @@ def test_explain_json_trace(compiled, capsys):
     fired = {t["tabel"]: t["regel"] for t in trace["tabeller"]}
     assert fired.get("Dagssats")
     assert any(t["ikke_valgt"] for t in trace["tabeller"])
+    # complete whatever the view: every rule not chosen, with every condition it failed
+    assert all("ikke_opfyldt" in m for t in trace["tabeller"] for m in t["ikke_valgt"])
+    assert all("betingelser" in t for t in trace["tabeller"])
+    code, alle, _ = run(capsys, "explain", "sanktion", "--input", str(SAMTALE), "--json", "--alle",
+                        "--generated", str(compiled))
+    assert code == 0 and json.loads(alle) == trace
 
 
 def test_test_command_passes_and_explains_failure(tmp_path, capsys):

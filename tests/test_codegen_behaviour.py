@@ -356,7 +356,8 @@ def test_explain_trace(sanktion: Both) -> None:
     first, rate = e["tabeller"]
     assert first["regel"] == "r" and first["politik"] == "første" and first["hjemmel"] == "x"
     assert first["ikke_valgt"][1] == {"regel": "u", "række": 2, "linje": 22, "kolonne": "alder",
-                                      "celle": "< 25", "værdi": "30"}
+                                      "celle": "< 25", "værdi": "30",
+                                      "ikke_opfyldt": [{"kolonne": "alder", "celle": "< 25", "værdi": "30"}]}
     assert rate["version"] == "2024" and rate["gælder"] == ["2024-01-01", "2024-12-31"]
     assert rate["linje"] == 34 and rate["kilde"].startswith("| ikke_forsørger | >= 50 %")
     assert rate["beregninger"] == [{"navn": "dagssats", "udtryk": "1.964,50 kr * 3",

@@ -1,4 +1,6 @@
-"""Golden output of the Rich explainer for one case of each regime.
+"""Golden output of the Rich explainer for one case of each regime: `NAME.txt` is the
+caseworker's default (the rule that fired, the facts it used, the near misses), and
+`NAME.alle.txt` is `regel explain --alle` (every rule and why it did not fire).
 
 Regenerate with REGEL_UPDATE_GOLDEN=1 after an intended change, and read the diff.
 """
@@ -43,24 +45,27 @@ def _module(name: str):
     return import_generated(f"regel_golden_{name}", generate(module))
 
 
-def _render(trace: dict) -> str:
+def _render(trace: dict, alle: bool = False, width: int = 110) -> str:
     json.dumps(trace, ensure_ascii=False, default=str)  # the trace is data
-    console = Console(record=True, width=110, color_system=None, force_terminal=False)
-    render_trace(console, trace)
+    console = Console(record=True, width=width, color_system=None, force_terminal=False)
+    render_trace(console, trace, alle=alle)
     return console.export_text()
 
 
-@pytest.mark.parametrize("name", CASES + list(SECOND_LAW))
-def test_explainer_output(sanktion, name):
+def _trace(sanktion, name: str) -> dict:
     if name in SECOND_LAW:
         module, decision = SECOND_LAW[name]
         case = load_case((ROOT / "tests" / "fixtures" / "explain" / f"{name}.json").read_text(encoding="utf-8"))
-        trace = _module(module).explain(case, decision)
-    else:
-        case = load_case((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
-        trace = sanktion.explain(case, "sanktion")
-    text = _render(trace)
-    golden = GOLDEN / f"{name}.txt"
+        return _module(module).explain(case, decision)
+    case = load_case((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+    return sanktion.explain(case, "sanktion")
+
+
+@pytest.mark.parametrize("alle", [False, True], ids=["standard", "alle"])
+@pytest.mark.parametrize("name", CASES + list(SECOND_LAW))
+def test_explainer_output(sanktion, name, alle):
+    text = _render(_trace(sanktion, name), alle)
+    golden = GOLDEN / (f"{name}.alle.txt" if alle else f"{name}.txt")
     if os.environ.get("REGEL_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), "kør med REGEL_UPDATE_GOLDEN=1 for at lave golden-filen"
@@ -80,7 +85,7 @@ def test_refused_case_explains_what_is_missing(sanktion):
 def test_a_comparison_with_a_name_shows_the_column_and_the_names_value():
     """Not the derived difference «topskattegrundlag − bundfradrag er 117.200 kr», and not
     that difference under «Beregning»; the JSON keeps it, marked as derived."""
-    text = (GOLDEN / "boerneydelse_over_bundfradrag.txt").read_text(encoding="utf-8")
+    text = (GOLDEN / "boerneydelse_over_bundfradrag.alle.txt").read_text(encoding="utf-8")
     assert "topskattegrundlag er 999.900 kr, reglen kræver <= bundfradrag (882.700 kr)" in text
     assert "topskattegrundlag − bundfradrag" not in text
     case = load_case((ROOT / "tests" / "fixtures" / "explain" / "boerneydelse_over_bundfradrag.json")
@@ -92,7 +97,12 @@ def test_a_comparison_with_a_name_shows_the_column_and_the_names_value():
     assert missed == {"regel": "n0", "række": 1, "linje": missed["linje"], "kolonne": "topskattegrundlag",
                       "celle": "<= bundfradrag", "værdi": "999.900 kr", "navn": "bundfradrag",
                       "navneværdi": "882.700 kr",
-                      "afledt": {"kolonne": "topskattegrundlag − bundfradrag", "værdi": "117.200 kr"}}
+                      "afledt": {"kolonne": "topskattegrundlag − bundfradrag", "værdi": "117.200 kr"},
+                      "ikke_opfyldt": [{k: v for k, v in missed.items()
+                                        if k not in ("regel", "række", "linje", "ikke_opfyldt")}]}
+    brief = _render(trace, width=200)  # the caseworker's view: the fact, and the near miss in words
+    assert "topskattegrundlag er 999.900 kr (reglen kræver over bundfradrag, bundfradrag er 882.700 kr)" in brief
+    assert "n0 linje 39 topskattegrundlag var højst bundfradrag (bundfradrag er 882.700 kr)" in brief
 
 
 def test_a_cell_with_two_names_says_which_value_is_meant():
@@ -106,8 +116,9 @@ def test_a_cell_with_two_names_says_which_value_is_meant():
 def test_no_python_spelling_in_any_explanation():
     """A rule that matched but did not win once read «None er None, reglen kræver None»."""
     for name in CASES + list(SECOND_LAW):
-        text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
-        assert "None" not in text and "True" not in text and "False" not in text, name
+        for golden in (GOLDEN / f"{name}.txt", GOLDEN / f"{name}.alle.txt"):
+            text = golden.read_text(encoding="utf-8")
+            assert "None" not in text and "True" not in text and "False" not in text, golden.name
 
 
 def test_a_name_without_a_value_reads_ukendt(tmp_path):
@@ -125,4 +136,5 @@ def test_a_name_without_a_value_reads_ukendt(tmp_path):
     (missed,) = [m for m in trace["tabeller"][0]["ikke_valgt"] if m["regel"] == "1"]
     assert (missed["kolonne"], missed["værdi"], missed["navn"], missed["navneværdi"]) == (
         "indkomst", "5 kr", "grænse", "ukendt")
-    assert "indkomst er 5 kr, reglen kræver <= grænse (ukendt)" in _render(trace)
+    assert "indkomst er 5 kr, reglen kræver <= grænse (ukendt)" in _render(trace, alle=True)
+    assert "1 linje 8 indkomst var højst grænse (grænse er ukendt; sagen: 5 kr)" in _render(trace)

@@ -321,7 +321,7 @@ def cmd_explain(args) -> int:
     else:
         from .explain import render_trace
 
-        render_trace(_stdout(), trace)
+        render_trace(_stdout(), trace, alle=args.alle)
     return 2 if trace.get("fejl") else 0
 
 
@@ -441,6 +441,10 @@ def parser() -> argparse.ArgumentParser:
                         help="mappen med genererede moduler (generated)")
         sp.add_argument("--tillad-forældet", dest="tillad_foraeldet", action="store_true",
                         help="brug modulet, selv om kilderne er ændret siden «regel compile» (advarer)")
+        if name == "explain":
+            sp.add_argument("--alle", action="store_true",
+                            help="vis sagens oplysninger og alle regler, også dem der ikke ramte, og hvorfor "
+                                 "(standard: reglen der ramte, dens oplysninger og reglerne der var tæt på)")
         if name == "eval":
             sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl eller .csv)")
             sp.add_argument("--maks-linje", dest="maks_linje", type=_line_cap, metavar="BYTES",

@@ -1,7 +1,10 @@
 """The Rich explainer: one case, every table consulted, why, and the arithmetic.
 
 It renders the trace that the *generated* module's `explain()` returns, so it
-shows what the deployed code did, not what the source says it should do.
+shows what the deployed code did, not what the source says it should do. By default
+it is written for a caseworker: per table the rule that fired, the facts it used and
+the near misses (rules that failed on exactly one condition, with that condition);
+`alle=True` (`regel explain --alle`) shows every rule and why each did not fire.
 """
 
 from __future__ import annotations
@@ -12,15 +15,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-
-def _shown(v: object) -> str:
-    if isinstance(v, str) and len(v) >= 2 and v[0] == v[-1] == '"':
-        return v[1:-1]  # text values are quoted in traces; a reader wants the words
-    if isinstance(v, bool):
-        return "ja" if v else "nej"
-    if isinstance(v, (list, tuple)):
-        return ", ".join(_shown(x) for x in v)
-    return str(v)
+from .explain_words import _shown, fact, near_miss, others
 
 
 def _source_line(table: dict) -> Syntax | Text:
@@ -57,8 +52,7 @@ def _calculations(rows: list[dict]) -> Table:
     return t
 
 
-def _table_panel(tb: dict) -> Panel:
-    parts: list = []
+def _head(tb: dict) -> Text:
     head = Text()
     if tb.get("version"):
         head.append(f"version {tb['version']}", style="magenta")
@@ -68,22 +62,52 @@ def _table_panel(tb: dict) -> Panel:
         head.append(f"  gælder {fra or '…'} – {til or '…'}", style="magenta")
     if tb.get("politik"):
         head.append(f"  politik {tb['politik']}", style="dim")  # already Danish in the trace
-    if head:
-        parts.append(head)
-    if tb.get("regel") is not None:
+    return head
+
+
+def _fired(tb: dict, alle: bool = True) -> list:
+    """The rule that fired (row, hjemmel, source line), the table's result and its arithmetic.
+    The caseworker's view names the source line instead of showing it, and also names the
+    rules a `samling` table collected."""
+    parts: list = []
+    rules = [] if alle else list(tb.get("ramte") or [])
+    if tb.get("regel") is not None or rules:
         fired = Text()
-        fired.append("Regel der ramte: ", style="bold")
-        fired.append(f"{tb['regel']} (række {tb.get('række')})", style="bold green")
+        fired.append("Regel der ramte: " if not rules else "Regler der ramte: ", style="bold")
+        where = (lambda r: f"række {r.get('række')}") if alle else _where
+        text = ", ".join(f"{r.get('regel')} ({where(r)})" for r in rules or [tb])
+        fired.append(text, style="bold green")
         if tb.get("hjemmel"):
             fired.append("   hjemmel: ", style="bold")
             fired.append(str(tb["hjemmel"]), style="yellow")
         parts.append(fired)
-        parts.append(_source_line(tb))
+        if alle:
+            parts.append(_source_line(tb))
     res = tb.get("resultat") or {}
     if res:
         parts.append(Text("Resultat: " + ", ".join(f"{k} = {_shown(v)}" for k, v in res.items()), style="green"))
     if tb.get("beregninger"):
         parts.append(_calculations(tb["beregninger"]))
+    return parts
+
+
+def _where(rule: dict) -> str:
+    line = rule.get("linje")
+    return f"række {rule.get('række')}" + (f", linje {line}" if line is not None else "")
+
+
+def _title(tb: dict) -> Text:
+    title = Text(str(tb.get("tabel")), style="bold")
+    if tb.get("titel"):
+        title.append(f" — {tb['titel']}", style="")
+    return title
+
+
+def _table_panel(tb: dict) -> Panel:
+    """Every rule of the table: `regel explain --alle`."""
+    head = _head(tb)
+    parts: list = [head] if head else []
+    parts += _fired(tb)
     missed = tb.get("ikke_valgt") or []
     if missed:
         grid = Table(show_header=True, header_style="dim", box=None, padding=(0, 1))
@@ -105,24 +129,81 @@ def _table_panel(tb: dict) -> Panel:
             grid.add_row(Text(str(m.get("regel"))), Text(str(m.get("linje", ""))), why)
         parts.append(Text("Regler der ikke ramte:", style="dim"))
         parts.append(grid)
-    title = Text(str(tb.get("tabel")), style="bold")
-    if tb.get("titel"):
-        title.append(f" — {tb['titel']}", style="")
-    return Panel(Group(*parts), title=title, title_align="left", border_style="blue")
+    return Panel(Group(*parts), title=_title(tb), title_align="left", border_style="blue")
 
 
-def render_trace(console: Console, trace: dict) -> None:
+def _facts(tb: dict, fired: list[dict]) -> list:
+    """The facts each rule that fired used: `Oplysninger reglen brugte: forsørger er ja; …`."""
+    parts: list = []
+    for rule in fired:
+        if not rule.get("betingelser") and not tb.get("ikke_valgt"):
+            continue  # the table's only rule, without conditions: nothing to say
+        line = Text("Oplysninger " + (f"regel {rule.get('regel')}" if len(fired) > 1 else "reglen") + " brugte: ",
+                    style="bold")
+        conds = rule.get("betingelser") or []
+        if not conds:  # under første it fired because no rule before it matched
+            line.append("ingen; den gælder, når ingen regel før den passer" if tb.get("politik") == "første"
+                        else "ingen; reglen stiller ingen betingelser", style="dim")
+        for i, c in enumerate(conds):
+            line.append("; " if i else "")
+            line.append_text(fact(c))
+        parts.append(line)
+    return parts
+
+
+def _rules(heading: str, rows: list[dict], shown: set[str]) -> list:
+    """A heading and one row per rule: id, line and what it needed (or why it lost)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for m in rows:
+        line = m.get("linje")
+        grid.add_row(Text(f" {m.get('regel')}"), Text(f"linje {line}" if line is not None else ""),
+                     near_miss(m, shown))
+    return [Text(heading, style="bold"), grid]
+
+
+def _brief_panel(tb: dict) -> Panel:
+    """The rule that fired, the facts it used, the near misses and how many others did not fire."""
+    parts = _fired(tb, alle=False)
+    fired = [tb] if tb.get("regel") is not None else list(tb.get("ramte") or [])
+    parts += _facts(tb, fired)
+    if tb.get("fejl"):
+        said = "Resultatet kunne ikke beregnes" if fired else "Tabellen kunne ikke afgøre sagen"
+        parts.append(Text(f"{said}: {tb['fejl']}", style="red"))
+    missed = tb.get("ikke_valgt") or []
+    count = [len(m["ikke_opfyldt"]) if m.get("ikke_opfyldt") is not None else None for m in missed]
+    shown = {str(c.get("kolonne")) for rule in fired for c in rule.get("betingelser") or []}
+    also = [m for m, n in zip(missed, count, strict=True) if n == 0]
+    close = [m for m, n in zip(missed, count, strict=True) if n == 1]
+    if also:
+        parts += _rules("Passer også, men blev ikke valgt:", also, shown)
+    if close:
+        parts += _rules("Tæt på — reglen ville have passet, hvis …", close, shown)
+    rest = len(missed) - len(also) - len(close)
+    if rest:
+        parts.append(Text(others(rest, bool(close or also or fired)), style="dim"))
+    head = _head(tb)
+    return Panel(Group(*parts), title=_title(tb), title_align="left", border_style="blue",
+                 subtitle=Text(head.plain.strip(), style="dim") if head else None, subtitle_align="right")
+
+
+def render_trace(console: Console, trace: dict, alle: bool = False) -> None:
+    """The explanation of one case: by default the rules that fired, the facts they used
+    and the near misses; `alle` adds the case's facts and every rule that did not fire."""
     console.rule(Text(f"Forklaring: {trace.get('beslutning')}", style="bold"))
     # Every value is a Text, never a str: Rich reads markup in a str, and a case's «[/]»
     # or «[link=…]» must be shown as written, not interpreted.
-    inputs = Table(title="Sagens oplysninger", show_header=True, header_style="bold", title_justify="left")
-    inputs.add_column("felt")
-    inputs.add_column("værdi")
-    for k, v in (trace.get("input") or {}).items():
-        inputs.add_row(Text(k), Text(_shown(v)))
-    console.print(inputs)
+    if alle:
+        inputs = Table(title="Sagens oplysninger", show_header=True, header_style="bold", title_justify="left")
+        inputs.add_column("felt")
+        inputs.add_column("værdi")
+        for k, v in (trace.get("input") or {}).items():
+            inputs.add_row(Text(k), Text(_shown(v)))
+        console.print(inputs)
     for tb in trace.get("tabeller") or []:
-        console.print(_table_panel(tb))
+        console.print(_table_panel(tb) if alle else _brief_panel(tb))
     # A difference a comparison with a name is read through (`indkomst − bundfradrag`) is
     # explained at the rule that compares; the data keeps it (`"afledt": true`).
     calcs = [c for c in trace.get("beregninger") or [] if not c.get("afledt")]
