@@ -469,8 +469,10 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_doc)
 
     from .diffcmd import add_parser as add_diff
+    from .lettercmd import add_parser as add_letter
 
     add_diff(sub)
+    add_letter(sub)
     return p
 
 
