@@ -51,6 +51,10 @@ def test_letter_says_what_a_caseworker_must_send() -> None:
     facts = {f["felt"]: f["værdi"] for f in data["begrundelse"]["fakta"]}
     assert facts["dage"] == "3" and facts["forseelse"] == "udeblevet samtale"
     assert "alder" not in facts and "afgørelse_modtaget" not in facts  # not used by this decision
+    # What decided that there is a sanction (the near misses u1, u4, u7) and the date that chose
+    # the year's rates are facts too; a default the caseworker never entered is not (walkthrough).
+    assert facts["rimelig_grund"] == "nej" and facts["barsel"] == "nej" and facts["dato"] == "1. marts 2024"
+    assert "uarbejdsdygtighed" not in facts
     assert "Ankestyrelsen" in data["klagevejledning"] and "4 uger" in data["klagevejledning"]
     assert "Fristen for at klage er den 1. april 2024." in data["klagevejledning"]
     assert data["udeladt"] == []
@@ -161,3 +165,24 @@ def test_letter_html_prints_to_pdf_in_chromium(tmp_path: Path) -> None:
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=900,1250",
                         f"--screenshot={ROOT / 'docs' / 'brev.png'}", html.as_uri()], capture_output=True,
                        timeout=120, check=False)
+
+
+SECOND_VERSION = """  version "b"
+    gælder fra 2025-01-01 til 2025-12-31
+    | id | n    || ud |
+    | a  | -    || 3  |
+"""
+
+
+def test_one_finding_for_a_text_shared_by_versions(tmp_path: Path) -> None:
+    """A table-level text with a typo in a table with two versions is one E131, not one per version."""
+    text = BASE.format(table='  brev "Du får {udd}."', version="", decision="", complaint="")
+    text = text.replace("    | b  | >= 3 || 2  |\n", "    | b  | >= 3 || 2  |\n" + SECOND_VERSION)
+    (m,), diags = _module(tmp_path, text)
+    assert [d.code for d in check_module(m)] == ["E131"]
+
+
+def test_html_keeps_its_print_css_and_warnings_go_to_stderr() -> None:
+    done = brev("sanktion", "--input", "examples/ressourceforloeb_udeblevet_samtale.json", "--format", "html")
+    assert "&#34;" not in done.stdout and '"Liberation Serif"' in done.stdout
+    assert "udeladt" in done.stderr and "sidste_klagedag" in done.stderr  # no date of receipt: no deadline

@@ -36,5 +36,13 @@ def cmd_brev(args) -> int:
         return _refuse(f"Ingen afgørelse at skrive: {err}" if isinstance(err, LetterError) else str(err), as_json)
     except mod.RegelFejl as err:  # type: ignore[union-attr]
         return _refuse(f"Ingen afgørelse at skrive: {err}", as_json)
+    from .cli import _stderr
+
+    if letter["klagevejledning"] is None:
+        _stderr().print("[bold yellow]advarsel:[/] modulet har ingen klagevejledning (W133); brevet siger kun, at "
+                        "borgeren skal spørge kommunen. Skriv «klagevejledning» i reglerne.", highlight=False)
+    if letter["udeladt"]:
+        _stderr().print("[bold yellow]advarsel:[/] et afsnit er udeladt, fordi sagen ikke har "
+                        + ", ".join(f"«{n}»" for n in letter["udeladt"]) + ".", highlight=False, soft_wrap=True)
     print(render(letter, args.format), end="")
     return 0

@@ -53,12 +53,15 @@ def _check_text(letter: ir.Letter, known: list[str], where: str) -> Iterable[dg.
 def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
     known = _names(module)
     out: list[dg.Diagnostic] = []
-    seen: set[int] = set()
+    seen: set[object] = set()
     for t in module.tables.values():
         for v in t.versions:
             for r in v.rules:
-                if r.letter is not None and id(r.letter) not in seen:
-                    seen.add(id(r.letter))
+                # One clause is one text, however many versions and rules it serves.
+                span = r.letter.span if r.letter is not None else None
+                key = (span.path, span.start) if span is not None else id(r.letter)
+                if r.letter is not None and key not in seen:
+                    seen.add(key)
                     out += _check_text(r.letter, known, f"tabel {t.name}")
     items = [name for d in module.decisions.values() for name, _e in d.items]
     for d in module.decisions.values():

@@ -83,11 +83,22 @@ def _fired(trace: Mapping[str, object]) -> list[tuple[Mapping[str, object], Mapp
     return out
 
 
-def _facts(mod: ModuleType, trace: Mapping[str, object], fired) -> list[dict[str, str]]:
-    """The case's fields the decision used: a condition of a rule that fired, or a name in a
-    calculation — never a field it did not read."""
+def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[str, object]) -> list[dict[str, str]]:
+    """The facts given weight: fields of the case that a rule that fired tested, that decided a
+    near miss (a rule that would have applied but for that one fact — «rimelig grund: nej»),
+    that chose the version (the date), or that a calculation used. Only what the case gives:
+    a default the caseworker never entered is not presented as a fact; never a field the
+    decision did not read."""
     inputs = mod.INPUTS
     used: list[str] = []
+    cutoff = getattr(mod, "CUTOFF", None)
+    for t in trace.get("tabeller", []):  # type: ignore[union-attr]
+        if cutoff and t.get("version"):
+            used.append(cutoff)
+        for miss in t.get("ikke_valgt", []):
+            failed = miss.get("ikke_opfyldt") or []
+            if len(failed) == 1 and failed[0].get("kolonne") in inputs:
+                used.append(failed[0]["kolonne"])
     for _t, r in fired:
         used += [c.get("kolonne") for c in r.get("betingelser", []) if c.get("kolonne") in inputs]
         used += [c.get("navn") for c in r.get("betingelser", []) if c.get("navn") in inputs]
@@ -97,8 +108,8 @@ def _facts(mod: ModuleType, trace: Mapping[str, object], fired) -> list[dict[str
         used += [w for w in _NAME.findall(str(c.get("udtryk", ""))) if w in inputs]
     shown = trace.get("input", {})
     out = []
-    for name in dict.fromkeys(used):
-        if name in shown:  # type: ignore[operator]
+    for name in sorted(dict.fromkeys(used), key=list(inputs).index):
+        if name in shown and name in case:  # type: ignore[operator]
             label = inputs[name].get("description") or name.replace("_", " ")
             out.append({"felt": name, "betegnelse": label, "værdi": citizen(str(shown[name]))})  # type: ignore[index]
     return out
@@ -164,7 +175,7 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         "afgørelse": decision_text,
         "begrundelse": {
             "retsregler": citations,
-            "fakta": _facts(mod, trace, fired),
+            "fakta": _facts(mod, trace, fired, case),
             "regler": reasons,
             "beregning": _calculations(trace),
         },
