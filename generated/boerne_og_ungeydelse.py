@@ -100,7 +100,19 @@ OUTPUTS: dict[str, dict[str, dict[str, object]]] = {
 }
 
 # The letter texts for «regel brev», as the editors wrote them ({navn} is filled in per case).
-LETTERS: dict[str, object] = {'klagevejledning': None, 'beslutninger': {}, 'regler': {}}
+LETTERS: dict[str, object] = {
+    'betegnelser': {
+        'kvartal': 'Kvartal (børneydelsen udbetales kvartalsvis, BUL § 5, stk. 3)',
+        'måned': 'Måned (ungeydelsen udbetales månedligt, BUL § 5, stk. 4)',
+        'år_0_2': '0–2 år (indtil det fyldte 3. år)',
+        'år_15_17': '15–17 år (ungeydelse)',
+        'år_3_6': '3–6 år (fra det fyldte 3. år og indtil det fyldte 7. år)',
+        'år_7_14': '7–14 år (fra det fyldte 7. år og indtil det fyldte 15. år)',
+    },
+    'klagevejledning': None,
+    'beslutninger': {},
+    'regler': {},
+}
 
 
 # ======== Runtime (identical in every generated module and in the regel interpreter) ========

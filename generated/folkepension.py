@@ -89,7 +89,19 @@ OUTPUTS: dict[str, dict[str, dict[str, object]]] = {
 }
 
 # The letter texts for «regel brev», as the editors wrote them ({navn} is filled in per case).
-LETTERS: dict[str, object] = {'klagevejledning': None, 'beslutninger': {}, 'regler': {}}
+LETTERS: dict[str, object] = {
+    'betegnelser': {
+        'enlig': 'Enlig (reelt enlig)',
+        'par_begge_pension': 'Gift eller samlevende, og ægtefællen eller samleveren har også ret til social pension',
+        'par_ægtefælle_uden_pension': (
+            'Gift eller samlevende, og ægtefællen eller samleveren har ikke ret til social pension'
+        ),
+        'samlevende_som_enlig': 'Samlevende, der betragtes som enlige (PL § 29, stk. 2)',
+    },
+    'klagevejledning': None,
+    'beslutninger': {},
+    'regler': {},
+}
 
 
 # ======== Runtime (identical in every generated module and in the regel interpreter) ========

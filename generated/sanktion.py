@@ -216,6 +216,37 @@ OUTPUTS: dict[str, dict[str, dict[str, object]]] = {
 
 # The letter texts for «regel brev», as the editors wrote them ({navn} is filled in per case).
 LETTERS: dict[str, object] = {
+    'betegnelser': {
+        'afvist_arbejde': 'Har afvist et tilbud om arbejde',
+        'afvist_tilbud': 'Har afvist et tilbud',
+        'forsørger': 'Forsørger',
+        'fradrag': 'Fradrag for hver dag',
+        'ikke_forsørger': 'Ikke-forsørger',
+        'ingen': 'Ingen sanktion',
+        'jobafklaringsforløb': 'Jobafklaringsforløb med ressourceforløbsydelse',
+        'manglende_selvbooking': 'Har ikke selv booket en jobsamtale digitalt inden for fristen',
+        'manglende_sygemelding': (
+            'Har ikke meldt sig syg på den måde, jobcentret har bestemt (tilbud eller jobsamtale hos en arbejdsgiver'
+            ')'
+        ),
+        'manglende_sygemelding_sygeopfølgning': (
+            'Har ikke meldt sig syg, da der var indkaldt til en samtale om sygeopfølgning'
+        ),
+        'nedsættelse': 'Nedsættelse for hændelsen',
+        'ophør_arbejde': 'Er ophørt med sit arbejde (også ansættelse med løntilskud)',
+        'ressourceforløb': 'Ressourceforløb med ressourceforløbsydelse',
+        'sh_o_ydelse': 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse (aktivitetsparat)',
+        'stop_uddannelse': 'Er stoppet på en uddannelse som led i et tilbud eller et uddannelsespålæg',
+        'udeblevet_rådighedsvurdering': 'Udeblevet fra en rådighedsvurdering i jobcentret',
+        'udeblevet_samtale': (
+            'Udeblevet fra en jobsamtale i jobcentret eller hos en anden aktør, et møde i rehabiliteringsteamet elle'
+            'r en samtale om sygeopfølgning'
+        ),
+        'udeblevet_tilbud': 'Udeblevet fra et tilbud, helt eller delvist',
+        'under_25_bidragspligt': 'Under 25 år, hjemmeboende, bidragspligt',
+        'under_25_hjemmeboende': 'Under 25 år, hjemmeboende uden forsørgelsespligt',
+        'undladt_jobsøgning': 'Har undladt at søge konkrete job',
+    },
     'klagevejledning': (
         'Hvis du vil klage over afgørelsen, skal du gøre det inden 4 uger, fra afgørelsen er kommet frem til dig. D'
         'u skal klage til kommunen, som vurderer sagen igen. Hvis kommunen fastholder sin afgørelse, sender kommunen '

@@ -100,7 +100,15 @@ def letter_spec(module: ir.Module) -> dict[str, object]:
             for r in v.rules:
                 if r.letter is not None:
                     rules[f"{t.name}@{v.label}/{r.id}" if v.label else f"{t.name}/{r.id}"] = r.letter.text
+    labels: dict[str, str] = {}
+    clash: set[str] = set()
+    for t in module.types.values():
+        for value, label in t.labels:
+            if labels.get(value, label) != label:
+                clash.add(value)  # two types label the same value differently: show the value itself
+            labels[value] = label
     return {
+        "betegnelser": {v: lab for v, lab in sorted(labels.items()) if v not in clash},
         "klagevejledning": module.complaint.text if module.complaint is not None else None,
         "beslutninger": {n: d.letter.text for n, d in module.decisions.items() if d.letter is not None},
         "regler": rules,

@@ -33,14 +33,18 @@ def long_date(d: date) -> str:
     return f"{d.day}. {_MONTHS[d.month - 1]} {d.year}"
 
 
-def citizen(shown: str) -> str:
+def citizen(shown: str, labels: Mapping[str, str] | None = None, inline: bool = False) -> str:
     """A value as the explanation shows it (`2.268 kr`, `2024-03-04`, `"tekst"`,
-    `udeblevet_samtale`) as a letter writes it."""
+    `udeblevet_samtale`) as a letter writes it: an enum value by its declared Danish label
+    (lower-cased at the start inside a sentence), a date in words."""
     m = _ISO.fullmatch(shown)
     if m:
         return long_date(date(int(m[1]), int(m[2]), int(m[3])))
     if len(shown) >= 2 and shown[0] == shown[-1] == '"':
         return shown[1:-1]
+    label = (labels or {}).get(shown)
+    if label:
+        return label[0].lower() + label[1:] if inline and label[1:2].islower() else label
     if _NAME.fullmatch(shown) and "_" in shown:
         return shown.replace("_", " ")
     return shown
@@ -60,11 +64,11 @@ def fill(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
     return "\n".join(kept).strip(), missing
 
 
-def _values(trace: Mapping[str, object], results: Mapping[str, object]) -> dict[str, str]:
-    out = {k: citizen(str(v)) for k, v in trace.get("input", {}).items()}  # type: ignore[union-attr]
+def _values(trace: Mapping[str, object], results: Mapping[str, object], labels: Mapping[str, str]) -> dict[str, str]:
+    out = {k: citizen(str(v), labels, True) for k, v in trace.get("input", {}).items()}  # type: ignore[union-attr]
     for t in trace.get("tabeller", []):  # type: ignore[union-attr]
-        out.update((k, citizen(str(v))) for k, v in t.get("resultat", {}).items())
-    out.update((k, citizen(str(v))) for k, v in results.items())
+        out.update((k, citizen(str(v), labels, True)) for k, v in t.get("resultat", {}).items())
+    out.update((k, citizen(str(v), labels, True)) for k, v in results.items())
     return out
 
 
@@ -83,7 +87,8 @@ def _fired(trace: Mapping[str, object]) -> list[tuple[Mapping[str, object], Mapp
     return out
 
 
-def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[str, object]) -> list[dict[str, str]]:
+def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[str, object],
+           labels: Mapping[str, str]) -> list[dict[str, str]]:
     """The facts given weight: fields of the case that a rule that fired tested, that decided a
     near miss (a rule that would have applied but for that one fact — «rimelig grund: nej»),
     that chose the version (the date), or that a calculation used. Only what the case gives:
@@ -111,7 +116,8 @@ def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[st
     for name in sorted(dict.fromkeys(used), key=list(inputs).index):
         if name in shown and name in case:  # type: ignore[operator]
             label = inputs[name].get("description") or name.replace("_", " ")
-            out.append({"felt": name, "betegnelse": label, "værdi": citizen(str(shown[name]))})  # type: ignore[index]
+            out.append({"felt": name, "betegnelse": label,
+                        "værdi": citizen(str(shown[name]), labels)})  # type: ignore[index]
     return out
 
 
@@ -136,7 +142,8 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         raise LetterError(str(trace["fejl"]))
     results = mod.evaluate(case, decision)
     letters = getattr(mod, "LETTERS", {"klagevejledning": None, "beslutninger": {}, "regler": {}})
-    values = _values(trace, {k: v for k, v in trace.get("resultat", {}).items()})
+    labels = letters.get("betegnelser", {})
+    values = _values(trace, {k: v for k, v in trace.get("resultat", {}).items()}, labels)
     omitted: list[str] = []
     fired = _fired(trace)
     text = letters["beslutninger"].get(decision)
@@ -144,7 +151,7 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         decision_text, miss = fill(text, values)
         omitted += miss
     else:
-        decision_text = "; ".join(f"{k.replace('_', ' ')}: {citizen(str(v))}"
+        decision_text = "; ".join(f"{k.replace('_', ' ')}: {citizen(str(v), labels)}"
                                   for k, v in trace.get("resultat", {}).items() if k != "regler")
     # A rule whose letter text is empty (`brev for id ""`) has, by the editor's choice, nothing
     # to say in the letter: neither a reason nor a retsregel.
@@ -175,7 +182,7 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         "afgørelse": decision_text,
         "begrundelse": {
             "retsregler": citations,
-            "fakta": _facts(mod, trace, fired, case),
+            "fakta": _facts(mod, trace, fired, case, labels),
             "regler": reasons,
             "beregning": _calculations(trace),
         },

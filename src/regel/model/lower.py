@@ -146,7 +146,8 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
                         self.err("E101", f"Værdien «{item.name}» står flere gange i {name}.", item.span,
                                  "Fjern den ene; hver værdi nævnes én gang.")
                         dup.discard(item.name)
-                self.types[name] = Type(Kind.ENUM, name, tuple(dict.fromkeys(names)))
+                labels = tuple((i.name, i.description) for i in td.enum if i.description)
+                self.types[name] = Type(Kind.ENUM, name, tuple(dict.fromkeys(names)), labels=labels)
         for name, td in d.types.items():
             if td.ref is not None:
                 t = self.resolve_type(td.ref)

@@ -8,7 +8,7 @@ column, not of a whole-number column) and lets one sweep serve every type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -46,6 +46,9 @@ class Type:
     values: tuple[str, ...] = ()  # enum values in declaration order
     low: int | None = None  # inclusive bounds, in units
     high: int | None = None
+    # An enum value's Danish label as declared (`forsørger "Forsørger"`), for letters to citizens;
+    # not part of the type's identity.
+    labels: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def display(self) -> str:
