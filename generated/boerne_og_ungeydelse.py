@@ -506,6 +506,32 @@ def _no_version(table: str, day: date, periods: list[tuple[date | None, date | N
                      f"(der findes {', '.join(shown)}).", tabel=table)
 
 
+# A condition that compares with a name (`<= bundfradrag`) is read through a derived column
+# named with a typographic minus, `indkomst − bundfradrag` (regel.model.bounds builds it); no
+# name an editor writes can contain one.
+_DERIVED = " − "
+
+
+def _derived_parts(name: str) -> tuple[str, str] | None:
+    """(`indkomst`, `bundfradrag`) for the derived column `indkomst − bundfradrag`, else None."""
+    column, sep, other = name.partition(_DERIVED)
+    return (column, other) if sep and column and other else None
+
+
+def _fact_names(columns: list[str] | tuple[str, ...]) -> list[str]:
+    """The names a refusal lists («(indkomst = 999.900 kr, bundfradrag = 882.700 kr)»), in
+    order, for the columns of a table version that could be read: each column itself, but a
+    derived column `indkomst − bundfradrag` as the column and the name, each to be shown with
+    its own value; every name once. The one place that decides it: the generated engine and
+    fast paths, the interpreter and `regel diff` all list a refusal's facts by this."""
+    out: dict[str, None] = {}
+    for name in columns:
+        parts = _derived_parts(name)
+        for n in parts if parts is not None else (name,):
+            out.setdefault(n)
+    return list(out)
+
+
 def _no_match(table: str, label: str | None, shown: list[tuple[str, str]]) -> RegelFejl:
     facts = ", ".join(f"{n} = {v}" for n, v in shown)
     return RegelFejl(f"Ingen regel i {_version_name(table, label)} passer på sagen"
@@ -738,13 +764,15 @@ class _Ctx:
         raise _no_version(t.name, day, [(v.valid_from, v.valid_to) for v in t.versions])  # type: ignore[arg-type]
 
     def shown(self, version: _Version) -> list[tuple[str, str]]:
-        """The case's values for the version's readable columns, for messages."""
-        out = []
+        """The case's values for the version's readable columns, for messages, listed by
+        _fact_names (a derived `indkomst − bundfradrag` as its two names, each computed
+        before the difference could be)."""
+        readable = []
         for name in version.columns:
             u = self.units.get(name, _NOTHING)
             if u is not _NOTHING and type(u) is not _Failed:
-                out.append((name, _show(self.m.symbols[name][0], self.memo[name])))
-        return out
+                readable.append(name)
+        return [(name, _show(self.m.symbols[name][0], self.memo[name])) for name in _fact_names(readable)]
 
     def _resolve(self, t: _Table, version: _Version, hits: tuple[int, ...]) -> tuple[int, ...]:
         if t.policy == "collect":
@@ -889,8 +917,8 @@ _REFUSALS: dict[tuple[object, ...], tuple[str, str]] = {}  # (table, rule number
 
 def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[object, ...]) -> RegelFejl:
     """The engine's refusal for rule number `k` of a table (its versions' rules numbered on),
-    given the values of the columns the version read. Batches refuse alike again and again,
-    so the wording is remembered (up to a bound)."""
+    given the values of the names _fact_names lists for the columns the version read. Batches
+    refuse alike again and again, so the wording is remembered (up to a bound)."""
     key = (tname, k, values)
     known = _REFUSALS.get(key)
     if known is None:
@@ -900,7 +928,8 @@ def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[ob
             if n < len(version.rules):
                 break
             n -= len(version.rules)
-        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(version.columns, values, strict=True)]
+        names = _fact_names(version.columns)
+        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(names, values, strict=True)]
         error = _refused(message, t.name, version.label, version.rules[n].id, shown)
         if len(_REFUSALS) < _DAYS_MAX:
             _REFUSALS[key] = (error.besked, version.rules[n].id)
@@ -2667,7 +2696,7 @@ def _fast_boerneydelse(case: Mapping[str, object]) -> dict[str, object] | RegelF
                 'Nedsættelse',
                 hit_nedsaettelse,
                 nedsaettelse.message,
-                (periode, topskattegrundlag_bu),
+                (periode, topskattegrundlag, bundfradrag),
             )
     # udbetaling
     # Tabel Udbetaling (politik unik)

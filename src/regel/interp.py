@@ -27,6 +27,7 @@ from .runtime.core import (
     RegelFejl,
     _aggregate,
     _check_case,
+    _fact_names,
     _missing,
     _neg,
     _no_match,
@@ -211,12 +212,9 @@ class _Run:
         return [hits[best]]
 
     def _shown(self, t: ir.Table, read: list[int], units: dict[int, object]) -> list[tuple[str, str]]:
-        out = []
-        for j in read:
-            if not isinstance(units[j], _Failure):
-                name = t.inputs[j].name
-                out.append((name, _show(self.kinds[name][0], self.memo[name])))
-        return out
+        """The facts a message lists: the readable columns' names by _fact_names, with their values."""
+        readable = [t.inputs[j].name for j in read if not isinstance(units[j], _Failure)]
+        return [(name, _show(self.kinds[name][0], self.memo[name])) for name in _fact_names(readable)]
 
     def cell(self, t: ir.Table, version: ir.Version, i: int, col: int) -> object:
         e = version.rules[i].outputs[col]

@@ -28,7 +28,7 @@ from datetime import date
 
 from ..model import ir
 from ..model.types import Kind
-from ..runtime.core import _LIMIT, _POLICY_NAMES, _unit
+from ..runtime.core import _LIMIT, _POLICY_NAMES, _fact_names, _unit
 from . import dispatch, exprs
 from .literals import Atom, Group, Node, Pair, Str, call, comment, lit, render
 from .naming import Namer, identifier
@@ -472,10 +472,12 @@ class FastPath:
         if refuse:
             self.emit(ind, f"if type({var}) is _Refuse:")
             columns = {tuple(self.cx.versions[(t.name, n)].plan.columns) for n in range(len(t.versions))}
-            if len(columns) != 1 or self.fetching:
+            # The message lists the values of _fact_names of the columns: a derived `indkomst −
+            # bundfradrag` as its two names, computed where the difference was computed from them.
+            names = _fact_names([t.inputs[j].name for j in next(iter(columns))])
+            if len(columns) != 1 or self.fetching or any("v:" + x not in st.known | st.maybe for x in names):
                 self.emit(ind + 4, "return None  # afvis: the engine decides (and words) it")
                 return st
-            names = [t.inputs[j].name for j in columns.pop()]
             values = Group("(", tuple(Atom(self.v(x)) for x in names), ")", one_tuple=True)
             self.note(ind + 4, "afvis: the rules' own answer, worded as the engine words it")
             self.code(ind + 4, "return ", call("_fast_refused", Atom("_M"), Str(t.name), Atom(self.k(t.name)),

@@ -28,6 +28,7 @@ from ..runtime.core import (
     RegelFejl,
     _aggregate,
     _check_value,
+    _fact_names,
     _neg,
     _no_match,
     _no_value,
@@ -326,14 +327,16 @@ class _Run:
         return True
 
     def _shown(self, t: ir.Table, read: list[int], failed: Mapping[int, Failure]) -> Term:
-        out = []
+        """The facts a message lists, as the interpreter's `_shown` lists them (_fact_names):
+        a derived `indkomst − bundfradrag` as the terms of the column and of the name."""
+        usable = []
         for j in read:
             name = t.inputs[j].name
             v = self.memo.get(name)
             unusable = not isinstance(v, tuple) or (is_const(v) and (v[1] is None or isinstance(v[1], tuple)))
             if j not in failed and not unusable:
-                out.append((name, self.side.kinds[name][0], v))
-        return tuple(out)
+                usable.append(name)
+        return tuple((name, self.side.kinds[name][0], self.memo[name]) for name in _fact_names(usable))
 
     def _fail(self, make, *args, shown: Term) -> Failure:
         """A refusal: its exact message when every shown value is constant, else a term."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import diagnostics as dg
+from ..runtime.core import _DERIVED, _derived_parts
 from ..syntax import ast
 from . import ir
 from .cells import unit_of_literal
@@ -26,7 +27,7 @@ from .types import AMOUNT, INT, NEG_INF, PERCENT, POS_INF, Kind, Type
 _ORDERED = (Kind.INT, Kind.AMOUNT, Kind.PERCENT, Kind.DATE)
 # The type of `column − name`: a difference of dates is a number of days.
 _DIFFERENCE = {Kind.INT: INT, Kind.AMOUNT: AMOUNT, Kind.PERCENT: PERCENT, Kind.DATE: INT}
-MINUS = "−"  # the derived column is named `indkomst − bundfradrag` (typographic minus: no clash with names)
+MINUS = _DERIVED.strip()  # the derived column is named `indkomst − bundfradrag` (typographic minus: no clash)
 
 
 def _name_of(lit: object) -> str | None:
@@ -70,7 +71,7 @@ class NamedBounds:
             return None
         key = (col.name, name)
         if key not in self._index:
-            derived = f"{col.name} {MINUS} {name}"
+            derived = f"{col.name}{_DERIVED}{name}"
             dt = _DIFFERENCE[col.type.kind]
             # No span: explanations then print the expression itself, not the cell it came from.
             expr = ir.Op("-", ir.Ref(col.name, col.type), ir.Ref(name, t), dt)
@@ -129,5 +130,4 @@ class NamedBounds:
 def derived_parts(name: str) -> tuple[str, str] | None:
     """(`indkomst`, `bundfradrag`) for the derived column `indkomst − bundfradrag`, else None
     (the typographic minus cannot occur in a name the editor writes)."""
-    column, sep, other = name.partition(f" {MINUS} ")
-    return (column, other) if sep and column and other else None
+    return _derived_parts(name)

@@ -421,6 +421,32 @@ def _no_version(table: str, day: date, periods: list[tuple[date | None, date | N
                      f"(der findes {', '.join(shown)}).", tabel=table)
 
 
+# A condition that compares with a name (`<= bundfradrag`) is read through a derived column
+# named with a typographic minus, `indkomst − bundfradrag` (regel.model.bounds builds it); no
+# name an editor writes can contain one.
+_DERIVED = " − "
+
+
+def _derived_parts(name: str) -> tuple[str, str] | None:
+    """(`indkomst`, `bundfradrag`) for the derived column `indkomst − bundfradrag`, else None."""
+    column, sep, other = name.partition(_DERIVED)
+    return (column, other) if sep and column and other else None
+
+
+def _fact_names(columns: list[str] | tuple[str, ...]) -> list[str]:
+    """The names a refusal lists («(indkomst = 999.900 kr, bundfradrag = 882.700 kr)»), in
+    order, for the columns of a table version that could be read: each column itself, but a
+    derived column `indkomst − bundfradrag` as the column and the name, each to be shown with
+    its own value; every name once. The one place that decides it: the generated engine and
+    fast paths, the interpreter and `regel diff` all list a refusal's facts by this."""
+    out: dict[str, None] = {}
+    for name in columns:
+        parts = _derived_parts(name)
+        for n in parts if parts is not None else (name,):
+            out.setdefault(n)
+    return list(out)
+
+
 def _no_match(table: str, label: str | None, shown: list[tuple[str, str]]) -> RegelFejl:
     facts = ", ".join(f"{n} = {v}" for n, v in shown)
     return RegelFejl(f"Ingen regel i {_version_name(table, label)} passer på sagen"

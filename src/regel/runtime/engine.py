@@ -26,6 +26,7 @@ from .core import (
     RegelFejl,
     _aggregate,
     _check_case,
+    _fact_names,
     _missing,
     _no_match,
     _no_value,
@@ -240,13 +241,15 @@ class _Ctx:
         raise _no_version(t.name, day, [(v.valid_from, v.valid_to) for v in t.versions])  # type: ignore[arg-type]
 
     def shown(self, version: _Version) -> list[tuple[str, str]]:
-        """The case's values for the version's readable columns, for messages."""
-        out = []
+        """The case's values for the version's readable columns, for messages, listed by
+        _fact_names (a derived `indkomst − bundfradrag` as its two names, each computed
+        before the difference could be)."""
+        readable = []
         for name in version.columns:
             u = self.units.get(name, _NOTHING)
             if u is not _NOTHING and type(u) is not _Failed:
-                out.append((name, _show(self.m.symbols[name][0], self.memo[name])))
-        return out
+                readable.append(name)
+        return [(name, _show(self.m.symbols[name][0], self.memo[name])) for name in _fact_names(readable)]
 
     def _resolve(self, t: _Table, version: _Version, hits: tuple[int, ...]) -> tuple[int, ...]:
         if t.policy == "collect":

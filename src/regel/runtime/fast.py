@@ -17,6 +17,7 @@ from .core import (
     _check_case,
     _check_date,
     _digits_fit,
+    _fact_names,
     _missing,
     _no_version,
     _refused,
@@ -53,8 +54,8 @@ _REFUSALS: dict[tuple[object, ...], tuple[str, str]] = {}  # (table, rule number
 
 def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[object, ...]) -> RegelFejl:
     """The engine's refusal for rule number `k` of a table (its versions' rules numbered on),
-    given the values of the columns the version read. Batches refuse alike again and again,
-    so the wording is remembered (up to a bound)."""
+    given the values of the names _fact_names lists for the columns the version read. Batches
+    refuse alike again and again, so the wording is remembered (up to a bound)."""
     key = (tname, k, values)
     known = _REFUSALS.get(key)
     if known is None:
@@ -64,7 +65,8 @@ def _fast_refused(m: _Module, tname: str, k: int, message: str, values: tuple[ob
             if n < len(version.rules):
                 break
             n -= len(version.rules)
-        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(version.columns, values, strict=True)]
+        names = _fact_names(version.columns)
+        shown = [(name, _show(m.symbols[name][0], v)) for name, v in zip(names, values, strict=True)]
         error = _refused(message, t.name, version.label, version.rules[n].id, shown)
         if len(_REFUSALS) < _DAYS_MAX:
             _REFUSALS[key] = (error.besked, version.rules[n].id)
