@@ -283,3 +283,34 @@ def test_text_fields_and_renamed_items(tmp_path) -> None:
                 found.add(n)
                 assert covered[0].everywhere
         assert found == differs, (items_before, items_after, found)
+
+
+DATES_MODULE = """skæringsdato dato
+felt dato: dato
+felt frist: dato
+
+tabel Rettidig "Er sagen rettidig?"
+  hjemmel "§ 1"
+  | dato      || rettidig | beløb  |
+  | <= frist  || ja       | {amount} |
+  | > frist   || nej      | 0 kr   |
+
+beslutning svar
+  rettidig
+  beløb
+"""
+
+
+def test_undecidable_boxes_are_sampled_without_crashing(tmp_path) -> None:
+    """A condition comparing two fields (`<= frist`) cannot be decided over a box; the box is
+    sampled, and its region reported (a crash in the region's wording, found by a helper)."""
+    (a_dir := tmp_path / "a").mkdir()
+    (b_dir := tmp_path / "b").mkdir()
+    (a_dir / "m.regel").write_text(DATES_MODULE.format(amount="100 kr"), encoding="utf-8")
+    (b_dir / "m.regel").write_text(DATES_MODULE.format(amount="200 kr"), encoding="utf-8")
+    (before,), _ = load([a_dir])
+    (after,), _ = load([b_dir])
+    result = diff_decision(before, after, "svar")
+    assert result.regions and all(r.before.key() != r.after.key() for r in result.regions)
+    example = result.regions[0].example
+    assert example["dato"] <= example["frist"]

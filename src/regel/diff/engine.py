@@ -165,7 +165,10 @@ def _linear_split(box: Box, i: int, terms: tuple, pair: _Pair, found) -> bool:
 def _varying(key: tuple, pair: _Pair) -> frozenset[str]:
     """The output items computed from a field within the region: their values differ from
     case to case there, so the report shows them as the example's («i eksemplet»)."""
-    outcomes = key[2][:2] if key[1] == "beregnet" and isinstance(key[2], tuple) else key[1:3]
+    if key[1] == "beregnet":  # (art, "beregnet", terms) — or id(box) when the box was undecidable
+        outcomes = key[2][:2] if isinstance(key[2], tuple) else ()
+    else:
+        outcomes = key[1:3]
     out: set[str] = set()
     for k in outcomes:
         if k[0] == "ok" and len(k) == 3:  # a symbolic answer: (ok, names, terms)
