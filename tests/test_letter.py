@@ -186,3 +186,23 @@ def test_html_keeps_its_print_css_and_warnings_go_to_stderr() -> None:
     done = brev("sanktion", "--input", "examples/ressourceforloeb_udeblevet_samtale.json", "--format", "html")
     assert "&#34;" not in done.stdout and '"Liberation Serif"' in done.stdout
     assert "udeladt" in done.stderr and "sidste_klagedag" in done.stderr  # no date of receipt: no deadline
+
+
+def test_review_pages_show_the_letter_texts(tmp_path: Path) -> None:
+    """regel doc: each rule's text beside it, «ingen brevtekst» only where a decision that writes
+    letters needs one (Klagefrist is not reached by one), the decision's sentence and the
+    klagevejledning with the decision."""
+    from regel.review import build_site
+
+    build_site([str(ROOT / "tables")], str(tmp_path / "site"))
+    page = (tmp_path / "site" / "modul-sanktion.html").read_text(encoding="utf-8")
+    assert "Du har forsørgelsespligt, så satsen for forsørgere gælder." in page
+    assert "ingen brevtekst" not in page
+    assert "Brevets afgørelse</span> Sanktion: {sanktion}. Der trækkes {beløb} i din ydelse." in page
+    assert "sender kommunen din klage videre til Ankestyrelsen" in page
+    text = (ROOT / "tables" / "_maalgruppe.regel").read_text(encoding="utf-8")
+    copy = tmp_path / "tables"
+    shutil.copytree(ROOT / "tables", copy)
+    (copy / "_maalgruppe.regel").write_text(text.replace('  brev for m1 "', '  # brev for m1 "', 1), encoding="utf-8")
+    build_site([str(copy)], str(tmp_path / "site2"))
+    assert "ingen brevtekst" in (tmp_path / "site2" / "modul-sanktion.html").read_text(encoding="utf-8")

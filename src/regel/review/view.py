@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .. import diagnostics as dg
 from ..model import ir
+from ..model.graph import reach
 from ..model.types import Type
 from . import text as tx
 
@@ -55,6 +56,7 @@ class Row:
     line_href: str | None
     css: str = ""
     letter: str | None = None  # the rule's letter text (regel brev); "" = nothing in the letter
+    letter_needed: bool = False  # a decision that writes letters reaches the rule (W132 when it has none)
 
 
 @dataclass
@@ -114,6 +116,8 @@ class DecisionView:
     anchor: str
     title: str | None
     items: list[tuple[str, str, Link | None]]  # name, expression (or ""), producing table
+    letter: str | None = None  # the afgørelse sentence of its letters (regel brev)
+    complaint: str | None = None  # the module's klagevejledning, shown with each decision that writes letters
 
 
 @dataclass
@@ -306,6 +310,7 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
     outputs = [ColumnHead(c.name, tx.type_text(c.type), "resultat") for c in table.outputs]
 
     own = [d for d in diags if isinstance(d.data, dict) and d.data.get("tabel") == table.name]
+    lettered = {t for d in module.decisions.values() if d.letter is not None for t in reach(module, d).tables}
     keys = {version_key(v) for v in table.versions}
     versions = []
     for vi, v in enumerate(table.versions, start=1):
@@ -324,7 +329,7 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
             line = r.span.line if r.span is not None else None
             rows.append(Row(r.id, row_anchor[r.id], conds, outs, r.citation or "", line,
                             source_href(sources, r.span), flagged.get(r.id, ""),
-                            r.letter.text if r.letter is not None else None))
+                            r.letter.text if r.letter is not None else None, table.name in lettered))
         findings = [finding(d, sources, lambda rid, m=row_anchor: "#" + m[rid] if rid in m else None)
                     for d in mine]
         cites = {r.citation for r in v.rules}
@@ -384,7 +389,9 @@ def decision_views(module: ir.Module, anchors: Anchors) -> list[DecisionView]:
                 producer = module.tables.get(e.table)
             link = Link(producer.name, "#" + anchors.get("tabel", producer.name)) if producer else None
             items.append((name, shown, link))
-        out.append(DecisionView(d.name, anchors.get("beslutning", d.name), d.title, items))
+        letter = d.letter.text if d.letter is not None else None
+        complaint = module.complaint.text if module.complaint is not None and letter is not None else None
+        out.append(DecisionView(d.name, anchors.get("beslutning", d.name), d.title, items, letter, complaint))
     return out
 
 
