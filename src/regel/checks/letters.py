@@ -9,29 +9,16 @@ reason — and the module needs a klagevejledning.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from .. import diagnostics as dg
 from ..model import ir
 from ..model.expressions import did_you_mean
 from ..model.graph import reach
+from ..model.letters import placeholders
 from .wording import count
 
-# `{{`, `}}`, or `{navn}`; a lone brace is reported.
-_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 MAX_NAMED = 8
-
-
-def placeholders(text: str) -> list[str | None]:
-    """The names in `{…}`, in order; None for a lone brace or an empty `{}`."""
-    out: list[str | None] = []
-    for m in _PART.finditer(text):
-        if m.group(0) in ("{{", "}}"):
-            continue
-        name = m.group(1)
-        out.append(name.strip() if name and name.strip() else None)
-    return out
 
 
 def _names(module: ir.Module) -> list[str]:

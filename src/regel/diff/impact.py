@@ -9,6 +9,7 @@ the other state's case; a field neither declares is an error for the case.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections import Counter
@@ -21,6 +22,7 @@ from types import ModuleType
 from rich.console import Console
 from rich.text import Text
 
+from ..build import _umask
 from ..checks.wording import count
 from ..codegen import generate
 from ..jsonio import dumps
@@ -295,22 +297,10 @@ class _Sink:
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
-        os.chmod(self.tmp, 0o666 & ~_umask())
+        os.chmod(self.tmp, 0o666 & ~_umask())  # as write_atomic gives a new file
         os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
         self.fh.close()
-        with _suppress():
+        with contextlib.suppress(OSError):
             os.unlink(self.tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _suppress():
-    import contextlib
-
-    return contextlib.suppress(OSError)

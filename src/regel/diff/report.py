@@ -91,17 +91,11 @@ def region_facts(region: Region, d: DecisionDiff) -> dict[str, object]:
     from ..jsonio import dumps
 
     a, b = region.before, region.after
-    changes: list[tuple[str, str, str]] = []
     if a.refusal is not None or b.refusal is not None:
-        changes.append(("svar", _answer_text(a, d.kinds).plain, _answer_text(b, d.kinds).plain))
+        changes = [("svar", _answer_text(a, d.kinds).plain, _answer_text(b, d.kinds).plain)]
     else:
-        for k in dict.fromkeys([*a.values, *b.values]):  # type: ignore[union-attr]
-            va, vb = a.values.get(k), b.values.get(k)  # type: ignore[union-attr]
-            if va != vb or k not in a.values or k not in b.values:  # type: ignore[operator]
-                kind = d.kinds.get(k, "text")
-                note = " (i eksemplet)" if k in region.varies else ""
-                changes.append((k, _value(kind, va) if k in a.values else "(findes ikke)",  # type: ignore[operator]
-                                (_value(kind, vb) if k in b.values else "(findes ikke)") + note))  # type: ignore[operator]
+        changes = [(k, before, after + (" (i eksemplet)" if varies else ""))
+                   for k, before, after, varies in _item_changes(region, d.kinds)]
     return {
         "art": region.art, "everywhere": region.everywhere,
         "where": [_box_text(d, bx) for bx in region.boxes],
@@ -120,32 +114,36 @@ def table_facts(t: TableRows) -> str:
 # ---- the terminal ----------------------------------------------------------------------------
 
 
-def _value(kind: str, v: object) -> str:
-    return _show(kind, v)
-
-
 def _change_lines(region: Region, kinds_of: dict[str, str]) -> list[Text]:
     a, b = region.before, region.after
     if a.refusal is not None or b.refusal is not None:
         return [Text.assemble(("  før:   ", "dim"), _answer_text(a, kinds_of)),
                 Text.assemble(("  efter: ", "dim"), _answer_text(b, kinds_of))]
     out = []
-    for k in dict.fromkeys([*a.values, *b.values]):  # type: ignore[union-attr]
-        va, vb = a.values.get(k), b.values.get(k)  # type: ignore[union-attr]
-        if va == vb and k in a.values and k in b.values:  # type: ignore[operator]
+    for k, before, after, varies in _item_changes(region, kinds_of):
+        note = "  (i eksemplet; afhænger af sagen)" if varies else ""
+        out.append(Text.assemble(f"  {k}: ", (before, "red"), " → ", (after, "green"), (note, "dim")))
+    return out
+
+
+def _item_changes(region: Region, kinds_of: dict[str, str]) -> list[tuple[str, str, str, bool]]:
+    """(item, before, after, varies within the region) for each item whose answer differs
+    (or exists on one side only), both sides answering."""
+    a, b = region.before.values or {}, region.after.values or {}
+    out = []
+    for k in dict.fromkeys([*a, *b]):
+        if k in a and k in b and a[k] == b[k]:
             continue
         kind = kinds_of.get(k, "text")
-        before = _value(kind, va) if k in a.values else "(findes ikke)"  # type: ignore[operator]
-        after = _value(kind, vb) if k in b.values else "(findes ikke)"  # type: ignore[operator]
-        note = "  (i eksemplet; afhænger af sagen)" if k in region.varies else ""
-        out.append(Text.assemble(f"  {k}: ", (before, "red"), " → ", (after, "green"), (note, "dim")))
+        out.append((k, _show(kind, a[k]) if k in a else "(findes ikke)",
+                    _show(kind, b[k]) if k in b else "(findes ikke)", k in region.varies))
     return out
 
 
 def _answer_text(a: Answer, kinds_of: dict[str, str]) -> Text:
     if a.refusal is not None:
         return Text("afvist: " + a.refusal, style="yellow")
-    return Text(", ".join(f"{k} = {_value(kinds_of.get(k, 'text'), v)}" for k, v in a.values.items()))  # type: ignore[union-attr]
+    return Text(", ".join(f"{k} = {_show(kinds_of.get(k, 'text'), v)}" for k, v in a.values.items()))  # type: ignore[union-attr]
 
 
 def _rule_text(rules: Sequence[tuple[str, str | None]]) -> str:

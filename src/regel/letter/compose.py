@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from datetime import date
 from types import ModuleType
 
+from ..model.letters import fill_text, placeholders
+
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
            "november", "december")
-_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _NAME = re.compile(r"[^\W\d]\w*")
 
 
@@ -55,12 +56,11 @@ def fill(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
     (their names are returned)."""
     kept, missing = [], []
     for para in text.split("\n"):
-        unknown = [m.group(1).strip() for m in _PART.finditer(para)
-                   if m.group(1) is not None and m.group(1).strip() not in values]
+        unknown = [name for name in placeholders(para) if name is not None and name not in values]
         if unknown:
             missing += unknown
             continue
-        kept.append(_PART.sub(lambda m: m.group(0)[0] if m.group(1) is None else values[m.group(1).strip()], para))
+        kept.append(fill_text(para, values))
     return "\n".join(kept).strip(), missing
 
 
