@@ -229,3 +229,15 @@ def test_sigterm_during_case_impact_leaves_nothing_behind(tmp_path: Path) -> Non
     _stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 143, stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sager.jsonl"]
+
+
+def test_a_side_that_fails_check_is_named(tmp_path: Path) -> None:
+    """Raising one 2025 rate breaks the relation its 75 %/50 % rows are checked against (E205):
+    the diff still compares, but says the new rules cannot be compiled (from a walkthrough)."""
+    shutil.copytree(ROOT / "tables", tmp_path / "ny")
+    rates = tmp_path / "ny" / "_satser_rfy.regel"
+    rates.write_text(rates.read_text(encoding="utf-8").replace("|| 783 kr", "|| 790 kr", 1), encoding="utf-8")
+    code, data = _json("diff", "tables", str(tmp_path / "ny"), "--beslutning", "sanktion")
+    assert code == 1 and {t["side"]: t["fejl"] for t in data["tjek"]} == {"tables": 0, str(tmp_path / "ny"): 2}
+    done = regel("diff", "tables", str(tmp_path / "ny"), "--beslutning", "sanktion")
+    assert "har 2 fejl i «regel check» (E205)" in done.stderr
