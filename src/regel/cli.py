@@ -470,9 +470,11 @@ def parser() -> argparse.ArgumentParser:
 
     from .diffcmd import add_parser as add_diff
     from .lettercmd import add_parser as add_letter
+    from .lspcmd import add_parser as add_lsp
 
     add_diff(sub)
     add_letter(sub)
+    add_lsp(sub)
     return p
 
 

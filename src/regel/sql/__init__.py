@@ -1,0 +1,1 @@
+"""The SQL target: the same decisions as the generated Python, as SQL queries (issue 14)."""
