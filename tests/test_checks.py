@@ -406,3 +406,14 @@ def test_many_holes_are_shown_in_column_order(tmp_path):
     from regel.diagnostics import Diagnostic
 
     assert sorted(gaps, key=Diagnostic.sort_key) == gaps  # the CLI's sort keeps that order
+
+
+def test_gap_gives_the_cells_of_a_row_that_fills_it(tmp_path):
+    """E201's data has the condition cells of a row covering part of the gap and nothing
+    else (the language server's quick fix inserts it); the row really closes the gap."""
+    text = BRACKETS.format(type="beløb")
+    m = module_of(tmp_path, text)
+    (d,) = check_module(m)
+    assert d.data["række"] == {"ydelse": "[10.469,01 kr ; 10.469,99 kr]"}
+    fixed = text.rstrip("\n") + '\n      | [10.469,01 kr ; 10.469,99 kr] || afvis "…" |\n'
+    assert check_module(module_of(tmp_path, fixed)) == []

@@ -29,6 +29,7 @@ from .wording import (
     free_columns,
     outputs_text,
     point_dict,
+    range_text,
     rule_list_capped,
     rule_name,
     version_key,
@@ -175,7 +176,18 @@ def _gap(table: ir.Table, version: ir.Version, region: list[Box], named: NamedPo
     example = point_dict(cols, point) | named.concrete(cols, point, rep)
     data = _base(table, version) | {"eksempel": example, "område": box_dict(cols, bbox),
                                     "frie": free_columns(cols, bbox)}
+    if not named.derived:
+        data["række"] = row_cells(cols, rep)
     return dg.error("E201", msg, version.span or table.span, hint, data=data)
+
+
+def row_cells(columns: tuple[ir.Column, ...], box: Box) -> dict[str, str]:
+    """Condition cells, as an editor writes them, of a row covering exactly `box` (a box of
+    a gap, so the row covers only uncovered cases): `-` for a column left open,
+    `forsørger, ikke_forsørger`, `>= 131`, `[10.469,01 kr ; 10.469,99 kr]`. The language
+    server inserts such a row for a gap (the quick fix)."""
+    return {col.name: "-" if tuple(iv) == tuple(col.type.domain) else range_text(col, iv)
+            for col, iv in zip(columns, box, strict=True)}
 
 
 def _meeting_point(table: ir.Table, a: ir.Rule, b: ir.Rule) -> tuple[tuple[int, ...], Box]:
