@@ -75,11 +75,16 @@ class _Reader:
         return self.cache[adm.real]
 
     def _read(self, adm: Admitted) -> Read:
-        path = adm.path
         try:
             data = read_admitted(adm, MAX_FILE_BYTES)
         except FileRefusedError as err:
             return None, None, [dg.error(err.code, err.message, None, err.hint)]
+        return self.parse(adm, data)
+
+    def parse(self, adm: Admitted, data: bytes) -> Read:
+        """Decode and parse a file's bytes (a subclass may take them from elsewhere:
+        the language server reads an editor's unsaved text)."""
+        path = adm.path
         if len(data) > MAX_FILE_BYTES:
             return None, None, [dg.error("E010", f"Filen {path} er for stor (over {MAX_FILE_BYTES} bytes).", None,
                                          "Del reglerne op i flere filer.")]
