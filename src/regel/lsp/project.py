@@ -16,7 +16,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import diagnostics as dg
@@ -111,13 +112,12 @@ class Project:
         before = {f for st in self.modules.values() for f in st.files}
         targets: list[Path] = []
         lone: list[Path] = []
-        budget = Budget(self.time_limit, self.memory_mb)
         for p in changed:
             own = self.owners(p)
             if not own:
                 for cand in self._candidates(p):
                     if cand not in self.modules:
-                        self.modules[cand] = self._load(cand, budget, check=False)
+                        self.modules[cand] = self._load(cand)
                 own = self.owners(p)
             if own:
                 if p in self.modules and self.modules[p].standalone:
@@ -125,24 +125,31 @@ class Project:
                 targets += [m for m in own if m not in targets]
             else:
                 lone.append(p)
-        for m in targets:
-            self.modules[m] = self._load(m, budget)
+        loaded = [self._load(m) for m in targets]
+        # One budget for the checks of the round, made after loading (as `regel check` does):
+        # the first round parses every file, and that is not the analyses' time.
+        budget = Budget(self.time_limit, self.memory_mb)
+        for st in loaded:
+            self.modules[st.path] = self._check(st, budget)
         for p in lone:
             self.modules[p] = self._parse_alone(p)
         after = {f for m in targets + lone for f in self.modules[m].files}
         return set(changed) | after | (before - {f for st in self.modules.values() for f in st.files})
 
-    def _load(self, path: Path, budget: Budget, check: bool = True) -> ModuleState:
-        import time
+    def _check(self, st: ModuleState, budget: Budget) -> ModuleState:
+        if st.module is None:
+            return st
+        start = time.perf_counter()
+        diags = st.diagnostics + check_module(st.module, budget=budget)
+        return replace(st, diagnostics=_dedupe(diags), seconds=st.seconds + time.perf_counter() - start)
 
+    def _load(self, path: Path) -> ModuleState:
         start = time.perf_counter()
         reader = _OverlayReader(self)
         was = gc.isenabled()
         gc.disable()  # as model.load: parsing and lowering make millions of acyclic objects
         try:
             module, diags = load_module(path, reader)
-            if module is not None and check:
-                diags = diags + check_module(module, budget=budget)
         finally:
             if was:
                 gc.enable()

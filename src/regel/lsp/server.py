@@ -122,8 +122,9 @@ class RegelServer(LanguageServer):
         return affected
 
     def convert(self, d: dg.Diagnostic) -> lsp.Diagnostic:
-        if d.span is not None:
-            rng = self.range_of(d.span.file.text, d.span.start, d.span.end)
+        if d.span is not None:  # without the line break and indentation a span may end with
+            end = max(d.span.start, d.span.start + len(d.span.text.rstrip()))
+            rng = self.range_of(d.span.file.text, d.span.start, end)
         else:
             rng = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
         message = d.message + (f"\n{d.hint}" if d.hint else "")
@@ -326,6 +327,19 @@ def _code_action(ls: RegelServer, params: lsp.CodeActionParams) -> list[lsp.Code
 
 
 def serve() -> int:
-    """Talk LSP over standard input/output until the client says exit."""
-    server.start_io()
+    """Talk LSP over standard input/output until the client says exit.
+
+    The protocol gets its own copies of the descriptors (pygls closes them at exit), and
+    anything else printed meanwhile goes to standard error, never into the protocol."""
+    import os
+    import sys
+
+    stdin = os.fdopen(os.dup(sys.stdin.fileno()), "rb")
+    stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    saved, sys.stdout = sys.stdout, sys.stderr
+    try:
+        server.start_io(stdin, stdout)
+    finally:
+        sys.stdout = saved
+        server.worker.shutdown(wait=False, cancel_futures=True)
     return 0

@@ -1,0 +1,98 @@
+"""Diagnostics through a real LSP client: the same findings as `regel check`, on open and
+on change, cleared when fixed, a fragment checked through the module that includes it,
+and the checker's W207 when a round's time budget runs out."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient
+from test_lsp_support import MODULE, TABLES, change, client_fixture, diagnostics, open_file, uri
+
+from regel.checks import check_module
+from regel.model import load
+
+client = client_fixture()
+GAP = "    | u2 | ung            | >= 25 || 569 kr |\n"
+
+
+def check_like_cli(tmp_path, fragment_text: str):
+    """What `regel check` says about the fixture module with the fragment's text replaced."""
+    folder = tmp_path / "modul"
+    shutil.copytree(MODULE, folder)
+    (folder / "_satser.regel").write_text(fragment_text, encoding="utf-8")
+    modules, diags = load([str(folder)])
+    for m in modules:
+        diags += check_module(m)
+    return diags
+
+
+@pytest.mark.asyncio
+async def test_a_change_that_makes_a_gap_and_the_fix_that_clears_it(client: LanguageClient, tmp_path):
+    """Editing the fragment (while its module is open) reports the gap exactly as `regel
+    check` does — code, message with the hint, severity and line — and the fix clears it."""
+    open_file(client, MODULE / "hoved.regel")
+    frag = MODULE / "_satser.regel"
+    text = frag.read_text(encoding="utf-8")
+    u = open_file(client, frag)
+    assert list(await diagnostics(client, u)) == []
+
+    broken = text.replace(GAP, "")
+    change(client, u, broken)
+    got = await diagnostics(client, u, lambda ds: len(ds) > 0)
+    expected = [d for d in check_like_cli(tmp_path, broken)
+                if d.span is not None and d.span.path.endswith("_satser.regel")]
+    assert [(d.code, d.message + f"\n{d.hint}", d.span.line - 1) for d in expected] == \
+        [(g.code, g.message, g.range.start.line) for g in got]
+    (gap,) = got
+    assert gap.code == "E201" and gap.severity == lsp.DiagnosticSeverity.Error and gap.source == "regel"
+    assert gap.message.startswith("Ingen regel dækker: målgruppe = ung, alder = 25 (version «2024»)")
+    assert gap.range.end.line == 9 and gap.range.end.character > 0  # the grid, not the blank after it
+
+    change(client, u, text, version=3)
+    assert list(await diagnostics(client, u)) == []
+
+
+@pytest.mark.asyncio
+async def test_a_fragment_is_checked_through_its_module(client: LanguageClient):
+    """Only the fragment is open: its enum values are declared in hoved.regel, so a
+    misspelt one can only be found through the module that includes it (with «mente du»)."""
+    frag = MODULE / "_satser.regel"
+    text = frag.read_text(encoding="utf-8")
+    u = open_file(client, frag, text.replace("| forsørger      |", "| forsøger       |"))
+    (d,) = await diagnostics(client, u, lambda ds: len(ds) > 0)
+    assert d.code == "E104" and "forsøger" in d.message and "Mente du «forsørger»?" in d.message
+    assert d.range.start.line == 7
+    # The unsaved text wins over the file on disk, and the module itself is clean.
+    assert list(await diagnostics(client, uri(MODULE / "hoved.regel"))) == []
+
+
+@pytest.mark.asyncio
+async def test_syntax_error_in_the_module_and_its_fix(client: LanguageClient):
+    u = open_file(client, MODULE / "hoved.regel")
+    text = (MODULE / "hoved.regel").read_text(encoding="utf-8")
+    assert list(await diagnostics(client, u)) == []
+    change(client, u, text.replace("felt dage: heltal", "felt dage: heltall"))
+    (d,) = await diagnostics(client, u, lambda ds: len(ds) > 0)
+    assert d.code == "E002" and "Mente du «heltal» i stedet for «heltall»?" in d.message
+    change(client, u, text, version=3)
+    assert list(await diagnostics(client, u)) == []
+
+
+@pytest.mark.asyncio
+async def test_tables_are_clean_and_a_spent_budget_gives_w207(client: LanguageClient):
+    """tables/ checks clean in the default budget; with (almost) no time per round every
+    table reports the checker's W207 instead of the editor waiting."""
+    u = open_file(client, TABLES / "sanktion.regel")
+    frag = uri(TABLES / "_satser_rfy.regel")
+    assert list(await diagnostics(client, u)) == []
+    assert list(await diagnostics(client, frag)) == []
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"regel": {"tidsgrænse": 1e-9}}))
+    text = (TABLES / "sanktion.regel").read_text(encoding="utf-8")
+    change(client, u, text + "\n# en ændring\n")
+    ds = await diagnostics(client, frag, lambda ds: any(d.code == "W207" for d in ds))
+    assert all(d.code == "W207" and d.severity == lsp.DiagnosticSeverity.Warning for d in ds)
+    assert "Dagssats" in " ".join(d.message for d in ds)
