@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VSCODE = ROOT / "editors" / "vscode"
 NODE = shutil.which("node")
 NPM = shutil.which("npm")
-# The `regel` of the Python running the tests (the venv's console script).
+# The `regel` of the Python running the tests (the venv's console script), else the one on PATH.
 REGEL_BIN = Path(sys.executable).parent
+if not (REGEL_BIN / "regel").exists() and shutil.which("regel"):
+    REGEL_BIN = Path(shutil.which("regel")).parent
 needs_node = pytest.mark.skipif(NODE is None, reason="node findes ikke på PATH; udvidelsens JavaScript kan ikke køres")
 
 
