@@ -9,12 +9,13 @@ import shutil
 import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
-from test_lsp_support import MODULE, TABLES, change, client_fixture, diagnostics, open_file, uri
+from test_lsp_support import MODULE, TABLES, change, client_fixture, close_file, diagnostics, open_file, uri
 
 from regel.checks import check_module
 from regel.model import load
 
 client = client_fixture()
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 GAP = "    | u2 | ung            | >= 25 || 569 kr |\n"
 
 
@@ -29,7 +30,6 @@ def check_like_cli(tmp_path, fragment_text: str):
     return diags
 
 
-@pytest.mark.asyncio
 async def test_a_change_that_makes_a_gap_and_the_fix_that_clears_it(client: LanguageClient, tmp_path):
     """Editing the fragment (while its module is open) reports the gap exactly as `regel
     check` does — code, message with the hint, severity and line — and the fix clears it."""
@@ -53,9 +53,10 @@ async def test_a_change_that_makes_a_gap_and_the_fix_that_clears_it(client: Lang
 
     change(client, u, text, version=3)
     assert list(await diagnostics(client, u)) == []
+    close_file(client, u)
+    close_file(client, uri(MODULE / "hoved.regel"))
 
 
-@pytest.mark.asyncio
 async def test_a_fragment_is_checked_through_its_module(client: LanguageClient):
     """Only the fragment is open: its enum values are declared in hoved.regel, so a
     misspelt one can only be found through the module that includes it (with «mente du»)."""
@@ -67,9 +68,11 @@ async def test_a_fragment_is_checked_through_its_module(client: LanguageClient):
     assert d.range.start.line == 7
     # The unsaved text wins over the file on disk, and the module itself is clean.
     assert list(await diagnostics(client, uri(MODULE / "hoved.regel"))) == []
+    client.diagnostics.pop(u)
+    close_file(client, u)  # the text on disk counts again
+    assert list(await diagnostics(client, u)) == []
 
 
-@pytest.mark.asyncio
 async def test_syntax_error_in_the_module_and_its_fix(client: LanguageClient):
     u = open_file(client, MODULE / "hoved.regel")
     text = (MODULE / "hoved.regel").read_text(encoding="utf-8")
@@ -79,9 +82,9 @@ async def test_syntax_error_in_the_module_and_its_fix(client: LanguageClient):
     assert d.code == "E002" and "Mente du «heltal» i stedet for «heltall»?" in d.message
     change(client, u, text, version=3)
     assert list(await diagnostics(client, u)) == []
+    close_file(client, u)
 
 
-@pytest.mark.asyncio
 async def test_tables_are_clean_and_a_spent_budget_gives_w207(client: LanguageClient):
     """tables/ checks clean in the default budget; with (almost) no time per round every
     table reports the checker's W207 instead of the editor waiting."""
@@ -96,3 +99,8 @@ async def test_tables_are_clean_and_a_spent_budget_gives_w207(client: LanguageCl
     ds = await diagnostics(client, frag, lambda ds: any(d.code == "W207" for d in ds))
     assert all(d.code == "W207" and d.severity == lsp.DiagnosticSeverity.Warning for d in ds)
     assert "Dagssats" in " ".join(d.message for d in ds)
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"regel": {"tidsgrænse": 60}}))
+    change(client, u, text, version=3)
+    assert list(await diagnostics(client, frag, lambda ds: len(ds) == 0)) == []
+    close_file(client, u)

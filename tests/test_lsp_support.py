@@ -31,8 +31,13 @@ async def _session(lsp_client: LanguageClient):
 
 
 def client_fixture():
-    """The `client` fixture, for a test module to assign: `client = client_fixture()`."""
-    return pytest_lsp.fixture(config=CONFIG, name="client")(_session)
+    """The `client` fixture, for a test module to assign: `client = client_fixture()`. One
+    server per test module (starting one costs seconds: lsprotocol is big); its tests run on
+    the module's event loop (`pytestmark`) and close the files they open."""
+    return pytest_lsp.fixture(config=CONFIG, name="client", scope="module")(_session)
+
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 client = client_fixture()
@@ -47,6 +52,10 @@ def open_file(client: LanguageClient, path: Path, text: str | None = None) -> st
     u = uri(path)
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(u, "regel", 1, text)))
     return u
+
+
+def close_file(client: LanguageClient, u: str) -> None:
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(u)))
 
 
 def change(client: LanguageClient, u: str, text: str, version: int = 2) -> None:
@@ -101,8 +110,8 @@ def apply(text: str, edits: list[lsp.TextEdit]) -> str:
     return text
 
 
-@pytest.mark.asyncio
 async def test_server_starts_and_answers_over_stdio(client: LanguageClient):
     """The server runs as `python -m regel lsp --stdio` and says what it can do."""
     u = open_file(client, MODULE / "hoved.regel")
     assert list(await diagnostics(client, u)) == []
+    close_file(client, u)
