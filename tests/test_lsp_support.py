@@ -50,6 +50,7 @@ def uri(path: Path) -> str:
 def open_file(client: LanguageClient, path: Path, text: str | None = None) -> str:
     text = path.read_text(encoding="utf-8") if text is None else text
     u = uri(path)
+    client.diagnostics.pop(u, None)  # a wait sees the answer to this opening, not an older one
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(u, "regel", 1, text)))
     return u
 

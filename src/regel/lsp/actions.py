@@ -95,7 +95,8 @@ def _gap_row(d: dg.Diagnostic, program: ast.Program, src: SourceFile) -> Action 
     end_of_last = last.start + len(last.text.rstrip())
     at = _next_line(text, end_of_last)
     newline = "" if at > 0 and text[at - 1] in "\r\n" else "\n"
-    where = " ".join(f"{k} = {v}" for k, v in cells.items() if v != "-") or "alle tilfælde"
+    where = ", ".join(f"{k} {v}" if v[:1] in "<>" else f"{k} i {v}" if v[:1] in "[]" else f"{k} = {v}"
+                      for k, v in cells.items() if v != "-") or "alle tilfælde"
     return Action(f"Indsæt en række for hullet ({where}) med {PLACEHOLDER}", ((at, at, f"{newline}{row}\n"),), d,
                   preferred=True)
 
@@ -104,7 +105,8 @@ def _remove_row(d: dg.Diagnostic, program: ast.Program, src: SourceFile) -> Acti
     version = _version_at(program, d.span.start)  # type: ignore[union-attr]
     if version is None:
         return None
-    row = next((r for r in version.grid.rows if r.span.start <= d.span.start <= r.span.end), None)  # type: ignore[union-attr]
+    at = d.span.start  # type: ignore[union-attr]
+    row = next((r for r in version.grid.rows if r.span.start <= at < r.span.start + len(r.span.text.rstrip())), None)
     if row is None:
         return None
     text = src.text

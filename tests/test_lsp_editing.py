@@ -1,0 +1,155 @@
+"""Completion, formatting, document symbols and the checker's quick fixes through a real
+LSP client. A quick fix is applied and the file checked again: the finding is gone."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient
+from test_lsp_support import (
+    MODULE,
+    apply,
+    change,
+    client_fixture,
+    close_file,
+    diagnostics,
+    open_file,
+    pos,
+)
+
+from regel import keywords
+from regel.fmt import format_source
+
+client = client_fixture()
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+HOVED = MODULE / "hoved.regel"
+SATSER = MODULE / "_satser.regel"
+H_TEXT = HOVED.read_text(encoding="utf-8")
+S_TEXT = SATSER.read_text(encoding="utf-8")
+
+
+async def labels(client: LanguageClient, u: str, p: lsp.Position) -> list[str]:
+    got = await client.text_document_completion_async(lsp.CompletionParams(lsp.TextDocumentIdentifier(u), p))
+    items = got.items if isinstance(got, lsp.CompletionList) else got
+    return [it.label for it in items or ()]
+
+
+async def test_completion(client: LanguageClient):
+    h, s = open_file(client, HOVED), open_file(client, SATSER)
+    await diagnostics(client, s)
+    # Where a statement starts: the statement keywords.
+    change(client, h, H_TEXT + "\nbe")
+    await diagnostics(client, h, lambda ds: True)
+    got = await labels(client, h, lsp.Position(len(H_TEXT.splitlines()) + 1, 2))
+    assert set(keywords.STATEMENTS) <= set(got) and "beslutning" in got
+    # A grid header: fields (and other tables' results); a cell of an enum column: its values.
+    text = S_TEXT.replace("    | id | målgruppe      |", "    | id | m |", 1)
+    change(client, s, text, version=3)
+    await diagnostics(client, s, lambda ds: True)
+    got = await labels(client, s, pos(text, "| m |", 0, 3))
+    assert {"målgruppe", "alder", "dage", "dato"} <= set(got)
+    change(client, s, S_TEXT, version=4)
+    await diagnostics(client, s, lambda ds: len(ds) == 0)
+    got = await labels(client, s, pos(S_TEXT, "| ikke_forsørger", 0, 2))
+    assert got[:2] == ["-", "ikke"] and {"forsørger", "ikke_forsørger", "ung"} <= set(got)
+    # After `politik` and `afrunding`.
+    text = S_TEXT.replace("  politik unik", "  politik ")
+    change(client, s, text, version=5)
+    got = await labels(client, s, pos(text, "  politik ", 0, 10))
+    assert got == list(keywords.POLICIES)
+    text = S_TEXT.replace("  politik unik", "  afrunding ")
+    change(client, s, text, version=6)
+    got = await labels(client, s, pos(text, "  afrunding ", 0, 12))
+    assert "hele kroner" in got and "nedad hele kroner" in got and "øre" in got and "ingen" in got
+    change(client, s, S_TEXT, version=7)
+    close_file(client, h)
+    close_file(client, s)
+
+
+async def test_formatting_is_regel_fmt(client: LanguageClient):
+    messy = H_TEXT.replace("felt dage: heltal fra 1 standard 1", "felt   dage:heltal  fra 1 standard 1")
+    messy = messy.replace("  sats\n", "      sats\n")
+    h = open_file(client, HOVED, messy)
+    edits = await client.text_document_formatting_async(lsp.DocumentFormattingParams(
+        lsp.TextDocumentIdentifier(h), lsp.FormattingOptions(tab_size=2, insert_spaces=True)))
+    assert edits
+    assert apply(messy, edits) == format_source(messy) == H_TEXT
+    close_file(client, h)
+
+
+async def test_document_symbols(client: LanguageClient):
+    h, s = open_file(client, HOVED), open_file(client, SATSER)
+    await diagnostics(client, s)
+    got = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(lsp.TextDocumentIdentifier(s)))
+    (table,) = got
+    assert (table.name, table.kind, table.detail) == ("Sats", lsp.SymbolKind.Struct, "Sats pr. dag")
+    assert [(c.name, c.kind) for c in table.children] == [("version «2024»", lsp.SymbolKind.Namespace)]
+    got = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(lsp.TextDocumentIdentifier(h)))
+    kinds = {(sym.name, sym.kind) for sym in got}
+    assert ("fradrag", lsp.SymbolKind.Function) in kinds  # the decision
+    assert {("Målgruppe", lsp.SymbolKind.Enum), ("målgruppe", lsp.SymbolKind.Field)} <= kinds
+    close_file(client, h)
+    close_file(client, s)
+
+
+async def fixes(client: LanguageClient, u: str, d: lsp.Diagnostic) -> list[lsp.CodeAction]:
+    got = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(u), d.range, lsp.CodeActionContext([d])))
+    return [a for a in got or () if isinstance(a, lsp.CodeAction)]
+
+
+async def test_quick_fix_for_a_gap_inserts_the_missing_row(client: LanguageClient):
+    h, s = open_file(client, HOVED), open_file(client, SATSER)
+    broken = S_TEXT.replace("    | u2 | ung            | >= 25 || 569 kr |\n", "")
+    change(client, s, broken)
+    (gap,) = await diagnostics(client, s, lambda ds: len(ds) > 0)
+    assert gap.code == "E201"
+    (fix,) = await fixes(client, s, gap)
+    assert fix.kind == lsp.CodeActionKind.QuickFix and fix.is_preferred
+    assert fix.title == 'Indsæt en række for hullet (målgruppe = ung, alder >= 25) med afvis "…"'
+    fixed = apply(broken, fix.edit.changes[s])
+    assert fixed.splitlines()[-1] == '    | ny | ung | >= 25 || afvis "…" |'
+    change(client, s, fixed, version=3)
+    assert list(await diagnostics(client, s)) == []  # the gap is closed, and nothing else is wrong
+    change(client, s, S_TEXT, version=4)
+    close_file(client, h)
+    close_file(client, s)
+
+
+async def test_quick_fix_removes_a_dead_rule(client: LanguageClient):
+    h, s = open_file(client, HOVED), open_file(client, SATSER)
+    dead = S_TEXT.replace("    | u2 |", "    | u1 | ung            | < 20  || 177 kr |\n    | u2 |")
+    dead = dead.replace("  politik unik", "  politik første")
+    change(client, s, dead)
+    (d,) = await diagnostics(client, s, lambda ds: len(ds) > 0)
+    assert d.code == "W204" and d.severity == lsp.DiagnosticSeverity.Warning
+    (fix,) = await fixes(client, s, d)
+    assert fix.title == "Fjern den døde regel u1"
+    fixed = apply(dead, fix.edit.changes[s])
+    assert fixed == S_TEXT.replace("  politik unik", "  politik første")
+    change(client, s, fixed, version=3)
+    assert list(await diagnostics(client, s)) == []
+    change(client, s, S_TEXT, version=4)
+    close_file(client, h)
+    close_file(client, s)
+
+
+async def test_quick_fix_replaces_the_word_of_mente_du(client: LanguageClient):
+    h = open_file(client, HOVED)
+    s = open_file(client, SATSER, S_TEXT.replace("| forsørger      |", "| forsøger       |"))
+    (d,) = await diagnostics(client, s, lambda ds: len(ds) > 0)
+    (fix,) = await fixes(client, s, d)
+    assert fix.title == "Ret «forsøger» til «forsørger»"
+    fixed = apply(S_TEXT.replace("| forsørger      |", "| forsøger       |"), fix.edit.changes[s])
+    change(client, s, fixed)
+    assert list(await diagnostics(client, s)) == []
+    # A misspelt keyword in the module: «Mente du «heltal» i stedet for «heltall»?».
+    bad = H_TEXT.replace("felt dage: heltal", "felt dage: heltall")
+    change(client, h, bad)
+    (d,) = await diagnostics(client, h, lambda ds: len(ds) > 0)
+    (fix,) = await fixes(client, h, d)
+    assert fix.title == "Ret «heltall» til «heltal»"
+    assert apply(bad, fix.edit.changes[h]) == H_TEXT
+    close_file(client, h)
+    close_file(client, s)
