@@ -27,7 +27,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal, DecimalException
 from pathlib import Path
@@ -416,7 +416,7 @@ def _is_csv(spec: str | None) -> bool:
 
 # ---- the run -------------------------------------------------------------------------------------
 def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | None, console: Console,
-              max_line: int = DEFAULT_MAX_LINE) -> int:
+              max_line: int = DEFAULT_MAX_LINE, engine: Callable | None = None) -> int:
     """Evaluate every case of `input_spec` into `out_spec` (None or "-": standard output).
     Returns the exit code: 0 (also when lines were refused), 130/143 when interrupted;
     raises BatchUsageError (exit 2) when the run cannot start or its output cannot be written."""
@@ -444,7 +444,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                 except OSError as err:
                     raise BatchUsageError(f"Kan ikke skrive {out_spec}: {os_problem(err)}.") from None
                 errors, rules = _evaluate_all(mod, decision, cases, out, columns if out_csv else None, console,
-                                              counter)
+                                              counter, engine)
                 out.commit()
             except (KeyboardInterrupt, TerminatedError) as exc:
                 with _signals_ignored():  # a second Ctrl-C must not cut the clean-up short
@@ -503,11 +503,32 @@ def _interrupted(console: Console, exc: BaseException, total: int, out: _Output 
     return 143 if isinstance(exc, TerminatedError) else 130
 
 
+def python_results(mod: ModuleType, decision: str) -> Callable[[Iterable[tuple[dict | None, str | None]]],
+                                                                 Iterator[tuple[dict | None, str | None]]]:
+    """The Python evaluator over read cases: (result, None) or (None, the refusal) per case."""
+    evaluate, error_type = mod.evaluate, mod.RegelFejl
+
+    def results(cases: Iterable[tuple[dict | None, str | None]]) -> Iterator[tuple[dict | None, str | None]]:
+        for case, problem in cases:
+            result = None
+            if problem is None:
+                try:
+                    result = evaluate(case, decision)
+                except error_type as err:
+                    problem = str(err)
+                except DecimalException:  # a number beyond what the evaluator's context can hold
+                    problem = "Et tal i sagen er uden for det område, der kan regnes med."
+            yield result, problem
+
+    return results
+
+
 def _evaluate_all(mod: ModuleType, decision: str, cases: Iterator[tuple[dict | None, str | None]],
                   out: _Output, columns: list[str] | None, console: Console,
-                  counter: list[int]) -> tuple[int, Counter[str]]:
-    """The hot loop. `counter[0]` is the number of cases done, readable after an interrupt."""
-    evaluate, error_type = mod.evaluate, mod.RegelFejl
+                  counter: list[int], engine: Callable | None = None) -> tuple[int, Counter[str]]:
+    """The hot loop. `counter[0]` is the number of cases done, readable after an interrupt.
+    `engine` maps the read cases to (result, refusal) pairs (default: the Python evaluator)."""
+    answers = (engine or python_results(mod, decision))(cases)
     hits: Counter[str] = Counter()
     # Cases fire few distinct combinations of rules: count those, and the rules at the end
     # (and whenever there are many, so memory stays bounded).
@@ -528,14 +549,7 @@ def _evaluate_all(mod: ModuleType, decision: str, cases: Iterator[tuple[dict | N
         task = progress.add_task("eval", total=None)
         progress.start()
     try:
-        for case, problem in cases:
-            if problem is None:
-                try:
-                    result = evaluate(case, decision)
-                except error_type as err:
-                    problem = str(err)
-                except DecimalException:  # a number beyond what the evaluator's context can hold
-                    problem = "Et tal i sagen er uden for det område, der kan regnes med."
+        for result, problem in answers:
             if problem is not None:
                 errors += 1
                 row = {"fejl": problem}
@@ -582,4 +596,4 @@ def _add_rules(hits: Counter[str], combos: Counter[tuple[str, ...]]) -> None:
     combos.clear()
 
 
-__all__ = ["DEFAULT_MAX_LINE", "BatchUsageError", "TerminatedError", "encode", "run_batch"]
+__all__ = ["DEFAULT_MAX_LINE", "BatchUsageError", "TerminatedError", "encode", "python_results", "run_batch"]

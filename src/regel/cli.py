@@ -112,7 +112,12 @@ def cmd_compile(args) -> int:
         _stderr().print("[bold red]Intet er skrevet:[/] tjekket blev afbrudt (W207), så tabellerne er ikke bevist "
                         "fuldstændige. Hæv --tidsgrænse eller --hukommelse.")
         return 1
-    files = build.render(modules)
+    if getattr(args, "maal", "python") == "sql":
+        from .sqlcmd import render_modules
+
+        files = render_modules(modules)
+    else:
+        files = build.render(modules)
     out = Path(args.out)
     if args.check:
         stale = build.stale(files, out)
@@ -261,9 +266,19 @@ def cmd_eval(args) -> int:
     if args.out or _is_batch(args.input):
         from .batch import DEFAULT_MAX_LINE, BatchUsageError, run_batch
 
+        engine = None
+        if args.motor == "duckdb":
+            from .sqlcmd import duckdb_engine
+
+            duck = duckdb_engine(mod, args.decision, Path(args.generated))
+            if duck.why_not is not None:
+                _stderr().print(f"[bold yellow]advarsel:[/] {escape(args.decision)} kan ikke køres eksakt i SQL "
+                                f"({escape(duck.why_not)}); sagerne afgøres af Python-evaluatoren.",
+                                soft_wrap=True, highlight=False)
+            engine = duck.results
         try:
             return run_batch(mod, args.decision, args.input, args.out, _stderr(),
-                             max_line=args.maks_linje or DEFAULT_MAX_LINE)
+                             max_line=args.maks_linje or DEFAULT_MAX_LINE, engine=engine)
         except BatchUsageError as err:
             raise UsageError(str(err)) from None
     try:
@@ -282,7 +297,7 @@ def cmd_eval(args) -> int:
 
 
 def _is_batch(spec: str) -> bool:
-    return spec.lower().endswith((".jsonl", ".csv"))
+    return spec.lower().endswith((".jsonl", ".csv", ".parquet"))
 
 
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+", re.ASCII)
@@ -423,6 +438,8 @@ def parser() -> argparse.ArgumentParser:
     paths(sp)
     sp.add_argument("--out", default=DEFAULT_GENERATED, metavar="MAPPE", help="hvor modulerne skrives (generated)")
     sp.add_argument("--check", action="store_true", help="skriv intet; afslut med 1 hvis MAPPE er forældet")
+    sp.add_argument("--mål", dest="maal", choices=["python", "sql"], default="python",
+                    help="python (standard): Python-moduler; sql: én .sql-fil pr. modul (DuckDB, se docs/sql.md)")
     sp.add_argument("--format", choices=["rich", "gnu", "json"], default="rich", help="format for fund")
     add_budget_options(sp)
     sp.set_defaults(func=cmd_compile)
@@ -446,7 +463,9 @@ def parser() -> argparse.ArgumentParser:
                             help="vis sagens oplysninger og alle regler, også dem der ikke ramte, og hvorfor "
                                  "(standard: reglen der ramte, dens oplysninger og reglerne der var tæt på)")
         if name == "eval":
-            sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl eller .csv)")
+            sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl, .csv eller .parquet)")
+            sp.add_argument("--motor", choices=["python", "duckdb"], default="python",
+                            help="python (standard) eller duckdb: kør den genererede SQL i DuckDB (docs/sql.md)")
             sp.add_argument("--maks-linje", dest="maks_linje", type=_line_cap, metavar="BYTES",
                             help="længste linje i en .jsonl/.csv-fil; længere linjer afvises (standard 1.048.576)")
         sp.set_defaults(func=func)
@@ -471,10 +490,12 @@ def parser() -> argparse.ArgumentParser:
     from .diffcmd import add_parser as add_diff
     from .lettercmd import add_parser as add_letter
     from .lspcmd import add_parser as add_lsp
+    from .sqlcmd import add_parser as add_sql
 
     add_diff(sub)
     add_letter(sub)
     add_lsp(sub)
+    add_sql(sub)
     return p
 
 

@@ -1,0 +1,338 @@
+"""One decision of a Module as a plan of SQL steps (CTEs), rendered by templates/decision.sql.j2.
+
+The Python evaluator is lazy and stops at the first refusal; SQL computes every column
+for every row. The two agree because in the evaluator a name's value or refusal does not
+depend on when it is asked (names, table selections and units are remembered, failures
+too). So each name becomes a value column and an error column (NULL: no error), each
+table a version, per-rule states (0 no match, 1 match, 2 stopped at an unreadable column),
+a selection error, the hit and its result cells; a decision's `fejl` is the first error
+of its items in order. The rules that fired (`regler`) are listed in the order the lazy
+evaluator selects tables: `trace.py` unrolls that order with the conditions under which
+each table is reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..checks.evaluate import result_key
+from ..codegen.spec import input_spec, item_type
+from ..model import ir
+from ..model.types import NEG_INF, POS_INF, Kind
+from ..runtime.core import _aggregate, _derived_parts, RegelFejl
+from . import messages as msg
+from .display import q, show
+from .exprs import NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error, literal
+
+ROW_ID = "rad_id"
+RELATION = "sager"
+RULES = "regler"
+ERROR = "fejl"
+RULE_SEPARATOR = ", "
+SCALE_SUFFIX = "__skala"
+
+_TYPES = {"amount": "DECIMAL(38, 2)", "int": "BIGINT", "percent": "BIGINT", "number": "DECIMAL(38, 10)",
+          "date": "DATE", "bool": "BOOLEAN", "enum": "VARCHAR", "text": "VARCHAR"}
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def input_type(kind: str) -> str:
+    return _TYPES[kind]
+
+
+@dataclass
+class Step:
+    """One CTE: its name, (alias, sql) columns and comment lines."""
+
+    name: str
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sym:
+    v: str
+    e: str
+    kind: str
+    mx: int
+    ex: int | str | None
+    values: tuple[str, ...] = ()
+
+
+@dataclass
+class TableInfo:
+    t: ir.Table
+    n: int
+    rules: list[tuple[int, ir.Version, int, ir.Rule]]  # (global number, version, version index, rule)
+    columns: dict[int, list[int]]  # version index -> constrained input columns
+
+
+class Compiler:
+    def __init__(self, module: ir.Module, decision: str, engine: bool = False,
+                 field_order: list[str] | None = None) -> None:
+        if decision not in module.decisions:
+            raise Unsupported(f"modulet {module.name} har ingen beslutning «{decision}»")
+        self.m = module
+        self.d = module.decisions[decision]
+        self.engine = engine
+        self.spec = input_spec(module)
+        self.field_order = [f for f in (field_order or []) if f in module.fields] + [
+            f for f in module.fields if f not in (field_order or [])]
+        self.steps: list[Step] = []
+        self.syms: dict[str, Sym] = {}
+        self.tables: dict[str, TableInfo] = {}
+        self.counter = 0
+        for name in module.fields:
+            if name in (ROW_ID, RULES, ERROR) or name.endswith(SCALE_SUFFIX):
+                raise Unsupported(f"feltet «{name}» har et navn, som SQL-målet bruger selv")
+
+    # ---- names ------------------------------------------------------------------------------
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def needed(self) -> list[str]:
+        """Tables and values the decision can reach, in dependency order."""
+        seen: set[str] = set()
+        todo = [n for _, e in self.d.items for n in ir.refs(e)]
+        while todo:
+            n = todo.pop()
+            key = n[1:] if n.startswith("@") else n
+            t = self.m.tables.get(key) if n.startswith("@") else self.m.producer(n)
+            if t is not None:
+                if t.name in seen:
+                    continue
+                seen.add(t.name)
+                todo.extend(c.name for c in t.inputs)
+                if t.versioned and self.m.cutoff:
+                    todo.append(self.m.cutoff)
+                for v in t.versions:
+                    for r in v.rules:
+                        for o in r.outputs:
+                            todo.extend(ir.refs(o))
+            elif n in self.m.values and n not in seen:
+                seen.add(n)
+                todo.extend(ir.refs(self.m.values[n].expr))
+        return [n for n in self.m.order if n in seen]
+
+    def ref(self, name: str, top: bool) -> Sql:
+        s = self.syms[name]
+        if top:
+            return Sql(s.v, s.e, s.kind, s.mx, s.ex)
+        # a name used in a calculation must have a value (core._no_value)
+        kind = self.m.symbol_type(name)
+        is_list = self._is_list(name)
+        err = first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_value(name, is_list))} END")
+        del kind
+        return Sql(s.v, err, s.kind, s.mx, s.ex)
+
+    def _is_list(self, name: str) -> bool:
+        t = self.m.producer(name)
+        return t is not None and t.policy == "collect" and t.aggregator is None
+
+    def unit_error(self, name: str) -> str:
+        s = self.syms[name]
+        return first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_unit(name))} END")
+
+    def citation(self, table: str) -> Sql:
+        info = self.tables[table]
+        return Sql(f"c{info.n}", f"t{info.n}_sel", "text")
+
+    # ---- fields -------------------------------------------------------------------------------
+    def fields_step(self) -> None:
+        step = Step("felter", comments=["Sagens felter: standardværdier og felter, der mangler."])
+        checks: list[str] = []
+        for name in self.m.fields:
+            spec = self.spec[name]
+            kind = str(spec["type"])
+            col = ident(name)
+            typed = col if kind in ("enum", "text", "bool", "date") else dec(col, 2 if kind == "amount" else 0)
+            mx = 2 if kind == "amount" else 0
+            v, e = self.fresh("v"), self.fresh("e")
+            if spec["has_default"]:
+                default = literal(spec["default"], kind)
+                step.columns.append((v, f"CASE WHEN {col} IS NULL THEN {default.v} ELSE {typed} END"))
+                step.columns.append((e, NULL_TEXT))
+                dex = default.ex
+            else:
+                step.columns.append((v, typed))
+                step.columns.append((e, f"CASE WHEN {col} IS NULL THEN {q(msg.missing(name, spec))} END"))
+                dex = 0
+            ex: int | str | None = 0
+            if kind == "amount":
+                if self.engine:
+                    x = self.fresh("x")
+                    step.columns.append((x, f"CASE WHEN {col} IS NULL THEN {dex} ELSE {ident(name + SCALE_SUFFIX)} END"))
+                    ex = x
+                else:
+                    ex = None
+            values = tuple(spec["domain"]) if kind == "enum" else ()  # type: ignore[arg-type]
+            self.syms[name] = Sym(v, e, kind, mx, ex, values)
+            if not self.engine:
+                checks.append(self._validation(name, spec, col))
+        if checks:
+            ordered = [self._validation(n, self.spec[n], ident(n)) for n in self.field_order]
+            step.columns.append(("gyldig", first_error(*[c for c in ordered if c != NULL_TEXT])))
+        else:
+            step.columns.append(("gyldig", NULL_TEXT))
+        self.steps.append(step)
+
+    def _validation(self, name: str, spec: dict, col: str) -> str:
+        """The refusal of a present value outside the field's type (core._check_value)."""
+        kind = str(spec["type"])
+        domain = spec["domain"]
+        arms = []
+        if kind == "enum":
+            tpl = msg.enum_invalid(name, spec)
+            values = ", ".join(q(v) for v in domain)
+            arms.append(f"WHEN {col} NOT IN ({values}) THEN {tpl.fill(q, col)}")
+        elif kind in ("amount", "int", "percent") and isinstance(domain, tuple):
+            lo, hi = domain
+            s = 2 if kind == "amount" else 0
+            shown = show(kind, col, s)
+            if lo is not None:
+                arms.append(f"WHEN {dec(col, s)} < {literal(lo, kind).v} THEN "
+                            f"{msg.out_of_range(name, spec, True).fill(q, shown)}")
+            if hi is not None:
+                arms.append(f"WHEN {dec(col, s)} > {literal(hi, kind).v} THEN "
+                            f"{msg.out_of_range(name, spec, False).fill(q, shown)}")
+        if not arms:
+            return NULL_TEXT
+        return f"CASE {' '.join(arms)} END"
+
+    # ---- values -------------------------------------------------------------------------------
+    def value_step(self, name: str) -> None:
+        val = self.m.values[name]
+        c = compile_expr(val.expr, self.ref, self.citation, top=True)
+        v, e = self.fresh("v"), self.fresh("e")
+        step = Step(self.fresh("s"), comments=[f"Værdien {name}."])
+        step.columns += [(v, c.v), (e, c.e)]
+        ex = c.ex
+        if isinstance(ex, str):
+            x = self.fresh("x")
+            step.columns.append((x, ex))
+            ex = x
+        self.syms[name] = Sym(v, e, str(val.type.kind), c.mx, ex, val.type.values)
+        self.steps.append(step)
+
+    # ---- tables -------------------------------------------------------------------------------
+    def table_steps(self, t: ir.Table) -> None:
+        from .tables import TableCompiler
+
+        TableCompiler(self, t).compile()
+
+    # ---- the decision ---------------------------------------------------------------------------
+    def compile(self) -> dict:
+        self.fields_step()
+        for name in self.needed():
+            if name in self.m.tables:
+                self.table_steps(self.m.tables[name])
+            else:
+                self.value_step(name)
+        items: list[tuple[str, Sql, str]] = []
+        for name, e in self.d.items:
+            t = item_type(self.m, e)
+            if t.kind is Kind.LIST:
+                raise Unsupported(f"posten «{name}» er en samling af værdier; SQL-målet giver kun enkeltværdier")
+            c = compile_expr(e, self.ref, self.citation, top=True)
+            items.append((name, c, str(t.kind)))
+        from .trace import rules_fired
+
+        errors = first_error("gyldig", *(c.e for _, c, _ in items))
+        last = Step("afgoerelse", comments=["Beslutningens fejl: den første post, der ikke kan afgøres."])
+        last.columns.append(("fejl_", errors))
+        self.steps.append(last)
+        outputs: list[tuple[str, str]] = [(ident(ROW_ID), ident(ROW_ID))]
+        for name, c, kind in items:
+            value = c.v
+            if kind in NUMERIC:
+                value = dec(value, c.mx)
+            outputs.append((ident(name), f"CASE WHEN fejl_ IS NULL THEN {value} END"))
+        outputs.append((ident(RULES), f"CASE WHEN fejl_ IS NULL THEN {rules_fired(self, items)} END"))
+        outputs.append((ident(ERROR), "fejl_"))
+        scales: dict[str, int] = {}
+        if self.engine:
+            for name, c, kind in items:
+                if kind not in NUMERIC:
+                    continue
+                if c.ex is None:
+                    raise Unsupported(f"antallet af decimaler i posten «{name}» afhænger af sagen på en måde, "
+                                      "SQL-målet ikke følger")
+                if isinstance(c.ex, int):
+                    scales[name] = c.ex
+                else:
+                    outputs.append((ident(name + SCALE_SUFFIX), f"CAST({c.ex} AS INTEGER)"))
+        inputs = [(name, input_type(str(self.spec[name]["type"]))) for name in self.m.fields]
+        return {
+            "module": self.m.name,
+            "decision": self.d.name,
+            "title": self.d.title,
+            "relation": RELATION,
+            "row_id": ROW_ID,
+            "inputs": inputs,
+            "steps": self.steps,
+            "outputs": outputs,
+            "scales": scales,
+            "engine": self.engine,
+        }
+
+
+# ---- helpers shared with tables.py ----------------------------------------------------------------
+def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
+    """SQL for `value in cond` (a union of closed unit intervals)."""
+    arms = []
+    if kind == "enum":
+        chosen = [values[i] for lo, hi in cond.intervals for i in range(max(lo, 0), min(hi, len(values) - 1) + 1)]
+        if not chosen:
+            return "FALSE"
+        return f"{v} IN ({', '.join(q(c) for c in chosen)})"
+    if kind == "bool":
+        truth = {u for lo, hi in cond.intervals for u in (0, 1) if lo <= u <= hi}
+        if truth == {0, 1}:
+            return "TRUE"
+        if not truth:
+            return "FALSE"
+        return v if 1 in truth else f"NOT {v}"
+    for lo, hi in cond.intervals:
+        if kind == "date":
+            parts = []
+            if lo > 1:
+                parts.append(f"{v} >= CAST({q(date.fromordinal(min(lo, date.max.toordinal())).isoformat())} AS DATE)")
+            if hi < date.max.toordinal():
+                if hi < 1:
+                    parts.append("FALSE")
+                else:
+                    parts.append(f"{v} <= CAST({q(date.fromordinal(hi).isoformat())} AS DATE)")
+            arms.append(" AND ".join(parts) if parts else "TRUE")
+            continue
+        if kind == "text":
+            raise Unsupported("betingelser på tekstfelter findes ikke i SQL-målet")
+        scale = 2 if kind == "amount" else 0
+        def bound(u: int) -> str:
+            return literal(u if scale == 0 else __import__("decimal").Decimal(u).scaleb(-2), kind).v
+        parts = []
+        if lo > NEG_INF or True:
+            parts.append(f"{v} >= {bound(lo)}")
+        if hi < POS_INF or True:
+            parts.append(f"{v} <= {bound(hi)}")
+        arms.append("(" + " AND ".join(parts) + ")")
+    if not arms:
+        return "FALSE"
+    return arms[0] if len(arms) == 1 else "(" + " OR ".join(arms) + ")"
+
+
+def fact_names(columns: list[str]) -> list[tuple[str, list[str]]]:
+    """(column, the names it shows) per column: a derived column shows its two names."""
+    out = []
+    for c in columns:
+        parts = _derived_parts(c)
+        out.append((c, list(parts) if parts else [c]))
+    return out
+
+
+__all__ = ["Compiler", "ERROR", "RELATION", "ROW_ID", "RULES", "RULE_SEPARATOR", "SCALE_SUFFIX", "Step",
+           "Unsupported", "_aggregate", "RegelFejl", "result_key"]

@@ -1,0 +1,329 @@
+"""A decision table as SQL steps: version by cut-off date, rule states, selection, result cells.
+
+Step A: the version (`t{n}_ver`) and each rule's state `t{n}_r{g}` (0 no match, 1 match,
+2 stopped at a column that cannot be read, with that column's error in `t{n}_q{g}`),
+checked left to right as `engine._scan` does. Step B: the selection error `t{n}_sel`
+(no version, a stopping rule, no match, overlap) and the hit `t{n}_hit`. Step C: every
+result column, the citation `c{n}` and the rule references `f{n}` for `regler`.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ..checks.evaluate import result_key
+from ..model import ir
+from ..runtime.core import RegelFejl, _aggregate
+from ..runtime.engine import _cites
+from . import messages as msg
+from .compiler import RULE_SEPARATOR, Compiler, Step, Sym, TableInfo, condition, fact_names
+from .display import q, show
+from .exprs import NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error
+
+_Cited = namedtuple("_Cited", "citation")
+
+
+def cite_joiner() -> str:
+    """How hjemmel() joins the citations of several rules, read off engine._cites."""
+    text = _cites([_Cited("\ue000"), _Cited("\ue001")])
+    assert text is not None
+    return text[1:-1]
+
+
+def rule_ref(t: ir.Table, v: ir.Version, r: ir.Rule) -> str:
+    return f"{t.name}@{v.label}/{r.id}" if v.label else f"{t.name}/{r.id}"
+
+
+class TableCompiler:
+    def __init__(self, c: Compiler, t: ir.Table) -> None:
+        self.c = c
+        self.t = t
+        self.n = len(c.tables) + 1
+        rules = []
+        g = 0
+        for vi, v in enumerate(t.versions):
+            for r in v.rules:
+                g += 1
+                rules.append((g, v, vi, r))
+        cols = {vi: [j for j in range(len(t.inputs)) if any(r.conditions[j] is not None for r in v.rules)]
+                for vi, v in enumerate(t.versions)}
+        self.info = TableInfo(t, self.n, rules, cols)
+        c.tables[t.name] = self.info
+        if t.policy == "collect" and t.aggregator is None:
+            raise Unsupported(f"tabellen {t.name} samler en liste af værdier; SQL-målet giver kun enkeltværdier")
+        if t.policy == "priority" and not all(isinstance(r.outputs[0], ir.Const) for _, _, _, r in rules):
+            raise Unsupported(f"tabellen {t.name} har politik prioritet med beregnede resultater")
+
+    # ---- names ------------------------------------------------------------------------------
+    def col_sym(self, j: int) -> Sym:
+        return self.c.syms[self.t.inputs[j].name]
+
+    def ok(self, j: int) -> str:
+        e = self.c.unit_error(self.t.inputs[j].name)
+        return "TRUE" if e == NULL_TEXT else f"({e}) IS NULL"
+
+    def facts(self, vi: int) -> tuple[str, str]:
+        """(facts SQL, whether there are any): the readable columns' names and values."""
+        eq, sep = msg.fact_separators()
+        cols = self.info.columns[vi]
+        named = fact_names([self.t.inputs[j].name for j in cols])
+        pieces, anyok = [], []
+        for p, (j, (_col, names)) in enumerate(zip(cols, named, strict=True)):
+            ok = self.ok(j)
+            anyok.append(ok)
+            for nm in names:
+                earlier = [self.ok(cols[k]) for k in range(p) if nm in named[k][1]]
+                cond = ok if not earlier else f"{ok} AND NOT ({' OR '.join(earlier)})"
+                s = self.c.syms[nm]
+                pieces.append(f"CASE WHEN {cond} THEN {q(sep + nm + eq)} || {show(s.kind, s.v, s.mx)} ELSE '' END")
+        if not pieces:
+            return "''", "FALSE"
+        body = " || ".join(pieces)
+        return f"SUBSTRING({body}, {len(sep) + 1}, 100000)", " OR ".join(anyok)
+
+    def with_facts(self, vi: int, bare: msg.Template, full: msg.Template, *slots: str) -> str:
+        facts, anyok = self.facts(vi)
+        if anyok == "FALSE":
+            return bare.fill(q, *slots)
+        return f"CASE WHEN {anyok} THEN {full.fill(q, *slots, facts)} ELSE {bare.fill(q, *slots)} END"
+
+    # ---- steps ------------------------------------------------------------------------------
+    def compile(self) -> None:
+        t, n = self.t, self.n
+        a = Step(f"t{n}a", comments=self.grid())
+        a.columns.append((f"t{n}_ver", self.version_sql()))
+        for g, _v, vi, r in self.info.rules:
+            state, stop = self.state_sql(vi, r)
+            a.columns.append((f"t{n}_r{g}", state))
+            if stop != NULL_TEXT:
+                a.columns.append((f"t{n}_q{g}", stop))
+        b = Step(f"t{n}b")
+        b.columns.append((f"t{n}_sel", self.selection_error()))
+        if t.policy != "collect":
+            b.columns.append((f"t{n}_hit", self.hit_sql()))
+        c = Step(f"t{n}c")
+        self.c.steps += [a, b, c]
+        for k, col in enumerate(t.outputs):
+            sql = self.output(k)
+            v, e = self.c.fresh("v"), self.c.fresh("e")
+            c.columns += [(v, sql.v), (e, sql.e)]
+            ex = sql.ex
+            if isinstance(ex, str):
+                x = self.c.fresh("x")
+                c.columns.append((x, ex))
+                ex = x
+            kind = "int" if t.policy == "collect" and t.aggregator == "antal" else str(col.type.kind)
+            self.c.syms[col.name] = Sym(v, e, kind, sql.mx, ex, col.type.values)
+        c.columns.append((f"c{n}", self.citation_sql()))
+        c.columns.append((f"f{n}", self.fired_sql()))
+
+    def grid(self) -> list[str]:
+        t = self.t
+        lines = [f"Tabel {t.name} (politik {t.policy}{' ' + t.aggregator if t.aggregator else ''})"
+                 + (f", hjemmel {t.citation}" if t.citation else "")]
+        for v in t.versions:
+            if v.label or v.valid_from:
+                lines.append(f"  version {v.label or ''} gælder {v.valid_from or '…'} – {v.valid_to or '…'}")
+            for r in v.rules:
+                conds = [f"{t.inputs[j].name} {cd.text}" for j, cd in enumerate(r.conditions) if cd is not None]
+                lines.append(f"  regel {r.id}: {', '.join(conds) or 'altid'}")
+        return [line.replace("*/", "* /") for line in lines]
+
+    def version_sql(self) -> str:
+        t = self.t
+        if not t.versioned:
+            return "1"
+        day = self.c.syms[self.c.m.cutoff].v  # type: ignore[index]
+        arms = []
+        for vi, v in enumerate(t.versions):
+            parts = []
+            if v.valid_from is not None:
+                parts.append(f"{day} >= CAST({q(v.valid_from.isoformat())} AS DATE)")
+            if v.valid_to is not None:
+                parts.append(f"{day} <= CAST({q(v.valid_to.isoformat())} AS DATE)")
+            arms.append(f"WHEN {' AND '.join(parts) or 'TRUE'} THEN {vi + 1}")
+        return f"CASE WHEN {day} IS NULL THEN NULL {' '.join(arms)} END"
+
+    def state_sql(self, vi: int, r: ir.Rule) -> tuple[str, str]:
+        arms, stops = [], []
+        for j in self.info.columns[vi]:
+            cond = r.conditions[j]
+            if cond is None:
+                continue
+            s = self.col_sym(j)
+            ok = self.ok(j)
+            if ok != "TRUE":
+                arms.append(f"WHEN NOT ({ok}) THEN 2")
+                stops.append(f"WHEN NOT ({ok}) THEN {self.c.unit_error(self.t.inputs[j].name)}")
+            test = condition(s.kind, s.v, cond, s.values)
+            arms.append(f"WHEN NOT ({test}) THEN 0")
+            stops.append(f"WHEN NOT ({test}) THEN {NULL_TEXT}")
+        state = f"CASE {' '.join(arms)} ELSE 1 END" if arms else "1"
+        has_stop = any("THEN 2" in a for a in arms)
+        return state, (f"CASE {' '.join(stops)} END" if has_stop else NULL_TEXT)
+
+    def _rules_of(self, vi: int) -> list[tuple[int, ir.Rule]]:
+        return [(g, r) for g, _v, i, r in self.info.rules if i == vi]
+
+    def selection_error(self) -> str:
+        t, n = self.t, self.n
+        arms = []
+        if t.versioned:
+            cut = self.c.syms[self.c.m.cutoff]  # type: ignore[index]
+            if cut.e != NULL_TEXT:
+                arms.append(f"WHEN {cut.e} IS NOT NULL THEN {cut.e}")
+            tpl = msg.no_version(t.name, [(v.valid_from, v.valid_to) for v in t.versions])
+            arms.append(f"WHEN t{n}_ver IS NULL THEN {tpl.fill(q, f'CAST({cut.v} AS VARCHAR)')}")
+        for vi, v in enumerate(t.versions):
+            arms.append(f"WHEN t{n}_ver = {vi + 1} THEN {self.version_error(vi, v)}")
+        return f"CASE {' '.join(arms)} END"
+
+    def version_error(self, vi: int, v: ir.Version) -> str:
+        t, n = self.t, self.n
+        rules = self._rules_of(vi)
+        stops = [g for g, _r in rules if self.state_sql(vi, _r)[1] != NULL_TEXT]
+        bare, full = msg.no_match(t.name, v.label)
+        none = self.with_facts(vi, bare, full)
+        if t.policy == "first":
+            arms = []
+            for g, _r in rules:
+                if g in stops:
+                    arms.append(f"WHEN t{n}_r{g} = 2 THEN t{n}_q{g}")
+                arms.append(f"WHEN t{n}_r{g} = 1 THEN {NULL_TEXT}")
+            return f"CASE {' '.join(arms)} ELSE {none} END"
+        arms = [f"WHEN t{n}_r{g} = 2 THEN t{n}_q{g}" for g in stops]
+        if t.policy != "collect":
+            anyhit = " OR ".join(f"t{n}_r{g} = 1" for g, _r in rules) or "FALSE"
+            arms.append(f"WHEN NOT ({anyhit}) THEN {none}")
+        if t.policy == "unique":
+            groups: dict[object, list[int]] = {}
+            for g, r in rules:
+                groups.setdefault(result_key(r.outputs), []).append(g)
+            if len(groups) > 1:
+                count = " + ".join(
+                    f"CASE WHEN {' OR '.join(f't{n}_r{g} = 1' for g in gs)} THEN 1 ELSE 0 END" for gs in groups.values())
+                joiner, obare, ofull = msg.overlap(t.name, v.label)
+                ids = " || ".join(f"CASE WHEN t{n}_r{g} = 1 THEN {q(joiner + r.id)} ELSE '' END" for g, r in rules)
+                ids = f"SUBSTRING({ids}, {len(joiner) + 1}, 100000)"
+                arms.append(f"WHEN {count} >= 2 THEN {self.with_facts(vi, obare, ofull, ids)}")
+        return f"CASE {' '.join(arms)} END" if arms else NULL_TEXT
+
+    def hit_sql(self) -> str:
+        t, n = self.t, self.n
+        outer = []
+        for vi, _v in enumerate(t.versions):
+            rules = self._rules_of(vi)
+            if t.policy == "priority":
+                order = t.outputs[0].type.values
+                def rank(gr: tuple[int, ir.Rule]) -> tuple[int, int]:
+                    val = gr[1].outputs[0].value  # type: ignore[attr-defined]
+                    return (order.index(val) if val in order else len(order), gr[0])
+                rules = sorted(rules, key=rank)
+            inner = " ".join(f"WHEN t{n}_r{g} = 1 THEN {g}" for g, _r in rules)
+            outer.append(f"WHEN t{n}_ver = {vi + 1} THEN CASE {inner} END" if inner else f"WHEN t{n}_ver = {vi + 1} THEN NULL")
+        return f"CASE {' '.join(outer)} END"
+
+    def hit(self, g: int, vi: int) -> str:
+        n = self.n
+        if self.t.policy == "collect":
+            return f"(t{n}_ver = {vi + 1} AND t{n}_r{g} = 1)"
+        return f"t{n}_hit = {g}"
+
+    def cell(self, g: int, v: ir.Version, vi: int, r: ir.Rule, k: int) -> Sql:
+        e = r.outputs[k]
+        kind = str(self.t.outputs[k].type.kind)
+        if isinstance(e, ir.Refuse):
+            bare, full = msg.refused(e.message, self.t.name, v.label, r.id)
+            return Sql("NULL", self.with_facts(vi, bare, full), kind)
+        return compile_expr(e, self.c.ref, self.c.citation, top=True)
+
+    def output(self, k: int) -> Sql:
+        t, n = self.t, self.n
+        kind = str(t.outputs[k].type.kind)
+        cells = [(g, vi, self.cell(g, v, vi, r, k)) for g, v, vi, r in self.info.rules]
+        mx = max((c.mx for _g, _vi, c in cells), default=0)
+        sel = f"t{n}_sel"
+        if t.policy != "collect":
+            value = "CASE " + " ".join(
+                f"WHEN t{n}_hit = {g} THEN {dec(c.v, mx) if kind in NUMERIC else c.v}" for g, _vi, c in cells) + " END"
+            errs = [(g, c.e) for g, _vi, c in cells if c.e != NULL_TEXT]
+            err = first_error(sel, "CASE " + " ".join(f"WHEN t{n}_hit = {g} THEN {e}" for g, e in errs) + " END"
+                              if errs else NULL_TEXT)
+            exs = [c.ex for _g, _vi, c in cells]
+            if any(x is None for x in exs) and kind in NUMERIC:
+                ex: int | str | None = None
+            elif len({str(x) for x in exs}) <= 1:
+                ex = exs[0] if exs else 0
+            else:
+                ex = "CASE " + " ".join(f"WHEN t{n}_hit = {g} THEN {c.ex}" for g, _vi, c in cells) + " ELSE 0 END"
+            return Sql(value, err, kind, mx, ex)
+        return self.aggregate(k, kind, cells, mx)
+
+    def aggregate(self, k: int, kind: str, cells: list[tuple[int, int, Sql]], mx: int) -> Sql:
+        t, n = self.t, self.n
+        agg = t.aggregator
+        assert agg is not None
+        errs = [f"WHEN {self.hit(g, vi)} AND ({c.e}) IS NOT NULL THEN {c.e}" for g, vi, c in cells if c.e != NULL_TEXT]
+        err = first_error(f"t{n}_sel", f"CASE {' '.join(errs)} END" if errs else NULL_TEXT)
+        if agg == "antal":
+            count = " + ".join(f"CASE WHEN {self.hit(g, vi)} THEN 1 ELSE 0 END" for g, vi, _c in cells) or "0"
+            return Sql(dec(count, 0), err, "int", 0, 0)
+        try:
+            _aggregate(agg, kind, [], 0, t.name, t.outputs[k].name)
+            static = None
+        except RegelFejl as e:
+            static = e.besked
+        numeric = kind in NUMERIC
+        if not numeric and (agg == "sum" or kind != "date"):
+            return Sql("NULL", first_error(err, q(static or "")), kind)
+        present = [(f"{self.hit(g, vi)} AND {c.v} IS NOT NULL", c) for g, vi, c in cells]
+        if agg == "sum":
+            total = " + ".join(f"CASE WHEN {p} THEN {dec(c.v, mx)} ELSE 0 END" for p, c in present) or "0"
+            exs = [c.ex for _p, c in present]
+            if any(x is None for x in exs):
+                ex: int | str | None = None
+            else:
+                ex = "GREATEST(0, " + ", ".join(f"CASE WHEN {p} THEN {c.ex} ELSE 0 END" for p, c in present) + ")"
+            return Sql(dec(total, mx), err, kind, mx, ex)
+        empty = " AND ".join(f"NOT ({p})" for p, _c in present) or "TRUE"
+        if static is not None:
+            err = first_error(err, f"CASE WHEN {empty} THEN {q(static)} END")
+        func = "LEAST" if agg == "min" else "GREATEST"
+        vals = [f"CASE WHEN {p} THEN {dec(c.v, mx) if numeric else c.v} END" for p, c in present]
+        value = f"{func}({', '.join(vals)})" if len(vals) > 1 else (vals[0] if vals else "NULL")
+        exs = {str(c.ex) for _p, c in present}
+        ex = present[0][1].ex if len(exs) == 1 and present else (0 if not present else None)
+        return Sql(value, err, kind, mx, ex)
+
+    def citation_sql(self) -> str:
+        t, n = self.t, self.n
+        if t.policy != "collect":
+            arms = [f"WHEN t{n}_hit = {g} THEN {q(r.citation)}" for g, _v, _vi, r in self.info.rules
+                    if r.citation is not None]
+            return f"CASE {' '.join(arms)} END" if arms else NULL_TEXT
+        joiner = cite_joiner()
+        pieces = []
+        for idx, (g, _v, vi, r) in enumerate(self.info.rules):
+            if r.citation is None:
+                continue
+            earlier = [self.hit(g2, vi2) for g2, _v2, vi2, r2 in self.info.rules[:idx] if r2.citation == r.citation]
+            cond = self.hit(g, vi) + (f" AND NOT ({' OR '.join(earlier)})" if earlier else "")
+            pieces.append(f"CASE WHEN {cond} THEN {q(joiner + r.citation)} ELSE '' END")
+        if not pieces:
+            return NULL_TEXT
+        body = " || ".join(pieces)
+        return f"NULLIF(SUBSTRING({body}, {len(joiner) + 1}, 100000), '')"
+
+    def fired_sql(self) -> str:
+        """The rule references this table adds to `regler`, each preceded by the separator."""
+        sep = RULE_SEPARATOR
+        for _g, v, _vi, r in self.info.rules:
+            if sep in rule_ref(self.t, v, r):
+                raise Unsupported(f"regel-referencen «{rule_ref(self.t, v, r)}» indeholder «{sep}»")
+        if self.t.policy != "collect":
+            arms = " ".join(f"WHEN t{self.n}_hit = {g} THEN {q(sep + rule_ref(self.t, v, r))}"
+                            for g, v, _vi, r in self.info.rules)
+            return f"CASE {arms} ELSE '' END"
+        pieces = [f"CASE WHEN {self.hit(g, vi)} THEN {q(sep + rule_ref(self.t, v, r))} ELSE '' END"
+                  for g, v, vi, r in self.info.rules]
+        return " || ".join(pieces) or "''"

@@ -1,0 +1,85 @@
+"""`regel sql BESLUTNING --dialekt NAVN`: print a decision's SQL (docs/sql.md), and the
+helpers `regel compile --mål sql` and `regel eval --motor duckdb` use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+
+def add_parser(sub) -> None:
+    sp = sub.add_parser("sql", help="skriv en beslutnings SQL (DuckDB, Spark, PostgreSQL, T-SQL …)")
+    sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
+    sp.add_argument("paths", nargs="*", metavar="STI", help="filer eller mapper med .regel-filer (standard: tables)")
+    sp.add_argument("--dialekt", default="duckdb", metavar="NAVN",
+                    help="duckdb (standard), spark, postgres, tsql eller en anden dialekt, sqlglot kender")
+    sp.set_defaults(func=cmd_sql)
+
+
+def _module_for(decision: str, paths: list[str]):
+    from .cli import UsageError, _load_and_check
+    from .diagnostics import has_errors
+
+    modules, diags = _load_and_check(paths)
+    if has_errors(diags):
+        raise UsageError("tabellerne har fejl; kør «regel check» og ret dem først.")
+    for m in modules:
+        if decision in m.decisions:
+            return m
+    known = sorted(d for m in modules for d in m.decisions)
+    raise UsageError(f"Ukendt beslutning «{decision}». Kendte beslutninger: {', '.join(known) or 'ingen'}.")
+
+
+def cmd_sql(args) -> int:
+    from .cli import DEFAULT_TABLES, UsageError
+    from .sql import MissingDependency, Unsupported, decision_sql
+
+    module = _module_for(args.decision, args.paths or DEFAULT_TABLES)
+    try:
+        text = decision_sql(module, args.decision, args.dialekt)
+    except (Unsupported, MissingDependency) as err:
+        raise UsageError(f"SQL for «{args.decision}»: {err}") from None
+    print(text, end="")
+    return 0
+
+
+def render_modules(modules: list) -> dict[str, str]:
+    """`regel compile --mål sql`: file name → SQL text (DuckDB) for every module."""
+    from .codegen import module_filename
+    from .sql import module_sql
+
+    return {module_filename(m).removesuffix(".py") + ".sql": module_sql(m) for m in modules}
+
+
+def source_module(mod: ModuleType, generated: Path):
+    """The model a generated module was compiled from (its SOURCE_FILES), for the DuckDB engine."""
+    from .cli import UsageError
+    from .model import load
+
+    files = list(getattr(mod, "SOURCE_FILES", ()))
+    bases = [Path(), generated.resolve().parent]
+    found = [next((b / f for b in bases if (b / f).is_file()), None) for f in files]
+    main = [p for p in found if p is not None and not p.name.startswith("_")]
+    if not main:
+        raise UsageError(f"kilderne til {Path(str(mod.__file__)).name} findes ikke, så SQL kan ikke laves; "
+                         "brug --motor python.")
+    modules, _diags = load([str(main[0])])
+    for m in modules:
+        if m.name == getattr(mod, "MODULE", None):
+            return m
+    raise UsageError(f"kilderne til {Path(str(mod.__file__)).name} giver ikke modulet; kør «regel compile».")
+
+
+def duckdb_engine(mod: ModuleType, decision: str, generated: Path):
+    """The `engine` argument of batch.run_batch for `--motor duckdb`."""
+    from .batch import python_results
+    from .cli import UsageError
+    from .sql import MissingDependency
+    from .sql.duck import DuckEngine
+
+    module = source_module(mod, generated)
+    try:
+        engine = DuckEngine(module, mod, decision, python_results(mod, decision))
+    except MissingDependency as err:
+        raise UsageError(str(err)) from None
+    return engine
