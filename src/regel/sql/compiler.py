@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from ..checks.evaluate import result_key
 from ..codegen.spec import input_spec, item_type
 from ..model import ir
-from ..model.types import NEG_INF, POS_INF, Kind
-from ..runtime.core import _aggregate, _derived_parts, RegelFejl
+from ..model.types import Kind
+from ..runtime.core import RegelFejl, _aggregate, _derived_parts
 from . import messages as msg
 from .display import q, show
 from .exprs import NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error, literal
@@ -124,10 +125,7 @@ class Compiler:
         if top:
             return Sql(s.v, s.e, s.kind, s.mx, s.ex)
         # a name used in a calculation must have a value (core._no_value)
-        kind = self.m.symbol_type(name)
-        is_list = self._is_list(name)
-        err = first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_value(name, is_list))} END")
-        del kind
+        err = first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_value(name, self._is_list(name)))} END")
         return Sql(s.v, err, s.kind, s.mx, s.ex)
 
     def _is_list(self, name: str) -> bool:
@@ -166,7 +164,8 @@ class Compiler:
             if kind == "amount":
                 if self.engine:
                     x = self.fresh("x")
-                    step.columns.append((x, f"CASE WHEN {col} IS NULL THEN {dex} ELSE {ident(name + SCALE_SUFFIX)} END"))
+                    given = ident(name + SCALE_SUFFIX)
+                    step.columns.append((x, f"CASE WHEN {col} IS NULL THEN {dex} ELSE {given} END"))
                     ex = x
                 else:
                     ex = None
@@ -311,18 +310,17 @@ def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
             continue
         if kind == "text":
             raise Unsupported("betingelser på tekstfelter findes ikke i SQL-målet")
-        scale = 2 if kind == "amount" else 0
-        def bound(u: int) -> str:
-            return literal(u if scale == 0 else __import__("decimal").Decimal(u).scaleb(-2), kind).v
-        parts = []
-        if lo > NEG_INF or True:
-            parts.append(f"{v} >= {bound(lo)}")
-        if hi < POS_INF or True:
-            parts.append(f"{v} <= {bound(hi)}")
+        # both bounds always, NEG_INF/POS_INF included: the evaluator compares with them too
+        parts = [f"{v} >= {_bound(lo, kind)}", f"{v} <= {_bound(hi, kind)}"]
         arms.append("(" + " AND ".join(parts) + ")")
     if not arms:
         return "FALSE"
     return arms[0] if len(arms) == 1 else "(" + " OR ".join(arms) + ")"
+
+
+def _bound(u: int, kind: str) -> str:
+    """A unit (øre for amounts) as a literal of the column's values."""
+    return literal(Decimal(u).scaleb(-2) if kind == "amount" else u, kind).v
 
 
 def fact_names(columns: list[str]) -> list[tuple[str, list[str]]]:

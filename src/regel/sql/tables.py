@@ -201,7 +201,8 @@ class TableCompiler:
                 groups.setdefault(result_key(r.outputs), []).append(g)
             if len(groups) > 1:
                 count = " + ".join(
-                    f"CASE WHEN {' OR '.join(f't{n}_r{g} = 1' for g in gs)} THEN 1 ELSE 0 END" for gs in groups.values())
+                    f"CASE WHEN {' OR '.join(f't{n}_r{g} = 1' for g in gs)} THEN 1 ELSE 0 END"
+                    for gs in groups.values())
                 joiner, obare, ofull = msg.overlap(t.name, v.label)
                 ids = " || ".join(f"CASE WHEN t{n}_r{g} = 1 THEN {q(joiner + r.id)} ELSE '' END" for g, r in rules)
                 ids = f"SUBSTRING({ids}, {len(joiner) + 1}, 100000)"
@@ -214,13 +215,10 @@ class TableCompiler:
         for vi, _v in enumerate(t.versions):
             rules = self._rules_of(vi)
             if t.policy == "priority":
-                order = t.outputs[0].type.values
-                def rank(gr: tuple[int, ir.Rule]) -> tuple[int, int]:
-                    val = gr[1].outputs[0].value  # type: ignore[attr-defined]
-                    return (order.index(val) if val in order else len(order), gr[0])
-                rules = sorted(rules, key=rank)
+                rules = sorted(rules, key=lambda gr: _rank(t, gr))
             inner = " ".join(f"WHEN t{n}_r{g} = 1 THEN {g}" for g, _r in rules)
-            outer.append(f"WHEN t{n}_ver = {vi + 1} THEN CASE {inner} END" if inner else f"WHEN t{n}_ver = {vi + 1} THEN NULL")
+            chosen = f"CASE {inner} END" if inner else "NULL"
+            outer.append(f"WHEN t{n}_ver = {vi + 1} THEN {chosen}")
         return f"CASE {' '.join(outer)} END"
 
     def hit(self, g: int, vi: int) -> str:
@@ -327,3 +325,10 @@ class TableCompiler:
         pieces = [f"CASE WHEN {self.hit(g, vi)} THEN {q(sep + rule_ref(self.t, v, r))} ELSE '' END"
                   for g, v, vi, r in self.info.rules]
         return " || ".join(pieces) or "''"
+
+
+def _rank(t: ir.Table, gr: tuple[int, ir.Rule]) -> tuple[int, int]:
+    """prioritet: the first result's place in its enum (unknown values last), then the row."""
+    order = t.outputs[0].type.values
+    val = gr[1].outputs[0].value  # type: ignore[attr-defined]
+    return (order.index(val) if val in order else len(order), gr[0])
