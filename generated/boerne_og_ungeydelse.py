@@ -111,6 +111,7 @@ LETTERS: dict[str, object] = {
     },
     'klagevejledning': None,
     'beslutninger': {},
+    'beslutninger_når': {},
     'regler': {},
 }
 

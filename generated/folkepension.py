@@ -100,6 +100,7 @@ LETTERS: dict[str, object] = {
     },
     'klagevejledning': None,
     'beslutninger': {},
+    'beslutninger_når': {},
     'regler': {},
 }
 

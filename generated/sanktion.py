@@ -38,7 +38,7 @@ from decimal import (
     Overflow,
 )
 
-SOURCE_SHA256 = '6fb3278eb6ded78b16fe39c25246deb1e6c726b28a86ac62aefca430db97c50c'
+SOURCE_SHA256 = '9a8da0f6af0a114d512a67a4be3d52ae41e1cdd741864a5ff37fe8843937a512'
 SOURCE_FILES = (
     'tables/_eksempler_jobafklaring.regel',
     'tables/_eksempler_klage.regel',
@@ -53,16 +53,16 @@ SOURCE_FILES = (
 )
 # Each file read at compile time and the SHA-256 of its text (regel eval refuses a stale module).
 SOURCE_DIGESTS = {
-    'tables/_eksempler_jobafklaring.regel': 'cf6a6ed001165b4d7a80c5a8254f490e0d4c4ebfbd368fb7fcd4a58e205464ac',
+    'tables/_eksempler_jobafklaring.regel': '5ff29537d76eff9253f612db5f7f43e2c7ca1580cf213b5c8f6cf07b542b9622',
     'tables/_eksempler_klage.regel': 'b72d5023e9c3106fb396cc60ebd4c46abd3c3ea641cf5e98299b6eb0304b9bb6',
-    'tables/_eksempler_ressourceforloeb.regel': '71f1af13a9938245fb67d39887eea85dfc1a0d71be97b67e94e7a1b91dbe2ed3',
-    'tables/_eksempler_sh_o.regel': '28f4b9f460e9400b8001afbe991e4f7ff312314d1f6b54da382376c8b7e6c11d',
-    'tables/_forseelser.regel': '0b20e2cb4c0c166c8bba70e8fbc14d0dc4a33f4af49bcd3a892756aac6053b1d',
+    'tables/_eksempler_ressourceforloeb.regel': '9d1484321a49aaf901db3fc5f2b676ed3cf3266db15fd2b71769bebaeec05103',
+    'tables/_eksempler_sh_o.regel': '68bdacc531d6757274d36e194702059efcc16785d56ffb619ce752d1e81321d2',
+    'tables/_forseelser.regel': 'e3cf958fe635662d0d31f4e731334a8a78d62059b188540964bda572ba88df04',
     'tables/_klage.regel': '1774830ae56d3652d7b2b36e566dbc783949295c16d785f81b9a3487e11a7d6a',
-    'tables/_maalgruppe.regel': '17dccd75f3c00ae800b48c1b4efd305ee0c273a34e958e496ccebec2cf77fb84',
-    'tables/_satser_rfy.regel': '6fd1636967f820e84d5f05ad2feef452a362b0f57bf2530d940759163efde1b8',
-    'tables/_satser_sh_o.regel': '1a4635dbce8d53455620a241e67362e9518b1b0211b7b0ea683b62489914a0a7',
-    'tables/sanktion.regel': '4c71e1e8ec4d7691b548057cde5f2f44d797427add844c340f5cc5ad7d1988bd',
+    'tables/_maalgruppe.regel': '5ef4d629409a19f4d30d2cbb285509623c3a447ea13277941302990d54a7600a',
+    'tables/_satser_rfy.regel': '59fa6b89f0388434998a1fffc5931a17c781c8fdff9f3978372c05d8983355ee',
+    'tables/_satser_sh_o.regel': 'beaada28e47e2a5e8cb732552603b3e33f0857ff1492011aed3a1a992f768235',
+    'tables/sanktion.regel': '02ccd97266498c7cc4607bef730ea892c3e26401e409a626adee32a6f57c5d67',
 }
 MODULE = 'sanktion'
 DECISIONS: tuple[str, ...] = ('sanktion', 'klagefrist')
@@ -253,51 +253,55 @@ LETTERS: dict[str, object] = {
         'din klage videre til Ankestyrelsen (lov om aktiv socialpolitik § 98).\nFristen for at klage er den {sidste_k'
         'lagedag}.'
     ),
-    'beslutninger': {'sanktion': 'Sanktion: {sanktion}. Der trækkes {beløb} i din ydelse.'},
+    'beslutninger': {},
+    'beslutninger_når': {
+        'sanktion': [
+            ['sanktion', 'enum', 'ingen', 'Du får ingen sanktion.'],
+            ['sanktion', 'enum', 'fradrag', 'Du får et fradrag i din ydelse på {beløb}.'],
+            ['sanktion', 'enum', 'nedsættelse', 'Din ydelse bliver nedsat med {beløb}.'],
+        ],
+    },
     'regler': {
-        'Målgruppeafgørelse/m1': 'Du har forsørgelsespligt, så satsen for forsørgere gælder.',
-        'Målgruppeafgørelse/m2': 'Du er under 25 år og bor hjemme, så satsen for unge hjemmeboende gælder.',
-        'Målgruppeafgørelse/m3': (
-            'Du er under 25 år, bor hjemme og er bidragspligtig, så satsen for unge hjemmeboende med bidragspligt g'
-            'ælder.'
-        ),
-        'Målgruppeafgørelse/m4': 'Satsen for ikke-forsørgere gælder.',
-        'Dagssats@2024/f100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2024/i100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2024/u100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2024/b100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2024/andre': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/f100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/f75': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/f50': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/i100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/i75': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/i50': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/u100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/u75': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/u50': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/b100': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/b75': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/b50': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Dagssats@2025/andre': 'Sanktionssatsen pr. dag er {dagssats}.',
-        'Hændelsessats@2024/f100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2024/i100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2024/u100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2024/b100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2024/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/f100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/f75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/f50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/i100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/i75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/i50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/u100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/u75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/u50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/b100': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/b75': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/b50': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
-        'Hændelsessats@2025/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats}.',
+        'Målgruppeafgørelse/m1': '',
+        'Målgruppeafgørelse/m2': '',
+        'Målgruppeafgørelse/m3': '',
+        'Målgruppeafgørelse/m4': '',
+        'Dagssats@2024/f100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2024/i100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2024/u100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2024/b100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2024/andre': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/f100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/f75': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/f50': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/i100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/i75': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/i50': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/u100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/u75': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/u50': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/b100': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/b75': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/b50': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Dagssats@2025/andre': 'Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2024/f100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2024/i100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2024/u100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2024/b100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2024/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/f100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/f75': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/f50': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/i100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/i75': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/i50': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/u100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/u75': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/u50': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/b100': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/b75': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/b50': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
+        'Hændelsessats@2025/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
         'Sanktionssats_SH_O@2024/s1': (
             'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
             'er {sh_o_sats}.'
@@ -314,12 +318,8 @@ LETTERS: dict[str, object] = {
             'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
             'er {sh_o_sats}.'
         ),
-        'Sanktionsform/u1': (
-            'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund (000 afsnit 3).'
-        ),
-        'Sanktionsform/u2': (
-            'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund (001 afsnit 3).'
-        ),
+        'Sanktionsform/u1': 'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund.',
+        'Sanktionsform/u2': 'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund.',
         'Sanktionsform/u3': (
             'Du får ingen sanktion, fordi jobcentret vurderer, at det var rimeligt, at du ikke opfyldte dine pligter.'
         ),
@@ -1533,19 +1533,17 @@ def _tabel_maalgruppeafgoerelse(units: tuple[object, ...]) -> tuple[int, ...] | 
 
     Version (unnamed). Policy: første. Dispatch: bisect.
 
-    Hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)
+    Hjemmel: Redaktionel beslutning 6
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule m1 (row 1, line 28), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
-    # forsørger: ja.
-    # Rule m2 (row 2, line 29), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
-    # forsørger: nej; alder: < 25; hjemmeboende: ja; bidragspligt: nej.
-    # Rule m3 (row 3, line 30), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
-    # forsørger: nej; alder: < 25; hjemmeboende: ja; bidragspligt: ja.
-    # Rule m4 (row 4, line 31), hjemmel: Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5). When
-    # forsørger: nej.
+    # Rule m1 (row 1, line 28), hjemmel: Redaktionel beslutning 6. When forsørger: ja.
+    # Rule m2 (row 2, line 29), hjemmel: Redaktionel beslutning 6. When forsørger: nej; alder: < 25; hjemmeboende: ja;
+    # bidragspligt: nej.
+    # Rule m3 (row 3, line 30), hjemmel: Redaktionel beslutning 6. When forsørger: nej; alder: < 25; hjemmeboende: ja;
+    # bidragspligt: ja.
+    # Rule m4 (row 4, line 31), hjemmel: Redaktionel beslutning 6. When forsørger: nej.
     # Columns: forsørger, alder, hjemmeboende, bidragspligt
     seg = _SEGMENTS_MAALGRUPPEAFGOERELSE.get((units[0], units[2], units[3]))
     if seg is None:
@@ -1568,7 +1566,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             row=1,
             line=28,
             source='| m1 | ja        | -     | -            | -            || forsørger             |',
-            citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
+            citation='Redaktionel beslutning 6',
             conds=(((1, 1),), None, None, None),
             texts=('ja', '-', '-', '-'),
             outputs=('forsørger',),
@@ -1581,7 +1579,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             row=2,
             line=29,
             source='| m2 | nej       | < 25  | ja           | nej          || under_25_hjemmeboende |',
-            citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
+            citation='Redaktionel beslutning 6',
             conds=(((0, 0),), ((0, 24),), ((1, 1),), ((0, 0),)),
             texts=('nej', '< 25', 'ja', 'nej'),
             outputs=('under_25_hjemmeboende',),
@@ -1594,7 +1592,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             row=3,
             line=30,
             source='| m3 | nej       | < 25  | ja           | ja           || under_25_bidragspligt |',
-            citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
+            citation='Redaktionel beslutning 6',
             conds=(((0, 0),), ((0, 24),), ((1, 1),), ((1, 1),)),
             texts=('nej', '< 25', 'ja', 'ja'),
             outputs=('under_25_bidragspligt',),
@@ -1607,7 +1605,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
             row=4,
             line=31,
             source='| m4 | nej       | -     | -            | -            || ikke_forsørger        |',
-            citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
+            citation='Redaktionel beslutning 6',
             conds=(((0, 0),), None, None, None),
             texts=('nej', '-', '-', '-'),
             outputs=('ikke_forsørger',),
@@ -1622,7 +1620,7 @@ _V_MAALGRUPPEAFGOERELSE = _Version(
 _T_MAALGRUPPEAFGOERELSE = _Table(
     name='Målgruppeafgørelse',
     title='Målgruppe for sanktionssatsen',
-    citation='Redaktionel beslutning 6 (satsgrupperne i 000 og 001, afsnit 2.4 og 2.5)',
+    citation='Redaktionel beslutning 6',
     policy='first',
     aggregator=None,
     outputs=('målgruppe',),
@@ -1645,7 +1643,7 @@ _SEGMENTS_DAGSSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-# The grid (_satser_rfy.regel, line 21; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 23; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
 #   | f100 | forsørger | 100 % || 756 kr | - |
 #   | i100 | ikke_forsørger | 100 % || 569 kr | - |
@@ -1657,21 +1655,18 @@ def _tabel_dagssats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Version 2024, in force from 2024-01-01 to 2024-12-31. Policy: unik. Dispatch: bisect.
 
-    Hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)
+    Hjemmel: LAS § 69 c
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 22), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i100 (row 2, line 23), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule u100 (row 3, line 24), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule b100 (row 4, line 27), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
-    # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule andre (row 5, line 29), hjemmel: LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4). When
-    # uarbejdsdygtighed: ikke 100 %.
+    # Rule f100 (row 1, line 24), hjemmel: LAS § 69 c. When målgruppe: forsørger; uarbejdsdygtighed: 100 %.
+    # Rule i100 (row 2, line 25), hjemmel: LAS § 69 c. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
+    # Rule u100 (row 3, line 26), hjemmel: LAS § 69 c. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100
+    # %.
+    # Rule b100 (row 4, line 29), hjemmel: LAS § 69 c. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100
+    # %.
+    # Rule andre (row 5, line 31), hjemmel: LAS § 69 c. When uarbejdsdygtighed: ikke 100 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_DAGSSATS_2024.get((units[0],))
     if seg is None:
@@ -1692,9 +1687,9 @@ _V_DAGSSATS_2024 = _Version(
             id='f100',
             ref='Dagssats@2024/f100',
             row=1,
-            line=22,
+            line=24,
             source='| f100  | forsørger             | 100 %             || 756 kr   | -       |',
-            citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
+            citation='LAS § 69 c',
             conds=(((0, 0),), ((100, 100),)),
             texts=('forsørger', '100 %'),
             outputs=(Decimal('756'),),
@@ -1705,9 +1700,9 @@ _V_DAGSSATS_2024 = _Version(
             id='i100',
             ref='Dagssats@2024/i100',
             row=2,
-            line=23,
+            line=25,
             source='| i100  | ikke_forsørger        | 100 %             || 569 kr   | -       |',
-            citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
+            citation='LAS § 69 c',
             conds=(((1, 1),), ((100, 100),)),
             texts=('ikke_forsørger', '100 %'),
             outputs=(Decimal('569'),),
@@ -1718,9 +1713,9 @@ _V_DAGSSATS_2024 = _Version(
             id='u100',
             ref='Dagssats@2024/u100',
             row=3,
-            line=24,
+            line=26,
             source='| u100  | under_25_hjemmeboende | 100 %             || 177 kr   | -       |',
-            citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
+            citation='LAS § 69 c',
             conds=(((2, 2),), ((100, 100),)),
             texts=('under_25_hjemmeboende', '100 %'),
             outputs=(Decimal('177'),),
@@ -1731,9 +1726,9 @@ _V_DAGSSATS_2024 = _Version(
             id='b100',
             ref='Dagssats@2024/b100',
             row=4,
-            line=27,
+            line=29,
             source='| b100  | under_25_bidragspligt | 100 %             || 756 kr   | -       |',
-            citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
+            citation='LAS § 69 c',
             conds=(((3, 3),), ((100, 100),)),
             texts=('under_25_bidragspligt', '100 %'),
             outputs=(Decimal('756'),),
@@ -1744,12 +1739,12 @@ _V_DAGSSATS_2024 = _Version(
             id='andre',
             ref='Dagssats@2024/andre',
             row=5,
-            line=29,
+            line=31,
             source=(
                 '| andre | -                     | ikke 100 %        || afvis "Der er ingen sanktionssats pr. dag for '
                 '2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |'
             ),
-            citation='LAS § 69 c – sanktionssatser pr. dag for 2024 (000 afsnit 2.4)',
+            citation='LAS § 69 c',
             conds=(None, ((0, 99),)),
             texts=('-', 'ikke 100 %'),
             outputs=(
@@ -1776,7 +1771,7 @@ _SEGMENTS_DAGSSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[t
 }
 
 
-# The grid (_satser_rfy.regel, line 33; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 36; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || dagssats | hjemmel |
 #   | f100 | forsørger | 100 % || 783 kr | - |
 #   | f75 | forsørger | 75 % || 587 kr | - |
@@ -1796,37 +1791,26 @@ def _tabel_dagssats_2025(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Version 2025, in force from 2025-01-01 to 2025-12-31. Policy: unik. Dispatch: bisect.
 
-    Hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)
+    Hjemmel: LAS § 69 n
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 34), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule f75 (row 2, line 35), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 75 %.
-    # Rule f50 (row 3, line 36), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 50 %.
-    # Rule i100 (row 4, line 37), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i75 (row 5, line 38), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 75 %.
-    # Rule i50 (row 6, line 39), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 50 %.
-    # Rule u100 (row 7, line 40), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule u75 (row 8, line 41), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 75 %.
-    # Rule u50 (row 9, line 42), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 50 %.
-    # Rule b100 (row 10, line 43), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule b75 (row 11, line 44), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 75 %.
-    # Rule b50 (row 12, line 46), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 50 %.
-    # Rule andre (row 13, line 48), hjemmel: LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4). When
-    # uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
+    # Rule f100 (row 1, line 37), hjemmel: LAS § 69 n. When målgruppe: forsørger; uarbejdsdygtighed: 100 %.
+    # Rule f75 (row 2, line 38), hjemmel: LAS § 69 n. When målgruppe: forsørger; uarbejdsdygtighed: 75 %.
+    # Rule f50 (row 3, line 39), hjemmel: LAS § 69 n. When målgruppe: forsørger; uarbejdsdygtighed: 50 %.
+    # Rule i100 (row 4, line 40), hjemmel: LAS § 69 n. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
+    # Rule i75 (row 5, line 41), hjemmel: LAS § 69 n. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 75 %.
+    # Rule i50 (row 6, line 42), hjemmel: LAS § 69 n. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 50 %.
+    # Rule u100 (row 7, line 43), hjemmel: LAS § 69 n. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100
+    # %.
+    # Rule u75 (row 8, line 44), hjemmel: LAS § 69 n. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 75 %.
+    # Rule u50 (row 9, line 45), hjemmel: LAS § 69 n. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 50 %.
+    # Rule b100 (row 10, line 46), hjemmel: LAS § 69 n. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100
+    # %.
+    # Rule b75 (row 11, line 47), hjemmel: LAS § 69 n. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 75 %.
+    # Rule b50 (row 12, line 49), hjemmel: LAS § 69 n. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 50 %.
+    # Rule andre (row 13, line 51), hjemmel: LAS § 69 n. When uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_DAGSSATS_2025.get((units[0],))
     if seg is None:
@@ -1847,9 +1831,9 @@ _V_DAGSSATS_2025 = _Version(
             id='f100',
             ref='Dagssats@2025/f100',
             row=1,
-            line=34,
+            line=37,
             source='| f100  | forsørger             | 100 %                  || 783 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((0, 0),), ((100, 100),)),
             texts=('forsørger', '100 %'),
             outputs=(Decimal('783'),),
@@ -1860,9 +1844,9 @@ _V_DAGSSATS_2025 = _Version(
             id='f75',
             ref='Dagssats@2025/f75',
             row=2,
-            line=35,
+            line=38,
             source='| f75   | forsørger             | 75 %                   || 587 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((0, 0),), ((75, 75),)),
             texts=('forsørger', '75 %'),
             outputs=(Decimal('587'),),
@@ -1873,9 +1857,9 @@ _V_DAGSSATS_2025 = _Version(
             id='f50',
             ref='Dagssats@2025/f50',
             row=3,
-            line=36,
+            line=39,
             source='| f50   | forsørger             | 50 %                   || 392 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((0, 0),), ((50, 50),)),
             texts=('forsørger', '50 %'),
             outputs=(Decimal('392'),),
@@ -1886,9 +1870,9 @@ _V_DAGSSATS_2025 = _Version(
             id='i100',
             ref='Dagssats@2025/i100',
             row=4,
-            line=37,
+            line=40,
             source='| i100  | ikke_forsørger        | 100 %                  || 589 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((1, 1),), ((100, 100),)),
             texts=('ikke_forsørger', '100 %'),
             outputs=(Decimal('589'),),
@@ -1899,9 +1883,9 @@ _V_DAGSSATS_2025 = _Version(
             id='i75',
             ref='Dagssats@2025/i75',
             row=5,
-            line=38,
+            line=41,
             source='| i75   | ikke_forsørger        | 75 %                   || 442 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((1, 1),), ((75, 75),)),
             texts=('ikke_forsørger', '75 %'),
             outputs=(Decimal('442'),),
@@ -1912,9 +1896,9 @@ _V_DAGSSATS_2025 = _Version(
             id='i50',
             ref='Dagssats@2025/i50',
             row=6,
-            line=39,
+            line=42,
             source='| i50   | ikke_forsørger        | 50 %                   || 295 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((1, 1),), ((50, 50),)),
             texts=('ikke_forsørger', '50 %'),
             outputs=(Decimal('295'),),
@@ -1925,9 +1909,9 @@ _V_DAGSSATS_2025 = _Version(
             id='u100',
             ref='Dagssats@2025/u100',
             row=7,
-            line=40,
+            line=43,
             source='| u100  | under_25_hjemmeboende | 100 %                  || 183 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((2, 2),), ((100, 100),)),
             texts=('under_25_hjemmeboende', '100 %'),
             outputs=(Decimal('183'),),
@@ -1938,9 +1922,9 @@ _V_DAGSSATS_2025 = _Version(
             id='u75',
             ref='Dagssats@2025/u75',
             row=8,
-            line=41,
+            line=44,
             source='| u75   | under_25_hjemmeboende | 75 %                   || 137 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((2, 2),), ((75, 75),)),
             texts=('under_25_hjemmeboende', '75 %'),
             outputs=(Decimal('137'),),
@@ -1951,9 +1935,9 @@ _V_DAGSSATS_2025 = _Version(
             id='u50',
             ref='Dagssats@2025/u50',
             row=9,
-            line=42,
+            line=45,
             source='| u50   | under_25_hjemmeboende | 50 %                   || 92 kr    | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((2, 2),), ((50, 50),)),
             texts=('under_25_hjemmeboende', '50 %'),
             outputs=(Decimal('92'),),
@@ -1964,9 +1948,9 @@ _V_DAGSSATS_2025 = _Version(
             id='b100',
             ref='Dagssats@2025/b100',
             row=10,
-            line=43,
+            line=46,
             source='| b100  | under_25_bidragspligt | 100 %                  || 783 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((3, 3),), ((100, 100),)),
             texts=('under_25_bidragspligt', '100 %'),
             outputs=(Decimal('783'),),
@@ -1977,9 +1961,9 @@ _V_DAGSSATS_2025 = _Version(
             id='b75',
             ref='Dagssats@2025/b75',
             row=11,
-            line=44,
+            line=47,
             source='| b75   | under_25_bidragspligt | 75 %                   || 587 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((3, 3),), ((75, 75),)),
             texts=('under_25_bidragspligt', '75 %'),
             outputs=(Decimal('587'),),
@@ -1990,9 +1974,9 @@ _V_DAGSSATS_2025 = _Version(
             id='b50',
             ref='Dagssats@2025/b50',
             row=12,
-            line=46,
+            line=49,
             source='| b50   | under_25_bidragspligt | 50 %                   || 392 kr   | -       |',
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(((3, 3),), ((50, 50),)),
             texts=('under_25_bidragspligt', '50 %'),
             outputs=(Decimal('392'),),
@@ -2003,12 +1987,12 @@ _V_DAGSSATS_2025 = _Version(
             id='andre',
             ref='Dagssats@2025/andre',
             row=13,
-            line=48,
+            line=51,
             source=(
                 '| andre | -                     | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. dag'
                 ' for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |'
             ),
-            citation='LAS § 69 n – sanktionssatser pr. dag for 2025 (001 afsnit 2.4)',
+            citation='LAS § 69 n',
             conds=(None, ((0, 49), (51, 74), (76, 99))),
             texts=('-', 'ikke 100 %, 75 %, 50 %'),
             outputs=(
@@ -2053,34 +2037,30 @@ _SEGMENTS_HAENDELSESSATS_2024: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-# The grid (_satser_rfy.regel, line 58; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 62; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
 #   | f100 | forsørger | 100 % || 1.896 kr | - |
 #   | i100 | ikke_forsørger | 100 % || 1.896 kr | - |
 #   | u100 | under_25_hjemmeboende | 100 % || 292 kr | - |
-#   | b100 | under_25_bidragspligt | 100 % || 292 kr | "LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)" |  # noqa: E501
+#   | b100 | under_25_bidragspligt | 100 % || 292 kr | - |
 #   | andre | - | ikke 100 % || afvis "Der er ingen sanktionssats pr. hændelse for 2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |  # noqa: E501
 def _tabel_haendelsessats_2024(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Hændelsessats: Sanktionssats pr. hændelse (nedsættelse) i ressourceforløbsydelsen
 
     Version 2024, in force from 2024-01-01 to 2024-12-31. Policy: unik. Dispatch: bisect.
 
-    Hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5); LAS § 69 d – sanktionssatser
-    pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)
+    Hjemmel: LAS § 69 d
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 60), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i100 (row 2, line 61), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule u100 (row 3, line 64), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule b100 (row 4, line 65), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5;
-    # redaktionel beslutning 5). When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule andre (row 5, line 67), hjemmel: LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5). When
-    # uarbejdsdygtighed: ikke 100 %.
+    # Rule f100 (row 1, line 64), hjemmel: LAS § 69 d. When målgruppe: forsørger; uarbejdsdygtighed: 100 %.
+    # Rule i100 (row 2, line 65), hjemmel: LAS § 69 d. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
+    # Rule u100 (row 3, line 68), hjemmel: LAS § 69 d. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100
+    # %.
+    # Rule b100 (row 4, line 69), hjemmel: LAS § 69 d. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100
+    # %.
+    # Rule andre (row 5, line 71), hjemmel: LAS § 69 d. When uarbejdsdygtighed: ikke 100 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_HAENDELSESSATS_2024.get((units[0],))
     if seg is None:
@@ -2101,9 +2081,9 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='f100',
             ref='Hændelsessats@2024/f100',
             row=1,
-            line=60,
+            line=64,
             source='| f100  | forsørger             | 100 %             || 1.896 kr      | -       |',
-            citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
+            citation='LAS § 69 d',
             conds=(((0, 0),), ((100, 100),)),
             texts=('forsørger', '100 %'),
             outputs=(Decimal('1896'),),
@@ -2114,9 +2094,9 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='i100',
             ref='Hændelsessats@2024/i100',
             row=2,
-            line=61,
+            line=65,
             source='| i100  | ikke_forsørger        | 100 %             || 1.896 kr      | -       |',
-            citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
+            citation='LAS § 69 d',
             conds=(((1, 1),), ((100, 100),)),
             texts=('ikke_forsørger', '100 %'),
             outputs=(Decimal('1896'),),
@@ -2127,9 +2107,9 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='u100',
             ref='Hændelsessats@2024/u100',
             row=3,
-            line=64,
+            line=68,
             source='| u100  | under_25_hjemmeboende | 100 %             || 292 kr        | -       |',
-            citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
+            citation='LAS § 69 d',
             conds=(((2, 2),), ((100, 100),)),
             texts=('under_25_hjemmeboende', '100 %'),
             outputs=(Decimal('292'),),
@@ -2140,12 +2120,9 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='b100',
             ref='Hændelsessats@2024/b100',
             row=4,
-            line=65,
-            source=(
-                '| b100  | under_25_bidragspligt | 100 %             || 292 kr        | "LAS § 69 d – sanktionssatse'
-                'r pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)" |'
-            ),
-            citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5; redaktionel beslutning 5)',
+            line=69,
+            source='| b100  | under_25_bidragspligt | 100 %             || 292 kr        | -       |',
+            citation='LAS § 69 d',
             conds=(((3, 3),), ((100, 100),)),
             texts=('under_25_bidragspligt', '100 %'),
             outputs=(Decimal('292'),),
@@ -2156,12 +2133,12 @@ _V_HAENDELSESSATS_2024 = _Version(
             id='andre',
             ref='Hændelsessats@2024/andre',
             row=5,
-            line=67,
+            line=71,
             source=(
                 '| andre | -                     | ikke 100 %        || afvis "Der er ingen sanktionssats pr. hændels'
                 'e for 2024 ved anden uarbejdsdygtighed end 100 %; satser ved 75 % og 50 % findes kun for 2025" | - |'
             ),
-            citation='LAS § 69 d – sanktionssatser pr. hændelse for 2024 (000 afsnit 2.5)',
+            citation='LAS § 69 d',
             conds=(None, ((0, 99),)),
             texts=('-', 'ikke 100 %'),
             outputs=(
@@ -2188,7 +2165,7 @@ _SEGMENTS_HAENDELSESSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], t
 }
 
 
-# The grid (_satser_rfy.regel, line 71; spaces between cells folded):
+# The grid (_satser_rfy.regel, line 76; spaces between cells folded):
 #   | id | målgruppe | uarbejdsdygtighed || hændelsessats | hjemmel |
 #   | f100 | forsørger | 100 % || 1.964 kr | - |
 #   | f75 | forsørger | 75 % || 1.473 kr | - |
@@ -2196,10 +2173,10 @@ _SEGMENTS_HAENDELSESSATS_2025: dict[tuple[object, ...], tuple[tuple[int, ...], t
 #   | i100 | ikke_forsørger | 100 % || 1.964 kr | - |
 #   | i75 | ikke_forsørger | 75 % || 1.473 kr | - |
 #   | i50 | ikke_forsørger | 50 % || 982 kr | - |
-#   | u100 | under_25_hjemmeboende | 100 % || 303 kr | "LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit 2.5)" |  # noqa: E501
+#   | u100 | under_25_hjemmeboende | 100 % || 303 kr | - |
 #   | u75 | under_25_hjemmeboende | 75 % || 227 kr | - |
 #   | u50 | under_25_hjemmeboende | 50 % || 152 kr | - |
-#   | b100 | under_25_bidragspligt | 100 % || 303 kr | "LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 afsnit 2.5)" |  # noqa: E501
+#   | b100 | under_25_bidragspligt | 100 % || 303 kr | - |
 #   | b75 | under_25_bidragspligt | 75 % || 227 kr | - |
 #   | b50 | under_25_bidragspligt | 50 % || 152 kr | - |
 #   | andre | - | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. hændelse for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |  # noqa: E501
@@ -2208,39 +2185,26 @@ def _tabel_haendelsessats_2025(units: tuple[object, ...]) -> tuple[int, ...] | N
 
     Version 2025, in force from 2025-01-01 to 2025-12-31. Policy: unik. Dispatch: bisect.
 
-    Hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5); LAS § 69 o – sats pr.
-    hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit 2.5); LAS § 69 o – sats pr.
-    hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 afsnit 2.5)
+    Hjemmel: LAS § 69 o
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule f100 (row 1, line 73), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 100 %.
-    # Rule f75 (row 2, line 74), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 75 %.
-    # Rule f50 (row 3, line 75), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: forsørger; uarbejdsdygtighed: 50 %.
-    # Rule i100 (row 4, line 76), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
-    # Rule i75 (row 5, line 77), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 75 %.
-    # Rule i50 (row 6, line 79), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: ikke_forsørger; uarbejdsdygtighed: 50 %.
-    # Rule u100 (row 7, line 83), hjemmel: LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1
-    # (ikke trykt i 001 afsnit 2.5). When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100 %.
-    # Rule u75 (row 8, line 84), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 75 %.
-    # Rule u50 (row 9, line 85), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 50 %.
-    # Rule b100 (row 10, line 88), hjemmel: LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1
-    # og 5 (ikke trykt i 001 afsnit 2.5). When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100 %.
-    # Rule b75 (row 11, line 89), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 75 %.
-    # Rule b50 (row 12, line 90), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5). When
-    # målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 50 %.
-    # Rule andre (row 13, line 92), hjemmel: LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5).
-    # When uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
+    # Rule f100 (row 1, line 78), hjemmel: LAS § 69 o. When målgruppe: forsørger; uarbejdsdygtighed: 100 %.
+    # Rule f75 (row 2, line 79), hjemmel: LAS § 69 o. When målgruppe: forsørger; uarbejdsdygtighed: 75 %.
+    # Rule f50 (row 3, line 80), hjemmel: LAS § 69 o. When målgruppe: forsørger; uarbejdsdygtighed: 50 %.
+    # Rule i100 (row 4, line 81), hjemmel: LAS § 69 o. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 100 %.
+    # Rule i75 (row 5, line 82), hjemmel: LAS § 69 o. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 75 %.
+    # Rule i50 (row 6, line 84), hjemmel: LAS § 69 o. When målgruppe: ikke_forsørger; uarbejdsdygtighed: 50 %.
+    # Rule u100 (row 7, line 88), hjemmel: LAS § 69 o. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 100
+    # %.
+    # Rule u75 (row 8, line 89), hjemmel: LAS § 69 o. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 75 %.
+    # Rule u50 (row 9, line 90), hjemmel: LAS § 69 o. When målgruppe: under_25_hjemmeboende; uarbejdsdygtighed: 50 %.
+    # Rule b100 (row 10, line 93), hjemmel: LAS § 69 o. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 100
+    # %.
+    # Rule b75 (row 11, line 94), hjemmel: LAS § 69 o. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 75 %.
+    # Rule b50 (row 12, line 95), hjemmel: LAS § 69 o. When målgruppe: under_25_bidragspligt; uarbejdsdygtighed: 50 %.
+    # Rule andre (row 13, line 97), hjemmel: LAS § 69 o. When uarbejdsdygtighed: ikke 100 %, 75 %, 50 %.
     # Columns: målgruppe, uarbejdsdygtighed
     seg = _SEGMENTS_HAENDELSESSATS_2025.get((units[0],))
     if seg is None:
@@ -2261,9 +2225,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='f100',
             ref='Hændelsessats@2025/f100',
             row=1,
-            line=73,
+            line=78,
             source='| f100  | forsørger             | 100 %                  || 1.964 kr      | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((0, 0),), ((100, 100),)),
             texts=('forsørger', '100 %'),
             outputs=(Decimal('1964'),),
@@ -2274,9 +2238,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='f75',
             ref='Hændelsessats@2025/f75',
             row=2,
-            line=74,
+            line=79,
             source='| f75   | forsørger             | 75 %                   || 1.473 kr      | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((0, 0),), ((75, 75),)),
             texts=('forsørger', '75 %'),
             outputs=(Decimal('1473'),),
@@ -2287,9 +2251,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='f50',
             ref='Hændelsessats@2025/f50',
             row=3,
-            line=75,
+            line=80,
             source='| f50   | forsørger             | 50 %                   || 982 kr        | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((0, 0),), ((50, 50),)),
             texts=('forsørger', '50 %'),
             outputs=(Decimal('982'),),
@@ -2300,9 +2264,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='i100',
             ref='Hændelsessats@2025/i100',
             row=4,
-            line=76,
+            line=81,
             source='| i100  | ikke_forsørger        | 100 %                  || 1.964 kr      | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((1, 1),), ((100, 100),)),
             texts=('ikke_forsørger', '100 %'),
             outputs=(Decimal('1964'),),
@@ -2313,9 +2277,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='i75',
             ref='Hændelsessats@2025/i75',
             row=5,
-            line=77,
+            line=82,
             source='| i75   | ikke_forsørger        | 75 %                   || 1.473 kr      | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((1, 1),), ((75, 75),)),
             texts=('ikke_forsørger', '75 %'),
             outputs=(Decimal('1473'),),
@@ -2326,9 +2290,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='i50',
             ref='Hændelsessats@2025/i50',
             row=6,
-            line=79,
+            line=84,
             source='| i50   | ikke_forsørger        | 50 %                   || 982 kr        | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((1, 1),), ((50, 50),)),
             texts=('ikke_forsørger', '50 %'),
             outputs=(Decimal('982'),),
@@ -2339,15 +2303,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='u100',
             ref='Hændelsessats@2025/u100',
             row=7,
-            line=83,
-            source=(
-                '| u100  | under_25_hjemmeboende | 100 %                  || 303 kr        | "LAS § 69 o – sats pr. '
-                'hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit 2.5)" |'
-            ),
-            citation=(
-                'LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 (ikke trykt i 001 afsnit'
-                ' 2.5)'
-            ),
+            line=88,
+            source='| u100  | under_25_hjemmeboende | 100 %                  || 303 kr        | -       |',
+            citation='LAS § 69 o',
             conds=(((2, 2),), ((100, 100),)),
             texts=('under_25_hjemmeboende', '100 %'),
             outputs=(Decimal('303'),),
@@ -2358,9 +2316,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='u75',
             ref='Hændelsessats@2025/u75',
             row=8,
-            line=84,
+            line=89,
             source='| u75   | under_25_hjemmeboende | 75 %                   || 227 kr        | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((2, 2),), ((75, 75),)),
             texts=('under_25_hjemmeboende', '75 %'),
             outputs=(Decimal('227'),),
@@ -2371,9 +2329,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='u50',
             ref='Hændelsessats@2025/u50',
             row=9,
-            line=85,
+            line=90,
             source='| u50   | under_25_hjemmeboende | 50 %                   || 152 kr        | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((2, 2),), ((50, 50),)),
             texts=('under_25_hjemmeboende', '50 %'),
             outputs=(Decimal('152'),),
@@ -2384,15 +2342,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='b100',
             ref='Hændelsessats@2025/b100',
             row=10,
-            line=88,
-            source=(
-                '| b100  | under_25_bidragspligt | 100 %                  || 303 kr        | "LAS § 69 o – sats pr. '
-                'hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 afsnit 2.5)" |'
-            ),
-            citation=(
-                'LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 og 5 (ikke trykt i 001 a'
-                'fsnit 2.5)'
-            ),
+            line=93,
+            source='| b100  | under_25_bidragspligt | 100 %                  || 303 kr        | -       |',
+            citation='LAS § 69 o',
             conds=(((3, 3),), ((100, 100),)),
             texts=('under_25_bidragspligt', '100 %'),
             outputs=(Decimal('303'),),
@@ -2403,9 +2355,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='b75',
             ref='Hændelsessats@2025/b75',
             row=11,
-            line=89,
+            line=94,
             source='| b75   | under_25_bidragspligt | 75 %                   || 227 kr        | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((3, 3),), ((75, 75),)),
             texts=('under_25_bidragspligt', '75 %'),
             outputs=(Decimal('227'),),
@@ -2416,9 +2368,9 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='b50',
             ref='Hændelsessats@2025/b50',
             row=12,
-            line=90,
+            line=95,
             source='| b50   | under_25_bidragspligt | 50 %                   || 152 kr        | -       |',
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(((3, 3),), ((50, 50),)),
             texts=('under_25_bidragspligt', '50 %'),
             outputs=(Decimal('152'),),
@@ -2429,12 +2381,12 @@ _V_HAENDELSESSATS_2025 = _Version(
             id='andre',
             ref='Hændelsessats@2025/andre',
             row=13,
-            line=92,
+            line=97,
             source=(
                 '| andre | -                     | ikke 100 %, 75 %, 50 % || afvis "Der er ingen sanktionssats pr. hæ'
                 'ndelse for 2025 ved denne uarbejdsdygtighed; satser findes kun ved 100 %, 75 % og 50 %" | - |'
             ),
-            citation='LAS § 69 o – sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5)',
+            citation='LAS § 69 o',
             conds=(None, ((0, 49), (51, 74), (76, 99))),
             texts=('-', 'ikke 100 %, 75 %, 50 %'),
             outputs=(
@@ -2476,7 +2428,7 @@ _SEGMENTS_SANKTIONSSATS_SH_O_2024: dict[tuple[object, ...], tuple[tuple[int, ...
 }
 
 
-# The grid (_satser_sh_o.regel, line 22; spaces between cells folded):
+# The grid (_satser_sh_o.regel, line 23; spaces between cells folded):
 #   | id | månedlig_ydelse || sh_o_sats |
 #   | s1 | < 5.935 kr || 200 kr |
 #   | s2 | [5.935 kr ; 10.469 kr] || 450 kr |
@@ -2487,19 +2439,17 @@ def _tabel_sanktionssats_sh_o_2024(units: tuple[object, ...]) -> tuple[int, ...]
 
     Version 2024, in force from 2024-01-01 to 2024-12-31. Policy: unik. Dispatch: bisect.
 
-    Hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)
+    Hjemmel: LAS §§ 35–40 a / integrationsloven
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule s1 (row 1, line 23), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
-    # månedlig_ydelse: < 5.935 kr.
-    # Rule s2 (row 2, line 24), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
-    # månedlig_ydelse: [5.935 kr ; 10.469 kr].
-    # Rule s3 (row 3, line 25), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
-    # månedlig_ydelse: ]10.469 kr ; 14.245 kr].
-    # Rule s4 (row 4, line 26), hjemmel: LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004). When
-    # månedlig_ydelse: > 14.245 kr.
+    # Rule s1 (row 1, line 24), hjemmel: LAS §§ 35–40 a / integrationsloven. When månedlig_ydelse: < 5.935 kr.
+    # Rule s2 (row 2, line 25), hjemmel: LAS §§ 35–40 a / integrationsloven. When månedlig_ydelse: [5.935 kr ;
+    # 10.469 kr].
+    # Rule s3 (row 3, line 26), hjemmel: LAS §§ 35–40 a / integrationsloven. When månedlig_ydelse: ]10.469 kr ;
+    # 14.245 kr].
+    # Rule s4 (row 4, line 27), hjemmel: LAS §§ 35–40 a / integrationsloven. When månedlig_ydelse: > 14.245 kr.
     # Columns: månedlig_ydelse
     seg = _SEGMENTS_SANKTIONSSATS_SH_O_2024.get(())
     if seg is None:
@@ -2520,9 +2470,9 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s1',
             ref='Sanktionssats_SH_O@2024/s1',
             row=1,
-            line=23,
+            line=24,
             source='| s1 | < 5.935 kr              || 200 kr    |',
-            citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((0, 593499),),),
             texts=('< 5.935 kr',),
             outputs=(Decimal('200'),),
@@ -2533,9 +2483,9 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s2',
             ref='Sanktionssats_SH_O@2024/s2',
             row=2,
-            line=24,
+            line=25,
             source='| s2 | [5.935 kr ; 10.469 kr]  || 450 kr    |',
-            citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((593500, 1046900),),),
             texts=('[5.935 kr ; 10.469 kr]',),
             outputs=(Decimal('450'),),
@@ -2546,9 +2496,9 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s3',
             ref='Sanktionssats_SH_O@2024/s3',
             row=3,
-            line=25,
+            line=26,
             source='| s3 | ]10.469 kr ; 14.245 kr] || 650 kr    |',
-            citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((1046901, 1424500),),),
             texts=(']10.469 kr ; 14.245 kr]',),
             outputs=(Decimal('650'),),
@@ -2559,9 +2509,9 @@ _V_SANKTIONSSATS_SH_O_2024 = _Version(
             id='s4',
             ref='Sanktionssats_SH_O@2024/s4',
             row=4,
-            line=26,
+            line=27,
             source='| s4 | > 14.245 kr             || 750 kr    |',
-            citation='LAS §§ 35–40 a / integrationsloven – sanktionssatser 2024 (004)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((1424501, _POS_INF),),),
             texts=('> 14.245 kr',),
             outputs=(Decimal('750'),),
@@ -2861,19 +2811,19 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 
 # The grid (_forseelser.regel, line 26; spaces between cells folded):
 #   | id | rimelig_grund | barsel | fremmer_rådighed | ordning | forseelse || sanktion: Sanktionsart | hjemmel |
-#   | u1 | ja | - | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 (000 afsnit 3)" |  # noqa: E501
-#   | u2 | ja | - | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2 (001 afsnit 3)" |  # noqa: E501
-#   | u3 | ja | - | - | sh_o_ydelse | - || ingen | "LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg ikke opfylder mine pligter?»)" |  # noqa: E501
-#   | u4 | - | ja | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3)" |  # noqa: E501
-#   | u5 | - | ja | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (001 afsnit 3)" |  # noqa: E501
-#   | u6 | - | ja | - | sh_o_ydelse | - || ingen | "Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven)" |  # noqa: E501
-#   | u7 | - | - | nej | ressourceforløb | - || ingen | "LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3)" |  # noqa: E501
-#   | u8 | - | - | nej | jobafklaringsforløb | - || ingen | "LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (001 afsnit 3)" |  # noqa: E501
-#   | u9 | - | - | nej | sh_o_ydelse | - || ingen | "LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel sanktion»)" |  # noqa: E501
+#   | u1 | ja | - | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2" |  # noqa: E501
+#   | u2 | ja | - | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2" |  # noqa: E501
+#   | u3 | ja | - | - | sh_o_ydelse | - || ingen | "LAS §§ 35–40 a / integrationsloven" |
+#   | u4 | - | ja | - | ressourceforløb | - || ingen | "LAS § 13, stk. 7 og 8" |
+#   | u5 | - | ja | - | jobafklaringsforløb | - || ingen | "LAS § 13, stk. 7 og 8" |
+#   | u6 | - | ja | - | sh_o_ydelse | - || ingen | "Barselsloven" |
+#   | u7 | - | - | nej | ressourceforløb | - || ingen | "LAS § 69 a, stk. 2" |
+#   | u8 | - | - | nej | jobafklaringsforløb | - || ingen | "LAS § 69 l, stk. 2" |
+#   | u9 | - | - | nej | sh_o_ydelse | - || ingen | "LAS §§ 35–40 a / integrationsloven" |
 #   | r1 | - | - | - | ressourceforløb | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 c" |  # noqa: E501
 #   | r2 | - | - | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || fradrag | "LAS § 69 b" |
 #   | r3 | - | - | - | ressourceforløb | ophør_arbejde, afvist_arbejde, undladt_jobsøgning || nedsættelse | "LAS § 69 d" |  # noqa: E501
-#   | r4 | - | - | - | ressourceforløb | manglende_sygemelding || nedsættelse | "LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2)" |  # noqa: E501
+#   | r4 | - | - | - | ressourceforløb | manglende_sygemelding || nedsættelse | "LAS § 69 d" |
 #   | r5 | - | - | - | ressourceforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om ressourceforløb (000) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | "000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
 #   | r6 | - | - | - | ressourceforløb | stop_uddannelse || afvis "Vejledningen om ressourceforløb (000) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | "000 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
 #   | j1 | - | - | - | jobafklaringsforløb | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS § 69 n" |  # noqa: E501
@@ -2881,12 +2831,12 @@ _KEYS_SANKTIONSFORM: dict[tuple[object, ...], tuple[int, ...]] = {
 #   | j3 | - | - | - | jobafklaringsforløb | ophør_arbejde, afvist_arbejde, undladt_jobsøgning, manglende_sygemelding || nedsættelse | "LAS § 69 o" |  # noqa: E501
 #   | j4 | - | - | - | jobafklaringsforløb | manglende_sygemelding_sygeopfølgning || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke manglende sygemelding til en samtale om sygeopfølgning som selvstændig forseelse; den findes kun for SH/O-ydelse (004)" | "001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
 #   | j5 | - | - | - | jobafklaringsforløb | stop_uddannelse || afvis "Vejledningen om jobafklaringsforløb (001) beskriver ikke stop på en uddannelse som forseelse; den findes kun for SH/O-ydelse (004)" | "001 afsnit 2.2–2.5 (forseelsen er ikke nævnt)" |  # noqa: E501
-#   | s1 | - | - | - | sh_o_ydelse | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)" |  # noqa: E501
-#   | s2 | - | - | - | sh_o_ydelse | udeblevet_tilbud || fradrag | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
-#   | s3 | - | - | - | sh_o_ydelse | ophør_arbejde, afvist_arbejde || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»)" |  # noqa: E501
-#   | s4 | - | - | - | sh_o_ydelse | manglende_sygemelding || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
-#   | s5 | - | - | - | sh_o_ydelse | manglende_sygemelding_sygeopfølgning || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)" |  # noqa: E501
-#   | s6 | - | - | - | sh_o_ydelse | stop_uddannelse || nedsættelse | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)" |  # noqa: E501
+#   | s1 | - | - | - | sh_o_ydelse | udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven" |  # noqa: E501
+#   | s2 | - | - | - | sh_o_ydelse | udeblevet_tilbud || fradrag | "LAS §§ 35–40 a / integrationsloven" |
+#   | s3 | - | - | - | sh_o_ydelse | ophør_arbejde, afvist_arbejde || nedsættelse | "LAS §§ 35–40 a / integrationsloven" |  # noqa: E501
+#   | s4 | - | - | - | sh_o_ydelse | manglende_sygemelding || nedsættelse | "LAS §§ 35–40 a / integrationsloven" |
+#   | s5 | - | - | - | sh_o_ydelse | manglende_sygemelding_sygeopfølgning || nedsættelse | "LAS §§ 35–40 a / integrationsloven" |  # noqa: E501
+#   | s6 | - | - | - | sh_o_ydelse | stop_uddannelse || nedsættelse | "LAS §§ 35–40 a / integrationsloven" |
 #   | s7 | - | - | - | sh_o_ydelse | afvist_tilbud || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal tage imod alle tilbud, men ikke om en afvisning giver fradrag eller nedsættelse" | "004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)" |  # noqa: E501
 #   | s8 | - | - | - | sh_o_ydelse | undladt_jobsøgning || afvis "Vejledningen om SH/O-ydelse (004) siger, at man skal søge de job, man henvises til, men ikke om manglende jobsøgning giver fradrag eller nedsættelse" | "004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)" |  # noqa: E501
 def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
@@ -2894,48 +2844,36 @@ def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Version (unnamed). Policy: første. Dispatch: dict.
 
-    Hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 (000 afsnit
-    3); LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2 (001 afsnit 3); LAS
-    §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg ikke opfylder mine pligter?»); LAS §
-    13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3); LAS § 13, stk. 7 og 8 – ret til fravær
-    efter barselsloven (001 afsnit 3); Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven); LAS
-    § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3); LAS § 69 l, stk. 2 – en sanktion skal
-    fremme rådigheden (001 afsnit 3); LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel
-    sanktion»); LAS § 69 c; LAS § 69 b; LAS § 69 d; LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2); 000
-    afsnit 2.2–2.5 (forseelsen er ikke nævnt); LAS § 69 n; LAS § 69 m; LAS § 69 o; 001 afsnit 2.2–2.5
-    (forseelsen er ikke nævnt); LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»); LAS §§ 35–40 a
-    / integrationsloven (004 «Deltag i tilbud og aktiviteter»); LAS §§ 35–40 a / integrationsloven (004
-    «Medvirk aktivt»); LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og
-    aktiviteter»); 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet)
+    Hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2; LAS § 13,
+    stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2; LAS §§ 35–40 a /
+    integrationsloven; LAS § 13, stk. 7 og 8; Barselsloven; LAS § 69 a, stk. 2; LAS § 69 l, stk. 2; LAS § 69 c;
+    LAS § 69 b; LAS § 69 d; 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt); LAS § 69 n; LAS § 69 m; LAS § 69 o;
+    001 afsnit 2.2–2.5 (forseelsen er ikke nævnt); 004 «Hvis man ikke overholder sine pligter?» (ingen
+    sanktionsform angivet)
 
     Returns the indices of the rules that match the units of the columns.
     """
     # Rule u1 (row 1, line 29), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
-    # a, stk. 2 (000 afsnit 3). When rimelig_grund: ja; ordning: ressourceforløb.
+    # a, stk. 2. When rimelig_grund: ja; ordning: ressourceforløb.
     # Rule u2 (row 2, line 30), hjemmel: LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69
-    # l, stk. 2 (001 afsnit 3). When rimelig_grund: ja; ordning: jobafklaringsforløb.
-    # Rule u3 (row 3, line 31), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg
-    # ikke opfylder mine pligter?»). When rimelig_grund: ja; ordning: sh_o_ydelse.
-    # Rule u4 (row 4, line 34), hjemmel: LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3).
-    # When barsel: ja; ordning: ressourceforløb.
-    # Rule u5 (row 5, line 35), hjemmel: LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (001 afsnit 3).
-    # When barsel: ja; ordning: jobafklaringsforløb.
-    # Rule u6 (row 6, line 36), hjemmel: Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven). When
-    # barsel: ja; ordning: sh_o_ydelse.
-    # Rule u7 (row 7, line 39), hjemmel: LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3). When
-    # fremmer_rådighed: nej; ordning: ressourceforløb.
-    # Rule u8 (row 8, line 40), hjemmel: LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (001 afsnit 3). When
-    # fremmer_rådighed: nej; ordning: jobafklaringsforløb.
-    # Rule u9 (row 9, line 41), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel sanktion»).
-    # When fremmer_rådighed: nej; ordning: sh_o_ydelse.
+    # l, stk. 2. When rimelig_grund: ja; ordning: jobafklaringsforløb.
+    # Rule u3 (row 3, line 31), hjemmel: LAS §§ 35–40 a / integrationsloven. When rimelig_grund: ja; ordning:
+    # sh_o_ydelse.
+    # Rule u4 (row 4, line 34), hjemmel: LAS § 13, stk. 7 og 8. When barsel: ja; ordning: ressourceforløb.
+    # Rule u5 (row 5, line 35), hjemmel: LAS § 13, stk. 7 og 8. When barsel: ja; ordning: jobafklaringsforløb.
+    # Rule u6 (row 6, line 36), hjemmel: Barselsloven. When barsel: ja; ordning: sh_o_ydelse.
+    # Rule u7 (row 7, line 39), hjemmel: LAS § 69 a, stk. 2. When fremmer_rådighed: nej; ordning: ressourceforløb.
+    # Rule u8 (row 8, line 40), hjemmel: LAS § 69 l, stk. 2. When fremmer_rådighed: nej; ordning:
+    # jobafklaringsforløb.
+    # Rule u9 (row 9, line 41), hjemmel: LAS §§ 35–40 a / integrationsloven. When fremmer_rådighed: nej; ordning:
+    # sh_o_ydelse.
     # Rule r1 (row 10, line 46), hjemmel: LAS § 69 c. When ordning: ressourceforløb; forseelse: udeblevet_samtale,
     # udeblevet_rådighedsvurdering, manglende_selvbooking.
     # Rule r2 (row 11, line 49), hjemmel: LAS § 69 b. When ordning: ressourceforløb; forseelse: udeblevet_tilbud,
     # afvist_tilbud.
     # Rule r3 (row 12, line 51), hjemmel: LAS § 69 d. When ordning: ressourceforløb; forseelse: ophør_arbejde,
     # afvist_arbejde, undladt_jobsøgning.
-    # Rule r4 (row 13, line 56), hjemmel: LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2). When ordning:
-    # ressourceforløb; forseelse: manglende_sygemelding.
+    # Rule r4 (row 13, line 56), hjemmel: LAS § 69 d. When ordning: ressourceforløb; forseelse: manglende_sygemelding.
     # Rule r5 (row 14, line 58), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
     # ressourceforløb; forseelse: manglende_sygemelding_sygeopfølgning.
     # Rule r6 (row 15, line 59), hjemmel: 000 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
@@ -2950,18 +2888,18 @@ def _tabel_sanktionsform(units: tuple[object, ...]) -> tuple[int, ...] | None:
     # jobafklaringsforløb; forseelse: manglende_sygemelding_sygeopfølgning.
     # Rule j5 (row 20, line 69), hjemmel: 001 afsnit 2.2–2.5 (forseelsen er ikke nævnt). When ordning:
     # jobafklaringsforløb; forseelse: stop_uddannelse.
-    # Rule s1 (row 21, line 75), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
-    # ordning: sh_o_ydelse; forseelse: udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking.
-    # Rule s2 (row 22, line 77), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
-    # aktiviteter»). When ordning: sh_o_ydelse; forseelse: udeblevet_tilbud.
-    # Rule s3 (row 23, line 80), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»). When ordning:
-    # sh_o_ydelse; forseelse: ophør_arbejde, afvist_arbejde.
-    # Rule s4 (row 24, line 83), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i
-    # tilbud og aktiviteter»). When ordning: sh_o_ydelse; forseelse: manglende_sygemelding.
-    # Rule s5 (row 25, line 85), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»). When
-    # ordning: sh_o_ydelse; forseelse: manglende_sygemelding_sygeopfølgning.
-    # Rule s6 (row 26, line 88), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og
-    # aktiviteter»). When ordning: sh_o_ydelse; forseelse: stop_uddannelse.
+    # Rule s1 (row 21, line 75), hjemmel: LAS §§ 35–40 a / integrationsloven. When ordning: sh_o_ydelse; forseelse:
+    # udeblevet_samtale, udeblevet_rådighedsvurdering, manglende_selvbooking.
+    # Rule s2 (row 22, line 77), hjemmel: LAS §§ 35–40 a / integrationsloven. When ordning: sh_o_ydelse; forseelse:
+    # udeblevet_tilbud.
+    # Rule s3 (row 23, line 80), hjemmel: LAS §§ 35–40 a / integrationsloven. When ordning: sh_o_ydelse; forseelse:
+    # ophør_arbejde, afvist_arbejde.
+    # Rule s4 (row 24, line 83), hjemmel: LAS §§ 35–40 a / integrationsloven. When ordning: sh_o_ydelse; forseelse:
+    # manglende_sygemelding.
+    # Rule s5 (row 25, line 85), hjemmel: LAS §§ 35–40 a / integrationsloven. When ordning: sh_o_ydelse; forseelse:
+    # manglende_sygemelding_sygeopfølgning.
+    # Rule s6 (row 26, line 88), hjemmel: LAS §§ 35–40 a / integrationsloven. When ordning: sh_o_ydelse; forseelse:
+    # stop_uddannelse.
     # Rule s7 (row 27, line 91), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
     # When ordning: sh_o_ydelse; forseelse: afvist_tilbud.
     # Rule s8 (row 28, line 92), hjemmel: 004 «Hvis man ikke overholder sine pligter?» (ingen sanktionsform angivet).
@@ -2984,12 +2922,9 @@ _V_SANKTIONSFORM = _Version(
             source=(
                 '| u1 | ja            | -      | -                | ressourceforløb     | -                          '
                 '          || ingen                  | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, '
-                'stk. 16, og § 69 a, stk. 2 (000 afsnit 3)" |'
+                'stk. 16, og § 69 a, stk. 2" |'
             ),
-            citation=(
-                'LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 (000 afsnit'
-                ' 3)'
-            ),
+            citation='LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2',
             conds=(((1, 1),), None, None, ((0, 0),), None),
             texts=('ja', '-', '-', 'ressourceforløb', '-'),
             outputs=('ingen',),
@@ -3004,12 +2939,9 @@ _V_SANKTIONSFORM = _Version(
             source=(
                 '| u2 | ja            | -      | -                | jobafklaringsforløb | -                          '
                 '          || ingen                  | "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, '
-                'stk. 16, og § 69 l, stk. 2 (001 afsnit 3)" |'
+                'stk. 16, og § 69 l, stk. 2" |'
             ),
-            citation=(
-                'LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2 (001 afsnit'
-                ' 3)'
-            ),
+            citation='LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 l, stk. 2',
             conds=(((1, 1),), None, None, ((1, 1),), None),
             texts=('ja', '-', '-', 'jobafklaringsforløb', '-'),
             outputs=('ingen',),
@@ -3023,13 +2955,9 @@ _V_SANKTIONSFORM = _Version(
             line=31,
             source=(
                 '| u3 | ja            | -      | -                | sh_o_ydelse         | -                           '
-                '         || ingen                  | "LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det ri'
-                'meligt, at jeg ikke opfylder mine pligter?»)" |'
+                '         || ingen                  | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation=(
-                'LAS §§ 35–40 a / integrationsloven (004 «Hvornår er det rimeligt, at jeg ikke opfylder mine plig'
-                'ter?»)'
-            ),
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((1, 1),), None, None, ((2, 2),), None),
             texts=('ja', '-', '-', 'sh_o_ydelse', '-'),
             outputs=('ingen',),
@@ -3043,10 +2971,9 @@ _V_SANKTIONSFORM = _Version(
             line=34,
             source=(
                 '| u4 | -             | ja     | -                | ressourceforløb     | -                          '
-                '          || ingen                  | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven ('
-                '000 afsnit 3)" |'
+                '          || ingen                  | "LAS § 13, stk. 7 og 8"              |'
             ),
-            citation='LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (000 afsnit 3)',
+            citation='LAS § 13, stk. 7 og 8',
             conds=(None, ((1, 1),), None, ((0, 0),), None),
             texts=('-', 'ja', '-', 'ressourceforløb', '-'),
             outputs=('ingen',),
@@ -3060,10 +2987,9 @@ _V_SANKTIONSFORM = _Version(
             line=35,
             source=(
                 '| u5 | -             | ja     | -                | jobafklaringsforløb | -                          '
-                '          || ingen                  | "LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven ('
-                '001 afsnit 3)" |'
+                '          || ingen                  | "LAS § 13, stk. 7 og 8"              |'
             ),
-            citation='LAS § 13, stk. 7 og 8 – ret til fravær efter barselsloven (001 afsnit 3)',
+            citation='LAS § 13, stk. 7 og 8',
             conds=(None, ((1, 1),), None, ((1, 1),), None),
             texts=('-', 'ja', '-', 'jobafklaringsforløb', '-'),
             outputs=('ingen',),
@@ -3077,10 +3003,9 @@ _V_SANKTIONSFORM = _Version(
             line=36,
             source=(
                 '| u6 | -             | ja     | -                | sh_o_ydelse         | -                           '
-                '         || ingen                  | "Barselsloven – redaktionel beslutning 7 (004 nævner ikke bars'
-                'elsloven)" |'
+                '         || ingen                  | "Barselsloven"                       |'
             ),
-            citation='Barselsloven – redaktionel beslutning 7 (004 nævner ikke barselsloven)',
+            citation='Barselsloven',
             conds=(None, ((1, 1),), None, ((2, 2),), None),
             texts=('-', 'ja', '-', 'sh_o_ydelse', '-'),
             outputs=('ingen',),
@@ -3094,10 +3019,9 @@ _V_SANKTIONSFORM = _Version(
             line=39,
             source=(
                 '| u7 | -             | -      | nej              | ressourceforløb     | -                          '
-                '          || ingen                  | "LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (00'
-                '0 afsnit 3)" |'
+                '          || ingen                  | "LAS § 69 a, stk. 2"                 |'
             ),
-            citation='LAS § 69 a, stk. 2 – en sanktion skal fremme rådigheden (000 afsnit 3)',
+            citation='LAS § 69 a, stk. 2',
             conds=(None, None, ((0, 0),), ((0, 0),), None),
             texts=('-', '-', 'nej', 'ressourceforløb', '-'),
             outputs=('ingen',),
@@ -3111,10 +3035,9 @@ _V_SANKTIONSFORM = _Version(
             line=40,
             source=(
                 '| u8 | -             | -      | nej              | jobafklaringsforløb | -                          '
-                '          || ingen                  | "LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (00'
-                '1 afsnit 3)" |'
+                '          || ingen                  | "LAS § 69 l, stk. 2"                 |'
             ),
-            citation='LAS § 69 l, stk. 2 – en sanktion skal fremme rådigheden (001 afsnit 3)',
+            citation='LAS § 69 l, stk. 2',
             conds=(None, None, ((0, 0),), ((1, 1),), None),
             texts=('-', '-', 'nej', 'jobafklaringsforløb', '-'),
             outputs=('ingen',),
@@ -3128,10 +3051,9 @@ _V_SANKTIONSFORM = _Version(
             line=41,
             source=(
                 '| u9 | -             | -      | nej              | sh_o_ydelse         | -                           '
-                '         || ingen                  | "LAS §§ 35–40 a / integrationsloven (004 «Forud for en event'
-                'uel sanktion»)" |'
+                '         || ingen                  | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Forud for en eventuel sanktion»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, ((0, 0),), ((2, 2),), None),
             texts=('-', '-', 'nej', 'sh_o_ydelse', '-'),
             outputs=('ingen',),
@@ -3167,7 +3089,7 @@ _V_SANKTIONSFORM = _Version(
             line=49,
             source=(
                 '| r2 | -             | -      | -                | ressourceforløb     | udeblevet_tilbud, afvist_ti'
-                'lbud      || fradrag                | "LAS § 69 b" |'
+                'lbud      || fradrag                | "LAS § 69 b"                         |'
             ),
             citation='LAS § 69 b',
             conds=(None, None, None, ((0, 0),), ((3, 4),)),
@@ -3199,9 +3121,9 @@ _V_SANKTIONSFORM = _Version(
             line=56,
             source=(
                 '| r4 | -             | -      | -                | ressourceforløb     | manglende_sygemelding      '
-                '          || nedsættelse            | "LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2)" |'
+                '          || nedsættelse            | "LAS § 69 d"                         |'
             ),
-            citation='LAS § 69 d (000 afsnit 2.5; redaktionel beslutning 2)',
+            citation='LAS § 69 d',
             conds=(None, None, None, ((0, 0),), ((5, 5),)),
             texts=('-', '-', '-', 'ressourceforløb', 'manglende_sygemelding'),
             outputs=('nedsættelse',),
@@ -3287,7 +3209,7 @@ _V_SANKTIONSFORM = _Version(
             line=65,
             source=(
                 '| j2 | -             | -      | -                | jobafklaringsforløb | udeblevet_tilbud, afvist_ti'
-                'lbud      || fradrag                | "LAS § 69 m" |'
+                'lbud      || fradrag                | "LAS § 69 m"                         |'
             ),
             citation='LAS § 69 m',
             conds=(None, None, None, ((1, 1),), ((3, 4),)),
@@ -3375,10 +3297,9 @@ _V_SANKTIONSFORM = _Version(
             line=75,
             source=(
                 '| s1 | -             | -      | -                | sh_o_ydelse         | udeblevet_samtale, udeblevet'
-                '_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven (004 '
-                '«Gå til samtaler»)" |'
+                '_rådighedsvurdering, manglende_selvbooking || fradrag | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, None, ((2, 2),), ((0, 2),)),
             texts=(
                 '-',
@@ -3398,10 +3319,9 @@ _V_SANKTIONSFORM = _Version(
             line=77,
             source=(
                 '| s2 | -             | -      | -                | sh_o_ydelse         | udeblevet_tilbud            '
-                '         || fradrag                | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og'
-                ' aktiviteter»)" |'
+                '         || fradrag                | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, None, ((2, 2),), ((3, 3),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'udeblevet_tilbud'),
             outputs=('fradrag',),
@@ -3415,10 +3335,9 @@ _V_SANKTIONSFORM = _Version(
             line=80,
             source=(
                 '| s3 | -             | -      | -                | sh_o_ydelse         | ophør_arbejde, afvist_arbej'
-                'de        || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»'
-                ')" |'
+                'de        || nedsættelse            | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, None, ((2, 2),), ((7, 8),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'ophør_arbejde, afvist_arbejde'),
             outputs=('nedsættelse',),
@@ -3432,12 +3351,9 @@ _V_SANKTIONSFORM = _Version(
             line=83,
             source=(
                 '| s4 | -             | -      | -                | sh_o_ydelse         | manglende_sygemelding       '
-                '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» '
-                'og «Deltag i tilbud og aktiviteter»)" |'
+                '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation=(
-                'LAS §§ 35–40 a / integrationsloven (004 «Medvirk aktivt» og «Deltag i tilbud og aktiviteter»)'
-            ),
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, None, ((2, 2),), ((5, 5),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'manglende_sygemelding'),
             outputs=('nedsættelse',),
@@ -3451,10 +3367,9 @@ _V_SANKTIONSFORM = _Version(
             line=85,
             source=(
                 '| s5 | -             | -      | -                | sh_o_ydelse         | manglende_sygemelding_sygeop'
-                'følgning || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler'
-                '»)" |'
+                'følgning || nedsættelse            | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Gå til samtaler»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, None, ((2, 2),), ((6, 6),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'manglende_sygemelding_sygeopfølgning'),
             outputs=('nedsættelse',),
@@ -3468,10 +3383,9 @@ _V_SANKTIONSFORM = _Version(
             line=88,
             source=(
                 '| s6 | -             | -      | -                | sh_o_ydelse         | stop_uddannelse             '
-                '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud o'
-                'g aktiviteter»)" |'
+                '         || nedsættelse            | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Deltag i tilbud og aktiviteter»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(None, None, None, ((2, 2),), ((10, 10),)),
             texts=('-', '-', '-', 'sh_o_ydelse', 'stop_uddannelse'),
             outputs=('nedsættelse',),
@@ -3654,42 +3568,41 @@ _SEGMENTS_SATSVALG: dict[tuple[object, ...], tuple[tuple[int, ...], tuple[tuple[
 }
 
 
-# The grid (_forseelser.regel, line 113; spaces between cells folded):
-#   | id | sanktion | ordning | uarbejdsdygtighed || sats: beløb | beløb: beløb | satshjemmel: tekst |
-#   | v1 | ingen | - | - || 0 kr | 0 kr | "Ingen sanktion, ingen sats" |
-#   | v2 | fradrag | jobafklaringsforløb | - || dagssats | dagssats * dage | hjemmel(Dagssats) |
-#   | v3 | fradrag | ressourceforløb | 100 % || dagssats | dagssats * dage | hjemmel(Dagssats) |
-#   | v4 | nedsættelse | jobafklaringsforløb | - || hændelsessats | hændelsessats | hjemmel(Hændelsessats) |
-#   | v5 | nedsættelse | ressourceforløb | 100 % || hændelsessats | hændelsessats | hjemmel(Hændelsessats) |
-#   | v6 | fradrag | sh_o_ydelse | 100 % || sh_o_sats | sh_o_sats * dage | hjemmel(Sanktionssats_SH_O) |
-#   | v7 | nedsættelse | sh_o_ydelse | 100 % || sh_o_sats | 3 * sh_o_sats | hjemmel(Sanktionssats_SH_O) |
-#   | v8 | fradrag, nedsættelse | ressourceforløb, sh_o_ydelse | ikke 100 % || afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der ingen sats" | afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der intet beløb" | afvis "Uarbejdsdygtighed under 100 % bruges kun i jobafklaringsforløb (001)" |  # noqa: E501
+# The grid (_forseelser.regel, line 115; spaces between cells folded):
+#   | id | sanktion | ordning | uarbejdsdygtighed || sats: beløb | beløb: beløb | satshjemmel: tekst | hjemmel |
+#   | v1 | ingen | - | - || 0 kr | 0 kr | "Ingen sanktion, ingen sats" | "Sanktionsformens hjemmel (ingen sanktion, ingen sats)" |  # noqa: E501
+#   | v2 | fradrag | jobafklaringsforløb | - || dagssats | dagssats * dage | hjemmel(Dagssats) | "LAS §§ 69 m og 69 n" |
+#   | v3 | fradrag | ressourceforløb | 100 % || dagssats | dagssats * dage | hjemmel(Dagssats) | "LAS §§ 69 b og 69 c" |
+#   | v4 | nedsættelse | jobafklaringsforløb | - || hændelsessats | hændelsessats | hjemmel(Hændelsessats) | "LAS § 69 o" |  # noqa: E501
+#   | v5 | nedsættelse | ressourceforløb | 100 % || hændelsessats | hændelsessats | hjemmel(Hændelsessats) | "LAS § 69 d" |  # noqa: E501
+#   | v6 | fradrag | sh_o_ydelse | 100 % || sh_o_sats | sh_o_sats * dage | hjemmel(Sanktionssats_SH_O) | "LAS §§ 35–40 a / integrationsloven" |  # noqa: E501
+#   | v7 | nedsættelse | sh_o_ydelse | 100 % || sh_o_sats | 3 * sh_o_sats | hjemmel(Sanktionssats_SH_O) | "LAS §§ 35–40 a / integrationsloven" |  # noqa: E501
+#   | v8 | fradrag, nedsættelse | ressourceforløb, sh_o_ydelse | ikke 100 % || afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der ingen sats" | afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der intet beløb" | afvis "Uarbejdsdygtighed under 100 % bruges kun i jobafklaringsforløb (001)" | "001 afsnit 2.4 og 2.5 (satser ved nedsat uarbejdsdygtighed)" |  # noqa: E501
 def _tabel_satsvalg(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Satsvalg: Sats og beløb efter sanktionsform og ordning
 
     Version (unnamed). Policy: unik. Dispatch: bisect.
 
-    Hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»
+    Hjemmel: Sanktionsformens hjemmel (ingen sanktion, ingen sats); LAS §§ 69 m og 69 n; LAS §§ 69 b og 69 c; LAS
+    § 69 o; LAS § 69 d; LAS §§ 35–40 a / integrationsloven; 001 afsnit 2.4 og 2.5 (satser ved nedsat
+    uarbejdsdygtighed)
 
     Returns the indices of the rules that match the units of the columns, or None when a fraction of a unit needs the
     engine's exact scan.
     """
-    # Rule v1 (row 1, line 114), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: ingen.
-    # Rule v2 (row 2, line 115), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: fradrag; ordning: jobafklaringsforløb.
-    # Rule v3 (row 3, line 116), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: fradrag; ordning: ressourceforløb; uarbejdsdygtighed: 100 %.
-    # Rule v4 (row 4, line 117), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: nedsættelse; ordning: jobafklaringsforløb.
-    # Rule v5 (row 5, line 118), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: nedsættelse; ordning: ressourceforløb; uarbejdsdygtighed: 100 %.
-    # Rule v6 (row 6, line 120), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: fradrag; ordning: sh_o_ydelse; uarbejdsdygtighed: 100 %.
-    # Rule v7 (row 7, line 122), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: nedsættelse; ordning: sh_o_ydelse; uarbejdsdygtighed: 100 %.
-    # Rule v8 (row 8, line 123), hjemmel: 000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?».
-    # When sanktion: fradrag, nedsættelse; ordning: ressourceforløb, sh_o_ydelse; uarbejdsdygtighed: ikke 100 %.
+    # Rule v1 (row 1, line 116), hjemmel: Sanktionsformens hjemmel (ingen sanktion, ingen sats). When sanktion: ingen.
+    # Rule v2 (row 2, line 117), hjemmel: LAS §§ 69 m og 69 n. When sanktion: fradrag; ordning: jobafklaringsforløb.
+    # Rule v3 (row 3, line 118), hjemmel: LAS §§ 69 b og 69 c. When sanktion: fradrag; ordning: ressourceforløb;
+    # uarbejdsdygtighed: 100 %.
+    # Rule v4 (row 4, line 119), hjemmel: LAS § 69 o. When sanktion: nedsættelse; ordning: jobafklaringsforløb.
+    # Rule v5 (row 5, line 120), hjemmel: LAS § 69 d. When sanktion: nedsættelse; ordning: ressourceforløb;
+    # uarbejdsdygtighed: 100 %.
+    # Rule v6 (row 6, line 122), hjemmel: LAS §§ 35–40 a / integrationsloven. When sanktion: fradrag; ordning:
+    # sh_o_ydelse; uarbejdsdygtighed: 100 %.
+    # Rule v7 (row 7, line 124), hjemmel: LAS §§ 35–40 a / integrationsloven. When sanktion: nedsættelse; ordning:
+    # sh_o_ydelse; uarbejdsdygtighed: 100 %.
+    # Rule v8 (row 8, line 125), hjemmel: 001 afsnit 2.4 og 2.5 (satser ved nedsat uarbejdsdygtighed). When sanktion:
+    # fradrag, nedsættelse; ordning: ressourceforløb, sh_o_ydelse; uarbejdsdygtighed: ikke 100 %.
     # Columns: sanktion, ordning, uarbejdsdygtighed
     seg = _SEGMENTS_SATSVALG.get((units[0], units[1]))
     if seg is None:
@@ -3710,12 +3623,13 @@ _V_SATSVALG = _Version(
             id='v1',
             ref='Satsvalg/v1',
             row=1,
-            line=114,
+            line=116,
             source=(
                 '| v1 | ingen                | -                            | -                 || 0 kr          | 0 k'
-                'r             | "Ingen sanktion, ingen sats" |'
+                'r             | "Ingen sanktion, ingen sats" | "Sanktionsformens hjemmel (ingen sanktion, ingen sats)'
+                '" |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='Sanktionsformens hjemmel (ingen sanktion, ingen sats)',
             conds=(((2, 2),), None, None),
             texts=('ingen', '-', '-'),
             outputs=(Decimal('0'), Decimal('0'), 'Ingen sanktion, ingen sats'),
@@ -3726,12 +3640,12 @@ _V_SATSVALG = _Version(
             id='v2',
             ref='Satsvalg/v2',
             row=2,
-            line=115,
+            line=117,
             source=(
                 '| v2 | fradrag              | jobafklaringsforløb          | -                 || dagssats      | da'
-                'gssats * dage  | hjemmel(Dagssats)            |'
+                'gssats * dage  | hjemmel(Dagssats)            | "LAS §§ 69 m og 69 n"                |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='LAS §§ 69 m og 69 n',
             conds=(((0, 0),), ((1, 1),), None),
             texts=('fradrag', 'jobafklaringsforløb', '-'),
             outputs=(
@@ -3750,12 +3664,12 @@ _V_SATSVALG = _Version(
             id='v3',
             ref='Satsvalg/v3',
             row=3,
-            line=116,
+            line=118,
             source=(
                 '| v3 | fradrag              | ressourceforløb              | 100 %             || dagssats      | da'
-                'gssats * dage  | hjemmel(Dagssats)            |'
+                'gssats * dage  | hjemmel(Dagssats)            | "LAS §§ 69 b og 69 c"                |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='LAS §§ 69 b og 69 c',
             conds=(((0, 0),), ((0, 0),), ((100, 100),)),
             texts=('fradrag', 'ressourceforløb', '100 %'),
             outputs=(
@@ -3774,12 +3688,12 @@ _V_SATSVALG = _Version(
             id='v4',
             ref='Satsvalg/v4',
             row=4,
-            line=117,
+            line=119,
             source=(
                 '| v4 | nedsættelse          | jobafklaringsforløb          | -                 || hændelsessats | '
-                'hændelsessats    | hjemmel(Hændelsessats)       |'
+                'hændelsessats    | hjemmel(Hændelsessats)       | "LAS § 69 o"                         |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='LAS § 69 o',
             conds=(((1, 1),), ((1, 1),), None),
             texts=('nedsættelse', 'jobafklaringsforløb', '-'),
             outputs=(
@@ -3794,12 +3708,12 @@ _V_SATSVALG = _Version(
             id='v5',
             ref='Satsvalg/v5',
             row=5,
-            line=118,
+            line=120,
             source=(
                 '| v5 | nedsættelse          | ressourceforløb              | 100 %             || hændelsessats | '
-                'hændelsessats    | hjemmel(Hændelsessats)       |'
+                'hændelsessats    | hjemmel(Hændelsessats)       | "LAS § 69 d"                         |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='LAS § 69 d',
             conds=(((1, 1),), ((0, 0),), ((100, 100),)),
             texts=('nedsættelse', 'ressourceforløb', '100 %'),
             outputs=(
@@ -3814,12 +3728,12 @@ _V_SATSVALG = _Version(
             id='v6',
             ref='Satsvalg/v6',
             row=6,
-            line=120,
+            line=122,
             source=(
                 '| v6 | fradrag              | sh_o_ydelse                  | 100 %             || sh_o_sats     | sh_'
-                'o_sats * dage | hjemmel(Sanktionssats_SH_O)  |'
+                'o_sats * dage | hjemmel(Sanktionssats_SH_O)  | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((0, 0),), ((2, 2),), ((100, 100),)),
             texts=('fradrag', 'sh_o_ydelse', '100 %'),
             outputs=(
@@ -3842,12 +3756,12 @@ _V_SATSVALG = _Version(
             id='v7',
             ref='Satsvalg/v7',
             row=7,
-            line=122,
+            line=124,
             source=(
                 '| v7 | nedsættelse          | sh_o_ydelse                  | 100 %             || sh_o_sats     | 3 '
-                '* sh_o_sats    | hjemmel(Sanktionssats_SH_O)  |'
+                '* sh_o_sats    | hjemmel(Sanktionssats_SH_O)  | "LAS §§ 35–40 a / integrationsloven" |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((1, 1),), ((2, 2),), ((100, 100),)),
             texts=('nedsættelse', 'sh_o_ydelse', '100 %'),
             outputs=(
@@ -3870,15 +3784,16 @@ _V_SATSVALG = _Version(
             id='v8',
             ref='Satsvalg/v8',
             row=8,
-            line=123,
+            line=125,
             source=(
                 '| v8 | fradrag, nedsættelse | ressourceforløb, sh_o_ydelse | ikke 100 %        || afvis "Uarbejdsdy'
                 'gtighed under 100 % giver kun nedsatte satser i et jobafklaringsforløb (001); for ressourceforløb o'
                 'g SH/O-ydelse er der ingen sats" | afvis "Uarbejdsdygtighed under 100 % giver kun nedsatte satser i e'
                 't jobafklaringsforløb (001); for ressourceforløb og SH/O-ydelse er der intet beløb" | afvis "Uarbe'
-                'jdsdygtighed under 100 % bruges kun i jobafklaringsforløb (001)" |'
+                'jdsdygtighed under 100 % bruges kun i jobafklaringsforløb (001)" | "001 afsnit 2.4 og 2.5 (satser ve'
+                'd nedsat uarbejdsdygtighed)" |'
             ),
-            citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+            citation='001 afsnit 2.4 og 2.5 (satser ved nedsat uarbejdsdygtighed)',
             conds=(((0, 1),), ((0, 0), (2, 2)), ((0, 99),)),
             texts=('fradrag, nedsættelse', 'ressourceforløb, sh_o_ydelse', 'ikke 100 %'),
             outputs=(
@@ -3907,7 +3822,7 @@ _V_SATSVALG = _Version(
 _T_SATSVALG = _Table(
     name='Satsvalg',
     title='Sats og beløb efter sanktionsform og ordning',
-    citation='000 og 001 afsnit 2.2–2.5; 004 «Hvis man ikke overholder sine pligter?»',
+    citation=None,
     policy='unique',
     aggregator=None,
     outputs=('sats', 'beløb', 'satshjemmel'),
@@ -4025,11 +3940,11 @@ _KEYS_OPHOER: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 141; spaces between cells folded):
+# The grid (_forseelser.regel, line 143; spaces between cells folded):
 #   | id | sanktion | ordning | forseelse || ophør_mulig: ja/nej | hjemmel |
 #   | o1 | ingen | - | - || nej | - |
-#   | o2 | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 e (000 afsnit 2.3)" |
-#   | o3 | - | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 p (001 afsnit 2.3)" |
+#   | o2 | - | ressourceforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 e" |
+#   | o3 | - | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || ja | "LAS § 69 p" |
 #   | o4 | - | - | - || nej | - |
 def _tabel_ophoer(units: tuple[object, ...]) -> tuple[int, ...] | None:
     """Ophør: Kan ressourceforløbsydelsen ophøre, hvis forseelsen gentages?
@@ -4040,13 +3955,13 @@ def _tabel_ophoer(units: tuple[object, ...]) -> tuple[int, ...] | None:
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule o1 (row 1, line 142), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
+    # Rule o1 (row 1, line 144), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When
     # sanktion: ingen.
-    # Rule o2 (row 2, line 143), hjemmel: LAS § 69 e (000 afsnit 2.3). When ordning: ressourceforløb; forseelse:
-    # udeblevet_tilbud, afvist_tilbud.
-    # Rule o3 (row 3, line 144), hjemmel: LAS § 69 p (001 afsnit 2.3). When ordning: jobafklaringsforløb; forseelse:
-    # udeblevet_tilbud, afvist_tilbud.
-    # Rule o4 (row 4, line 145), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
+    # Rule o2 (row 2, line 145), hjemmel: LAS § 69 e. When ordning: ressourceforløb; forseelse: udeblevet_tilbud,
+    # afvist_tilbud.
+    # Rule o3 (row 3, line 146), hjemmel: LAS § 69 p. When ordning: jobafklaringsforløb; forseelse: udeblevet_tilbud,
+    # afvist_tilbud.
+    # Rule o4 (row 4, line 147), hjemmel: LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb). When always.
     # Columns: sanktion, ordning, forseelse
     return _KEYS_OPHOER.get(units, ())
 
@@ -4061,10 +3976,10 @@ _V_OPHOER = _Version(
             id='o1',
             ref='Ophør/o1',
             row=1,
-            line=142,
+            line=144,
             source=(
                 '| o1 | ingen    | -                   | -                               || nej                 | -   '
-                '                          |'
+                '         |'
             ),
             citation='LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb)',
             conds=(((2, 2),), None, None),
@@ -4077,12 +3992,12 @@ _V_OPHOER = _Version(
             id='o2',
             ref='Ophør/o2',
             row=2,
-            line=143,
+            line=145,
             source=(
                 '| o2 | -        | ressourceforløb     | udeblevet_tilbud, afvist_tilbud || ja                  | "LA'
-                'S § 69 e (000 afsnit 2.3)" |'
+                'S § 69 e" |'
             ),
-            citation='LAS § 69 e (000 afsnit 2.3)',
+            citation='LAS § 69 e',
             conds=(None, ((0, 0),), ((3, 4),)),
             texts=('-', 'ressourceforløb', 'udeblevet_tilbud, afvist_tilbud'),
             outputs=(True,),
@@ -4093,12 +4008,12 @@ _V_OPHOER = _Version(
             id='o3',
             ref='Ophør/o3',
             row=3,
-            line=144,
+            line=146,
             source=(
                 '| o3 | -        | jobafklaringsforløb | udeblevet_tilbud, afvist_tilbud || ja                  | "LA'
-                'S § 69 p (001 afsnit 2.3)" |'
+                'S § 69 p" |'
             ),
-            citation='LAS § 69 p (001 afsnit 2.3)',
+            citation='LAS § 69 p',
             conds=(None, ((1, 1),), ((3, 4),)),
             texts=('-', 'jobafklaringsforløb', 'udeblevet_tilbud, afvist_tilbud'),
             outputs=(True,),
@@ -4109,10 +4024,10 @@ _V_OPHOER = _Version(
             id='o4',
             ref='Ophør/o4',
             row=4,
-            line=145,
+            line=147,
             source=(
                 '| o4 | -        | -                   | -                               || nej                 | -   '
-                '                          |'
+                '         |'
             ),
             citation='LAS § 69 e (ressourceforløb) og § 69 p (jobafklaringsforløb)',
             conds=(None, None, None),
@@ -4157,7 +4072,7 @@ _KEYS_SKAERPET_RAADIGHEDSSANKTION: dict[tuple[object, ...], tuple[int, ...]] = {
 }
 
 
-# The grid (_forseelser.regel, line 156; spaces between cells folded):
+# The grid (_forseelser.regel, line 159; spaces between cells folded):
 #   | id | sanktion | ordning || skærpet_rådighedssanktion_mulig: ja/nej | hjemmel |
 #   | k1 | ingen | - || nej | - |
 #   | k2 | fradrag, nedsættelse | sh_o_ydelse || ja | - |
@@ -4168,15 +4083,14 @@ def _tabel_skaerpet_raadighedssanktion(units: tuple[object, ...]) -> tuple[int, 
 
     Version (unnamed). Policy: unik. Dispatch: dict.
 
-    Hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»)
+    Hjemmel: LAS §§ 35–40 a / integrationsloven
 
     Returns the indices of the rules that match the units of the columns.
     """
-    # Rule k1 (row 1, line 157), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
-    # When sanktion: ingen.
-    # Rule k2 (row 2, line 158), hjemmel: LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»).
-    # When sanktion: fradrag, nedsættelse; ordning: sh_o_ydelse.
-    # Rule k3 (row 3, line 159), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
+    # Rule k1 (row 1, line 160), hjemmel: LAS §§ 35–40 a / integrationsloven. When sanktion: ingen.
+    # Rule k2 (row 2, line 161), hjemmel: LAS §§ 35–40 a / integrationsloven. When sanktion: fradrag, nedsættelse;
+    # ordning: sh_o_ydelse.
+    # Rule k3 (row 3, line 162), hjemmel: 000 og 001 beskriver ikke en skærpet rådighedssanktion. When sanktion:
     # fradrag, nedsættelse; ordning: ressourceforløb, jobafklaringsforløb.
     # Columns: sanktion, ordning
     return _KEYS_SKAERPET_RAADIGHEDSSANKTION.get(units, ())
@@ -4192,12 +4106,12 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k1',
             ref='Skærpet_rådighedssanktion/k1',
             row=1,
-            line=157,
+            line=160,
             source=(
                 '| k1 | ingen                | -                                    || nej                            '
                 '         | -       |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((2, 2),), None),
             texts=('ingen', '-'),
             outputs=(False,),
@@ -4208,12 +4122,12 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k2',
             ref='Skærpet_rådighedssanktion/k2',
             row=2,
-            line=158,
+            line=161,
             source=(
                 '| k2 | fradrag, nedsættelse | sh_o_ydelse                          || ja                            '
                 '          | -       |'
             ),
-            citation='LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»)',
+            citation='LAS §§ 35–40 a / integrationsloven',
             conds=(((0, 1),), ((2, 2),)),
             texts=('fradrag, nedsættelse', 'sh_o_ydelse'),
             outputs=(True,),
@@ -4224,7 +4138,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
             id='k3',
             ref='Skærpet_rådighedssanktion/k3',
             row=3,
-            line=159,
+            line=162,
             source=(
                 '| k3 | fradrag, nedsættelse | ressourceforløb, jobafklaringsforløb || nej                         '
                 '            | "000 og 001 beskriver ikke en skærpet rådighedssanktion" |'
@@ -4244,7 +4158,7 @@ _V_SKAERPET_RAADIGHEDSSANKTION = _Version(
 _T_SKAERPET_RAADIGHEDSSANKTION = _Table(
     name='Skærpet_rådighedssanktion',
     title='Kan jobcentret give en skærpet rådighedssanktion, hvis pligterne fortsat ikke overholdes?',
-    citation='LAS §§ 35–40 a / integrationsloven (004 «Skærpet rådighedssanktion»)',
+    citation='LAS §§ 35–40 a / integrationsloven',
     policy='unique',
     aggregator=None,
     outputs=('skærpet_rådighedssanktion_mulig',),

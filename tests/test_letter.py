@@ -45,7 +45,7 @@ def test_letter_golden(fmt: str, suffix: str) -> None:
 
 def test_letter_says_what_a_caseworker_must_send() -> None:
     data = json.loads(brev("sanktion", "--input", "-", "--format", "json", stdin=json.dumps(CASE)).stdout)
-    assert data["afgørelse"] == "Sanktion: fradrag for hver dag. Der trækkes 2.268 kr i din ydelse."
+    assert data["afgørelse"] == "Du får et fradrag i din ydelse på 2.268 kr."  # `brev når sanktion = fradrag`
     assert "LAS § 69 c" in data["begrundelse"]["retsregler"]
     assert "beløb: 756 kr × 3 = 2.268 kr" in data["begrundelse"]["beregning"]
     facts = {f["felt"]: f["værdi"] for f in data["begrundelse"]["fakta"]}
@@ -70,7 +70,15 @@ def test_every_example_case_gets_a_letter(path: str) -> None:
     text = done.stdout
     for heading in ("Afgørelse", "Begrundelse", "Retsregler", "Klagevejledning", "Ankestyrelsen", "4 uger"):
         assert heading in text, (path, heading)
-    assert " kr i din ydelse" in text
+    afgørelse = text.split("Begrundelse")[0]
+    assert " kr." in afgørelse or "ingen sanktion" in afgørelse  # the amount, or that there is none
+    # The retsregler a citizen reads are provisions, never the editors' notes on their sources
+    # (document sections, editorial decisions: those are `kilde`, for reviewers).
+    retsregler = text.split("Retsregler")[1].split("De oplysninger")[0]
+    assert "§" in retsregler or "Barselsloven" in retsregler
+    for note in ("afsnit", "edaktionel", "000", "001", "004", "udledt"):
+        assert note not in retsregler, (path, note)
+        assert note not in text.split("Begrundelse")[1].split("Klagevejledning")[0].split("De oplysninger")[0]
     assert "{" not in text  # every placeholder filled
     # Without the date of receipt the deadline sentence is left out, not printed with a hole.
     assert "Fristen for at klage" not in text
@@ -196,13 +204,79 @@ def test_review_pages_show_the_letter_texts(tmp_path: Path) -> None:
 
     build_site([str(ROOT / "tables")], str(tmp_path / "site"))
     page = (tmp_path / "site" / "modul-sanktion.html").read_text(encoding="utf-8")
-    assert "Du har forsørgelsespligt, så satsen for forsørgere gælder." in page
+    assert "Sanktionssatsen pr. dag er {dagssats} (målgruppe: {målgruppe})." in page
     assert "ingen brevtekst" not in page
-    assert "Brevets afgørelse</span> Sanktion: {sanktion}. Der trækkes {beløb} i din ydelse." in page
+    assert "Brevets afgørelse, når</span> sanktion = ingen: Du får ingen sanktion." in page
+    # `kilde` is shown to reviewers (and only there): the derived rate is marked.
+    assert "Kilde: Sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5); 303 kr for u100 og b100 er udledt" in page
     assert "sender kommunen din klage videre til Ankestyrelsen" in page
     text = (ROOT / "tables" / "_maalgruppe.regel").read_text(encoding="utf-8")
     copy = tmp_path / "tables"
     shutil.copytree(ROOT / "tables", copy)
-    (copy / "_maalgruppe.regel").write_text(text.replace('  brev for m1 "', '  # brev for m1 "', 1), encoding="utf-8")
+    (copy / "_maalgruppe.regel").write_text(text.replace('  brev ""', '  # brev ""', 1), encoding="utf-8")
     build_site([str(copy)], str(tmp_path / "site2"))
     assert "ingen brevtekst" in (tmp_path / "site2" / "modul-sanktion.html").read_text(encoding="utf-8")
+
+
+WHEN = """type Art er en af: ingen "Ingen sanktion", fradrag "Fradrag"
+
+felt n: heltal fra 0 til 5
+
+tabel T "Tabel"
+  hjemmel "§ 1"
+  kilde "Vejledningen, afsnit 2"
+  brev "Tekst."
+  | n    || art    | beløb |
+  | < 3  || ingen  | 0 kr  |
+  | >= 3 || fradrag| 10 kr |
+
+beslutning b
+  art
+  beløb
+{cases}
+
+klagevejledning "Klag inden 4 uger."
+"""
+
+
+def test_decision_sentence_by_outcome(tmp_path: Path) -> None:
+    """`brev når art = ingen "…"`: the afgørelse sentence follows the outcome (first match, then the
+    general `brev`); `kilde` is for reviewers and never reaches the letter."""
+    (m,), diags = _module(tmp_path, WHEN.format(cases='  brev når art = ingen "Ingen sanktion."\n'
+                                                      '  brev når beløb = 10 kr "Ti kroner: {beløb}."\n'
+                                                      '  brev "Andet: {art}."'))
+    assert not dg.has_errors(diags) and [d.code for d in check_module(m)] == []
+    assert m.tables["T"].source == "Vejledningen, afsnit 2"
+    from regel.codegen.generator import generate
+    from regel.letter import compose
+
+    gen = tmp_path / "gen"
+    gen.mkdir()
+    (gen / "m.py").write_text(generate(m), encoding="utf-8")
+    sys.path.insert(0, str(gen))
+    try:
+        import importlib
+
+        mod = importlib.import_module("m")
+        assert compose(mod, "b", {"n": 1})["afgørelse"] == "Ingen sanktion."
+        letter = compose(mod, "b", {"n": 4})
+        assert letter["afgørelse"] == "Ti kroner: 10 kr."
+        assert letter["begrundelse"]["retsregler"] == ["§ 1"]
+        assert "Vejledningen" not in json.dumps(letter, ensure_ascii=False, default=str)
+    finally:
+        sys.path.remove(str(gen))
+        sys.modules.pop("m", None)
+
+
+@pytest.mark.parametrize("cases, code, words", [
+    ('  brev når artt = ingen "x"\n  brev "y"', "E134", "Mente du «art»?"),
+    ('  brev når art = ingn "x"\n  brev "y"', "E102", "ingn"),
+    ('  brev når art = 5 kr "x"\n  brev "y"', "E134", "Mulige værdier: ingen, fradrag"),
+    ('  brev når art = ingen "x {ukendt}"\n  brev "y"', "E131", "ukendt"),
+    ('  brev når art = ingen "x"', "W135", "når art er fradrag"),
+])
+def test_outcome_sentences_are_checked(tmp_path: Path, cases: str, code: str, words: str) -> None:
+    modules, diags = _module(tmp_path, WHEN.format(cases=cases))
+    found = [d for d in diags if d.is_error] or check_module(modules[0])
+    assert [d.code for d in found] == [code], [d.message for d in found]
+    assert words in found[0].message + " " + (found[0].hint or "")

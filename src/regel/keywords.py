@@ -19,7 +19,8 @@ STATEMENTS = ("modul", "inkluder", "brug", "skæringsdato", "type", "felt", "væ
 DECLARATIONS = STATEMENTS + ("version",)
 # Words inside statements.
 CLAUSES = ("er", "en", "af", "fra", "til", "standard", "hjemmel", "gælder", "politik", "afrunding",
-           "beskrivelse", "relation", "hvor", "ved", "givet", "forvent", "fejl", "afvis", "ikke", "for", "brev")
+           "beskrivelse", "relation", "hvor", "ved", "givet", "forvent", "fejl", "afvis", "ikke", "for", "brev",
+           "kilde", "når")
 EXAMPLE_CLAUSES = ("givet", "forvent")
 TYPES = ("heltal", "beløb", "procent", "dato", "tekst")
 BOOL_TYPE = "ja/nej"

@@ -16,6 +16,7 @@ from ..model import ir
 from ..model.expressions import did_you_mean
 from ..model.graph import reach
 from ..model.letters import placeholders
+from ..model.types import Kind
 from .wording import count
 
 MAX_NAMED = 8
@@ -52,13 +53,15 @@ def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
                     out += _check_text(r.letter, known, f"tabel {t.name}")
     items = [name for d in module.decisions.values() for name, _e in d.items]
     for d in module.decisions.values():
-        if d.letter is None:
+        if not d.letters:
             continue
-        out += _check_text(d.letter, known + [n for n, _e in d.items], f"beslutning {d.name}")
+        for letter in d.letters:
+            out += _check_text(letter, known + [n for n, _e in d.items], f"beslutning {d.name}")
         out += _missing_texts(module, d)
+        out += _uncovered_outcomes(d)
         if module.complaint is None:
             out.append(dg.warning("W133", f"Beslutning {d.name} har en brevtekst, men modulet har ingen "
-                                  "klagevejledning.", d.letter.span,
+                                  "klagevejledning.", d.letters[-1].span,
                                   "Skriv «klagevejledning \"\"\"…\"\"\"» i modulet: hvor, hvordan og hvornår man "
                                   "kan klage (forvaltningslovens § 25)."))
     if module.complaint is not None:
@@ -80,4 +83,26 @@ def _missing_texts(module: ir.Module, d: ir.Decision) -> list[dg.Diagnostic]:
             f"{'regel' if len(missing) == 1 else 'regler'} i tabel {name} har ingen: {shown}.", t.span,
             "Skriv «brev \"…\"» i tabellen (begrundelsen for alle dens regler) eller «brev for id \"…\"» for "
             "den enkelte regel.", data={"tabel": name, "regler": missing}))
+    return out
+
+
+def _uncovered_outcomes(d: ir.Decision) -> list[dg.Diagnostic]:
+    """W135: `brev når` texts for some values of an opremsning or ja/nej, no general `brev`,
+    and values left without a sentence (such a case gets the decision's results as a list)."""
+    if d.letter is not None or not d.cases:
+        return []
+    out = []
+    types = dict((n, e.type) for n, e in d.items)
+    for item in dict.fromkeys(c.item for c in d.cases):
+        t = types[item]
+        values = list(t.values) if t.kind is Kind.ENUM else [True, False] if t.kind is Kind.BOOL else None
+        if values is None:
+            continue
+        covered = {c.value.value for c in d.cases if c.item == item}
+        left = [v for v in values if v not in covered]
+        if left:
+            shown = ", ".join("ja" if v is True else "nej" if v is False else str(v) for v in left)
+            out.append(dg.warning("W135", f"Beslutning {d.name} har ingen afgørelsessætning, når {item} er {shown}.",
+                                  d.cases[0].letter.span,
+                                  f"Skriv «brev når {item} = …» for hver værdi, eller en «brev \"…\"» for resten."))
     return out

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ..model import ir
 from ..model.types import Kind, Type
+from ..runtime.core import _show
 
 
 def kind_of(t: Type) -> str:
@@ -111,5 +112,9 @@ def letter_spec(module: ir.Module) -> dict[str, object]:
         "betegnelser": {v: lab for v, lab in sorted(labels.items()) if v not in clash},
         "klagevejledning": module.complaint.text if module.complaint is not None else None,
         "beslutninger": {n: d.letter.text for n, d in module.decisions.items() if d.letter is not None},
+        # `brev når item = værdi`: [item, kind, the value as the evaluator shows it, text]; first match wins.
+        "beslutninger_når": {n: [[c.item, kind_of(c.value.type), _show(kind_of(c.value.type), c.value.value),
+                                  c.letter.text]
+                                 for c in d.cases] for n, d in module.decisions.items() if d.cases},
         "regler": rules,
     }

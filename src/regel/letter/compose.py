@@ -18,6 +18,7 @@ from datetime import date
 from types import ModuleType
 
 from ..model.letters import fill_text, placeholders
+from ..runtime.core import _show
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -135,6 +136,16 @@ def _calculations(trace: Mapping[str, object]) -> list[str]:
     return out
 
 
+def _sentence(letters: Mapping[str, object], decision: str, results: Mapping[str, object]) -> str | None:
+    """The afgørelse sentence: the first `brev når item = værdi` whose item has that value in
+    this case (compared as the evaluator shows values: `0 kr`, `ingen`, `ja`), else `brev`."""
+    for item, kind, shown, text in letters.get("beslutninger_når", {}).get(decision, []):  # type: ignore[union-attr]
+        value = results.get(item)
+        if value is not None and _show(kind, value) == shown:
+            return text
+    return letters["beslutninger"].get(decision)  # type: ignore[index]
+
+
 def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[str, object]:
     """The letter for one case as data: afgørelse, begrundelse, klagevejledning."""
     trace = mod.explain(case, decision)
@@ -146,7 +157,7 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
     values = _values(trace, {k: v for k, v in trace.get("resultat", {}).items()}, labels)
     omitted: list[str] = []
     fired = _fired(trace)
-    text = letters["beslutninger"].get(decision)
+    text = _sentence(letters, decision, results)
     if text:
         decision_text, miss = fill(text, values)
         omitted += miss

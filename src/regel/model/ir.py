@@ -178,6 +178,9 @@ class Version:
     valid_to: date | None
     rules: tuple[Rule, ...]
     span: Span | None = field(default=None, compare=False, repr=False)
+    # `kilde "…"`: the provenance a reviewer reads (document, editorial decision); not law,
+    # never in a letter, and not part of what the rules decide (so not compared).
+    source: str | None = field(default=None, compare=False)
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -214,6 +217,7 @@ class Table:
     description: str | None = None
     relations: tuple[Relation, ...] = ()
     span: Span | None = field(default=None, compare=False, repr=False)
+    source: str | None = field(default=None, compare=False)  # `kilde "…"` (see Version.source)
 
     @property
     def versioned(self) -> bool:
@@ -252,6 +256,22 @@ class Decision:
     items: tuple[tuple[str, Expr], ...]
     span: Span | None = field(default=None, compare=False, repr=False)
     letter: Letter | None = None  # the afgørelse sentence of a letter
+    cases: tuple[LetterCase, ...] = ()  # `brev når …`: the sentence for one outcome, before `letter`
+
+    @property
+    def letters(self) -> tuple[Letter, ...]:
+        """Every afgørelse sentence: the outcomes' (`brev når`), then the general one."""
+        return tuple(c.letter for c in self.cases) + ((self.letter,) if self.letter is not None else ())
+
+
+@dataclass(frozen=True)
+class LetterCase:
+    """`brev når sanktion = ingen "…"`: the afgørelse sentence when the decision's item
+    `item` has the constant `value` (compared as the evaluator shows both)."""
+
+    item: str
+    value: Const
+    letter: Letter
 
 
 @dataclass(frozen=True)

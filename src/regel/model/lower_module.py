@@ -52,7 +52,32 @@ class ModuleLowering:
                     e = ir.substitute(e, earlier) if earlier else e
                     items.append((it.name, rounded(e, e.type, ROUNDING_DEFAULT)))
         letter = ir.Letter(dd.letter.text, dd.letter.span) if dd.letter is not None else None
-        return ir.Decision(dd.name, dd.title, tuple(items), dd.span, letter)
+        return ir.Decision(dd.name, dd.title, tuple(items), dd.span, letter, self.lower_letter_cases(dd, items))
+
+    def lower_letter_cases(self, dd: ast.DecisionDecl, items) -> tuple[ir.LetterCase, ...]:
+        """`brev når item = værdi "…"`: the item must be one of the decision's own results and
+        the value a constant of its type (E134), so the sentence can be chosen exactly."""
+        types = {n: e.type for n, e in items}
+        out = []
+        for case in dd.cases:
+            assert case.when is not None
+            name, lit = case.when
+            t = types.get(name)
+            if t is None:
+                if name not in self.failed_items.get(dd.name, set()):
+                    self.err("E134", f"«brev når {name} = …»: {name} er ikke et af beslutningens resultater.",
+                             case.span, did_you_mean(name, list(types)))
+                continue
+            value = self._lowerer().lower(lit, t)
+            if not isinstance(value, ir.Const) or value.type.kind is not t.kind or (
+                    t.kind is Kind.ENUM and value.type != t):
+                if value is not None:
+                    self.err("E134", f"«brev når {name} = …» skal sammenligne med en fast værdi af typen "
+                             f"{t.display}.", case.span,
+                             f"Mulige værdier: {', '.join(t.values)}" if t.kind is Kind.ENUM else None)
+                continue
+            out.append(ir.LetterCase(name, value, ir.Letter(case.text, case.span)))
+        return tuple(out)
 
     def lower_cutoff(self, d: _Decls, fields, tables) -> str | None:
         cutoff = None

@@ -22,7 +22,7 @@ class TableLowering:
 
     def lower_table(self, td: ast.TableDecl) -> ir.Table | None:
         policy, aggregator, rounding = "unique", None, ROUNDING_DEFAULT
-        citation = description = None
+        citation = description = source = None
         relations_ast: list[ast.Relation] = []
         for c in td.clauses:
             if isinstance(c, ast.Policy):
@@ -31,6 +31,8 @@ class TableLowering:
                 rounding = c.mode
             elif isinstance(c, ast.Citation):
                 citation = c.text
+            elif isinstance(c, ast.Source):
+                source = c.text
             elif isinstance(c, ast.Description):
                 description = c.text
             elif isinstance(c, ast.Relation):
@@ -97,12 +99,13 @@ class TableLowering:
         self.check_letter_ids(td, versions)
         relations = self.lower_relations(relations_ast, inputs, outputs)
         return ir.Table(td.name, td.title, policy, aggregator, tuple(columns), tuple(outputs), tuple(versions),
-                        citation, description, tuple(relations), td.span)
+                        citation, description, tuple(relations), td.span, source)
 
     def lower_version(self, td, v: ast.Version, inputs, outputs, table_citation, rounding,
                       named: NamedBounds | None = None) -> ir.Version | None:
         valid_from = valid_to = None
         citation = table_citation
+        source = None
         for c in v.clauses:
             if isinstance(c, ast.Validity):
                 valid_from, valid_to = c.start, c.end
@@ -110,6 +113,8 @@ class TableLowering:
                     self.err("E108", "Perioden slutter før den begynder.", c.span)
             elif isinstance(c, ast.Citation):
                 citation = c.text
+            elif isinstance(c, ast.Source):
+                source = c.text
             elif isinstance(c, (ast.Policy, ast.Relation, ast.Rounding)):
                 self.err("E110", "Politik, afrunding og relationer gælder hele tabellen; skriv dem før versionerne.",
                          c.span)
@@ -206,7 +211,7 @@ class TableLowering:
             if ok:
                 rules.append(ir.Rule(rid, n, tuple(conds), tuple(outs), rule_cit, row.span))
         rules = self.attach_letters(td, v, rules)
-        return ir.Version(v.label, valid_from, valid_to, tuple(rules), v.span)
+        return ir.Version(v.label, valid_from, valid_to, tuple(rules), v.span, source)
 
     def attach_letters(self, td: ast.TableDecl, v: ast.Version, rules: list[ir.Rule]) -> list[ir.Rule]:
         """Each rule's letter text: `brev for id` of the version, then of the table; else the

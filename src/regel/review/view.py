@@ -76,6 +76,7 @@ class VersionView:
     citation: str | None = None  # shared by every rule (shown once, above the grid)
     show_citations: bool = True  # rules differ in their citation: a column per row
     show_letters: bool = False  # the module writes letters: each rule's text, or that it has none
+    source: str | None = None  # `kilde`: where the version's rules come from (for reviewers)
     wide: bool = False  # too wide to share the row with its findings
 
 
@@ -98,6 +99,7 @@ class TableView:
     errors: int = 0
     warnings: int = 0
     rule_count: int = 0
+    source: str | None = None  # `kilde`: where the table's rules come from (for reviewers)
 
 
 @dataclass
@@ -117,6 +119,8 @@ class DecisionView:
     title: str | None
     items: list[tuple[str, str, Link | None]]  # name, expression (or ""), producing table
     letter: str | None = None  # the afgørelse sentence of its letters (regel brev)
+    # `brev når`: (the outcome, e.g. «sanktion = ingen», its sentence), tried before `letter`
+    cases: list[tuple[str, str]] = field(default_factory=list)
     complaint: str | None = None  # the module's klagevejledning, shown with each decision that writes letters
 
 
@@ -310,7 +314,7 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
     outputs = [ColumnHead(c.name, tx.type_text(c.type), "resultat") for c in table.outputs]
 
     own = [d for d in diags if isinstance(d.data, dict) and d.data.get("tabel") == table.name]
-    lettered = {t for d in module.decisions.values() if d.letter is not None for t in reach(module, d).tables}
+    lettered = {t for d in module.decisions.values() if d.letters for t in reach(module, d).tables}
     keys = {version_key(v) for v in table.versions}
     versions = []
     for vi, v in enumerate(table.versions, start=1):
@@ -336,7 +340,8 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
         common = next(iter(cites)) if len(cites) == 1 else None
         vv = VersionView(v.label, tx.period_text(v.valid_from, v.valid_to), rows, findings, common, len(cites) > 1)
         vv.show_letters = module.complaint is not None or any(
-            d.letter is not None for d in module.decisions.values()) or any(r.letter is not None for r in v.rules)
+            d.letters for d in module.decisions.values()) or any(r.letter is not None for r in v.rules)
+        vv.source = v.source
         vv.wide = _text_width(inputs, outputs, vv) > WIDE_CHARS
         versions.append(vv)
     loose = [finding(d, sources) for d in own if "version" not in d.data or d.data["version"] not in keys]
@@ -360,7 +365,7 @@ def table_view(module: ir.Module, table: ir.Table, diags: list[dg.Diagnostic], s
     return TableView(table.name, anchor, table.title, table.description, tx.policy_name(table),
                      tx.policy_explained(table), table.citation, inputs, outputs, versions,
                      [tx.relation_text(table, rel) for rel in table.relations], depends, used_by, loose,
-                     errors, warnings, sum(len(v.rules) for v in table.versions))
+                     errors, warnings, sum(len(v.rules) for v in table.versions), table.source)
 
 
 # ---- declarations, decisions, examples -------------------------------------------------
@@ -390,8 +395,9 @@ def decision_views(module: ir.Module, anchors: Anchors) -> list[DecisionView]:
             link = Link(producer.name, "#" + anchors.get("tabel", producer.name)) if producer else None
             items.append((name, shown, link))
         letter = d.letter.text if d.letter is not None else None
-        complaint = module.complaint.text if module.complaint is not None and letter is not None else None
-        out.append(DecisionView(d.name, anchors.get("beslutning", d.name), d.title, items, letter, complaint))
+        cases = [(f"{c.item} = {tx.value_text(c.value.type, c.value.value)}", c.letter.text) for c in d.cases]
+        complaint = module.complaint.text if module.complaint is not None and d.letters else None
+        out.append(DecisionView(d.name, anchors.get("beslutning", d.name), d.title, items, letter, cases, complaint))
     return out
 
 

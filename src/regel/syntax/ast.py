@@ -163,6 +163,14 @@ class Citation(Node):
 
 
 @dataclass(frozen=True)
+class Source(Node):
+    """`kilde "…"`: where the rules come from (a document's section, an editorial decision),
+    for reviewers; unlike `hjemmel`, never shown to a citizen."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Validity(Node):
     start: date
     end: date | None
@@ -204,9 +212,11 @@ class Letter(Node):
 
     text: str
     rule: str | None = None
+    # `brev når sanktion = ingen "…"`: the decision's sentence for cases with this result.
+    when: tuple[str, Expr] | None = None
 
 
-Clause = Citation | Validity | Policy | Rounding | Description | Relation | Letter
+Clause = Citation | Source | Validity | Policy | Rounding | Description | Relation | Letter
 
 
 @dataclass(frozen=True)
@@ -274,6 +284,7 @@ class DecisionDecl(Node):
     title: str | None
     items: tuple[DecisionItem, ...]
     letter: Letter | None = None  # `brev "Du får et fradrag på {beløb} …"`: the afgørelse sentence
+    cases: tuple[Letter, ...] = ()  # `brev når sanktion = ingen "…"`: the sentence for one outcome
 
 
 @dataclass(frozen=True)

@@ -393,13 +393,22 @@ class _Builder(Transformer):
     @v_args(meta=True)
     def decision_decl(self, meta, c):
         items = tuple(x for x in c[2:] if isinstance(x, ast.DecisionItem))
-        letters = [x for x in c[2:] if isinstance(x, ast.Letter)]
+        letters = [x for x in c[2:] if isinstance(x, ast.Letter) and x.when is None]
+        cases = tuple(x for x in c[2:] if isinstance(x, ast.Letter) and x.when is not None)
         return ast.DecisionDecl(self._span(meta), _norm(c[0]), parse_string(c[1]) if c[1] else None,
-                                items, letters[-1] if letters else None)
+                                items, letters[-1] if letters else None, cases)
 
     @v_args(meta=True)
     def decision_letter(self, meta, c):
         return ast.Letter(self._span(meta), parse_string(c[0]))
+
+    @v_args(meta=True)
+    def decision_letter_when(self, meta, c):
+        return ast.Letter(self._span(meta), parse_string(c[2]), when=(_norm(c[0]), c[1]))
+
+    @v_args(meta=True)
+    def source_clause(self, meta, c):
+        return ast.Source(self._span(meta), parse_string(c[0]))
 
     @v_args(meta=True)
     def letter(self, meta, c):
