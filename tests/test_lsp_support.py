@@ -116,3 +116,13 @@ async def test_server_starts_and_answers_over_stdio(client: LanguageClient):
     u = open_file(client, MODULE / "hoved.regel")
     assert list(await diagnostics(client, u)) == []
     close_file(client, u)
+
+
+def test_core_imports_without_pygls():
+    """pygls is an extra: regel's core (and the server's pygls-free parts) never import it."""
+    import subprocess
+
+    code = ("import sys; import regel.cli, regel.checks, regel.fmt, regel.lsp.project, regel.lsp.index, "
+            "regel.lsp.hover, regel.lsp.complete, regel.lsp.actions; "
+            "assert not {'pygls', 'lsprotocol'} & set(sys.modules), sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True)
