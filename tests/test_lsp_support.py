@@ -37,9 +37,6 @@ def client_fixture():
     return pytest_lsp.fixture(config=CONFIG, name="client", scope="module")(_session)
 
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-
-
 client = client_fixture()
 
 
@@ -111,6 +108,7 @@ def apply(text: str, edits: list[lsp.TextEdit]) -> str:
     return text
 
 
+@pytest.mark.asyncio(loop_scope="module")
 async def test_server_starts_and_answers_over_stdio(client: LanguageClient):
     """The server runs as `python -m regel lsp --stdio` and says what it can do."""
     u = open_file(client, MODULE / "hoved.regel")
