@@ -1439,6 +1439,8 @@ def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
     else:
         entry["grund"] = "Reglen passer også og giver samme resultat som den valgte regel."
     entry["ikke_opfyldt"] = failed
+    if any(type(o) is _Refuse for o in rule.outputs):
+        entry["afviser"] = True  # the rule gives no answer (`afvis`): not a near miss worth showing
     return entry
 
 

@@ -89,6 +89,26 @@ def test_the_default_shows_near_misses_and_counts_the_rest(small):
     assert "x er 2, reglen kræver 1" in full and "Regler der ikke ramte" in full
 
 
+def test_a_rule_that_would_refuse_is_no_near_miss(tmp_path):
+    """A rule one condition away that gives no answer (`afvis`) is no alternative outcome for the
+    caseworker: counted with the rest, shown by --alle, marked `afviser` in the JSON."""
+    from generated_loader import import_source
+
+    (tmp_path / "m.regel").write_text(TABLE.replace("| c  | - | 2 | 5 || 3         |",
+                                                    '| c  | - | 2 | 5 || afvis "Ingen regel for z = 5" |'),
+                                      encoding="utf-8")
+    (module,), diags = load([tmp_path / "m.regel"])
+    assert not [x for x in diags if x.is_error]
+    mod = import_source(generate(module), tmp_path, "naer_ved_afvis_gen")
+    trace = mod.explain({"x": 2, "y": 2, "z": 3}, "b")
+    missed = {m["regel"]: m for m in trace["tabeller"][0]["ikke_valgt"]}
+    assert missed["c"]["afviser"] is True and "afviser" not in missed["b"]
+    text = _render(trace)
+    assert "b linje 9 y var 1" in text and "z var 5" not in text
+    assert "2 andre regler ramte ikke" in text
+    assert "z er 3, reglen kræver 5" in _render(trace, alle=True)
+
+
 def test_a_condition_on_a_column_that_could_not_be_read_is_not_met(small):
     """y is missing: the table cannot decide; a rule that needs only y to be 1 is a near miss
     that needs y to be known, and a rule that also fails on x is not."""

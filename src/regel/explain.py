@@ -176,7 +176,9 @@ def _brief_panel(tb: dict) -> Panel:
     count = [len(m["ikke_opfyldt"]) if m.get("ikke_opfyldt") is not None else None for m in missed]
     shown = {str(c.get("kolonne")) for rule in fired for c in rule.get("betingelser") or []}
     also = [m for m, n in zip(missed, count, strict=True) if n == 0]
-    close = [m for m, n in zip(missed, count, strict=True) if n == 1]
+    # A rule that would refuse (`afvis`) is no alternative outcome for the caseworker: it is
+    # counted with the rest (`--alle` shows it), not listed as «tæt på».
+    close = [m for m, n in zip(missed, count, strict=True) if n == 1 and not m.get("afviser")]
     if also:
         parts += _rules("Passer også, men blev ikke valgt:", also, shown)
     if close:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from .core import _POLICY_NAMES, RegelFejl, _check_case, _show
-from .engine import _NOTHING, _Calc, _Ctx, _Failed, _items, _Module, _Rule, _Table, _Version
+from .engine import _NOTHING, _Calc, _Ctx, _Failed, _items, _Module, _Refuse, _Rule, _Table, _Version
 
 # ---- EMBED: everything below is copied into generated modules ----
 
@@ -140,6 +140,8 @@ def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
     else:
         entry["grund"] = "Reglen passer også og giver samme resultat som den valgte regel."
     entry["ikke_opfyldt"] = failed
+    if any(type(o) is _Refuse for o in rule.outputs):
+        entry["afviser"] = True  # the rule gives no answer (`afvis`): not a near miss worth showing
     return entry
 
 
