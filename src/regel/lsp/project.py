@@ -23,7 +23,7 @@ from pathlib import Path
 from .. import diagnostics as dg
 from ..checks import DEFAULT_MEMORY_MB, Budget, check_module
 from ..model import ir
-from ..model.loader import _Reader, load_module
+from ..model.loader import _dedupe, _Reader, load_module
 from ..source import Admitted, SourceFile, Span, decode
 from ..syntax import ast, parse
 
@@ -237,13 +237,3 @@ class _OverlayReader(_Reader):
         out = super().parse(adm, data)
         self.project._parsed[key] = (digest, out)
         return out
-
-
-def _dedupe(diags: list[dg.Diagnostic]) -> list[dg.Diagnostic]:
-    seen, out = set(), []
-    for d in diags:
-        key = (d.code, d.message, d.span.path if d.span else None, d.span.start if d.span else None)
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
-    return out
