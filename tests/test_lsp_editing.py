@@ -89,6 +89,9 @@ async def test_document_symbols(client: LanguageClient):
     kinds = {(sym.name, sym.kind) for sym in got}
     assert ("fradrag", lsp.SymbolKind.Function) in kinds  # the decision
     assert {("Målgruppe", lsp.SymbolKind.Enum), ("målgruppe", lsp.SymbolKind.Field)} <= kinds
+    # The outline and the hover show a field's type the same way: as declared.
+    details = {sym.name: sym.detail for sym in got}
+    assert details["alder"] == "heltal fra 0 til 130" and details["dage"] == "heltal fra 1"
     close_file(client, h)
     close_file(client, s)
 

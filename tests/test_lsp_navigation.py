@@ -40,6 +40,10 @@ async def test_hover(client: LanguageClient):
     # A field with bounds and a default.
     text = await hover(client, h, pos(H_TEXT, "felt alder", 0, 6))
     assert "heltal" in text and "130" in text and "standard: 40" in text and "«Alder på dagen for forseelsen»" in text
+    # ... shown as declared, not as a range over its own domain (walkthrough: «heltal -»).
+    assert "**felt** `alder`: heltal fra 0 til 130\n" in text
+    text = await hover(client, h, pos(H_TEXT, "felt dage", 0, 6))
+    assert "**felt** `dage`: heltal fra 1\n" in text
     # A type and an enum value (its label) in a condition cell.
     text = await hover(client, h, pos(H_TEXT, "Målgruppe", 1))
     assert "**type** `Målgruppe` er en af" in text and "- `ung` — Under 25 år" in text

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..model import ir
 from ..model.show import expr_text
-from ..model.types import Kind, Type, format_range, format_value
+from ..model.types import Kind, Type, format_value
+from ..review.text import type_text as _model_type_text
 from ..syntax import ast
 from .index import Index, Symbol, enclosing
 
@@ -28,14 +29,18 @@ def _first_line(span) -> str:
     return span.file.line_text(span.line).strip()
 
 
-def type_text(t: Type) -> str:
-    """`heltal fra 0 til 130`, `Målgruppe (forsørger, ikke_forsørger)`, `beløb`."""
+def declared_type(ref: ast.TypeRef) -> str:
+    """A type as it is declared (`heltal fra 0 til 130`, `beløb fra 0 kr`, `Målgruppe`), with
+    its spacing made even: what the hover and the outline both show for a field."""
+    return " ".join(ref.span.text.split())
+
+
+def type_text(t: Type, ref: ast.TypeRef | None = None) -> str:
+    """A type as Danish text: as declared when `ref` is given, else from the model (the review
+    pages' wording: `heltal fra 0 til 130`); an enum lists its values."""
+    base = declared_type(ref) if ref is not None else _model_type_text(t)
     if t.kind is Kind.ENUM:
-        return f"{t.name} (en af: {', '.join(t.values)})"
-    base = t.display
-    if t.kind in (Kind.INT, Kind.AMOUNT, Kind.PERCENT, Kind.DATE) and (t.low is not None or t.high is not None):
-        rng = format_range(t, *t.domain)
-        return f"{base} {rng}"
+        return f"{base} (en af: {', '.join(t.values)})"
     return base
 
 
@@ -73,7 +78,7 @@ def describe(sym: Symbol, model: ir.Module | None) -> str:
     if sym.kind == "felt":
         assert isinstance(node, ast.FieldDecl)
         f = model.fields.get(sym.name) if model else None
-        out.append(f"**felt** `{sym.name}`: {type_text(f.type) if f else node.type.span.text}")
+        out.append(f"**felt** `{sym.name}`: {type_text(f.type, node.type) if f else declared_type(node.type)}")
         desc = (f.description if f else None) or node.description
         if desc:
             out.append(f"«{desc}»")
@@ -88,7 +93,8 @@ def describe(sym: Symbol, model: ir.Module | None) -> str:
             items = "\n".join(f"- `{i.name}`" + (f" — {i.description}" if i.description else "") for i in node.enum)
             out.append(f"**type** `{sym.name}` er en af:\n\n{items}")
         else:
-            out.append(f"**type** `{sym.name}`: {type_text(t) if t else node.ref.span.text if node.ref else ''}")
+            written = declared_type(node.ref) if node.ref else ""
+            out.append(f"**type** `{sym.name}`: {type_text(t, node.ref) if t else written}")
     elif sym.kind == "opremsningsværdi":
         assert isinstance(node, ast.EnumItem)
         typename = sym.owner.name if isinstance(sym.owner, ast.TypeDecl) else "?"
@@ -100,7 +106,9 @@ def describe(sym: Symbol, model: ir.Module | None) -> str:
         v = model.values.get(sym.name) if model else None
         head = f"**værdi** `{sym.name}`"
         if v is not None:
-            head += f": {type_text(v.type)}"
+            head += f": {type_text(v.type, node.type)}"
+        elif node.type is not None:
+            head += f": {declared_type(node.type)}"
         out.append(head)
         desc = (v.description if v else None) or node.description
         if desc:

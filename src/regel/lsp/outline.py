@@ -8,6 +8,7 @@ from collections.abc import Callable
 from lsprotocol import types as lsp
 
 from ..syntax import ast
+from .hover import declared_type
 from .index import name_span
 
 Ranger = Callable[[int, int], lsp.Range]
@@ -39,7 +40,7 @@ def outline(program: ast.Program, rng: Ranger) -> list[lsp.DocumentSymbol]:
                            name_span(st.span, st.name, len("type"))))
         elif isinstance(st, ast.FieldDecl):
             out.append(sym(st.name, lsp.SymbolKind.Field, st, name_span(st.span, st.name, len("felt")),
-                           st.type.span.text))
+                           declared_type(st.type)))
         elif isinstance(st, ast.ValueDecl):
             out.append(sym(st.name, lsp.SymbolKind.Constant, st, name_span(st.span, st.name, len("værdi"))))
         elif isinstance(st, ast.ExampleDecl):
