@@ -4,6 +4,7 @@ and the checker's W207 when a round's time budget runs out."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 
 import pytest
@@ -104,3 +105,32 @@ async def test_tables_are_clean_and_a_spent_budget_gives_w207(client: LanguageCl
     change(client, u, text, version=3)
     assert list(await diagnostics(client, frag, lambda ds: len(ds) == 0)) == []
     close_file(client, u)
+
+
+async def test_w207_names_the_editor_setting_and_an_invalid_setting_warns(client: LanguageClient):
+    """In the editor, W207 says which setting gives more time (not `regel check`'s option); a
+    setting that is not a number («0,25» as text) gives a Danish warning and the default."""
+    h, s = open_file(client, MODULE / "hoved.regel"), open_file(client, MODULE / "_satser.regel")
+    assert list(await diagnostics(client, s)) == []
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"regel": {"tidsgrænse": 1e-9, "sti": "regel", "argumenter": []}}))
+    text = (MODULE / "hoved.regel").read_text(encoding="utf-8")
+    change(client, h, text + "\n# en ændring\n")
+    (d,) = await diagnostics(client, s, lambda ds: any(d.code == "W207" for d in ds))
+    assert "Giv analysen mere tid med indstillingen regel.tidsgrænse" in d.message
+    assert "--tidsgrænse" not in d.message
+    client.messages.clear()
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"regel": {"tidsgrænse": "0,25"}}))
+    for _ in range(100):
+        if client.messages:
+            break
+        await asyncio.sleep(0.1)
+    (msg,) = client.messages
+    assert msg.type == lsp.MessageType.Warning
+    assert msg.message == ('Regel: ugyldig indstilling «tidsgrænse» = "0,25" (skal være et tal over 0, i sekunder; '
+                           'standarden 0,25 bruges).')
+    change(client, h, text, version=3)  # the default again, not the tiny budget: the table is proved
+    assert list(await diagnostics(client, s, lambda ds: not any(d.code == "W207" for d in ds))) == []
+    close_file(client, h)
+    close_file(client, s)

@@ -82,6 +82,23 @@ def test_package_json_settings_and_commands() -> None:
     assert set(restricted) == {"regel.sti", "regel.argumenter"}
 
 
+def test_package_json_declares_the_servers_settings() -> None:
+    """regel.tidsgrænse, regel.hukommelse and regel.forsinkelse: the settings `regel lsp` reads
+    (docs/lsp.md), with its defaults; extension.js sends them (test/aktivering.js)."""
+    pytest.importorskip("pygls")
+    from regel.lsp.server import SETTINGS
+
+    props = _pkg()["contributes"]["configuration"]["properties"]
+    for key, _attr, _target, default, zero_ok in SETTINGS:
+        p = props[f"regel.{key}"]
+        assert p["type"] == "number" and p["default"] == default, key
+        assert p["minimum"] == 0 if zero_ok else p["minimum"] > 0, key
+        assert "uden genstart" in p["markdownDescription"], key
+    # they are not the program: a workspace may set them before it is trusted
+    assert not {f"regel.{k[0]}" for k in SETTINGS} & set(_pkg()["capabilities"]["untrustedWorkspaces"]
+                                                          ["restrictedConfigurations"])
+
+
 def test_vscodeignore_keeps_the_tests_out_and_the_extension_in() -> None:
     ignored = (VSCODE / ".vscodeignore").read_text("utf-8").split()
     assert "test/**" in ignored and "scripts/**" in ignored
@@ -188,7 +205,8 @@ def test_handshake_with_the_real_regel_lsp(tmp_path: Path) -> None:
 def test_extension_starts_restarts_and_reports(tmp_path: Path) -> None:
     """extension.js against stubs of `vscode` and `vscode-languageclient/node` (test/aktivering.js):
     one client with id regel for the regel language, started with the resolved `regel lsp`; the
-    restart command replaces it; a missing program and a failed start give the Danish messages."""
+    restart command replaces it; a missing program and a failed start give the Danish messages; the
+    server's settings go as initializationOptions and the `regel` section is synchronised."""
     path = os.pathsep.join([str(REGEL_BIN), os.environ.get("PATH", "")])
     script = str(VSCODE / "test" / "aktivering.js")
     rc, out, err = _node([script], path=path, cwd=tmp_path, env={"REGEL_ARGUMENTER": '["--stdio"]'})

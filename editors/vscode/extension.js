@@ -10,6 +10,10 @@ const OPEN_SETTINGS = 'Åbn indstillinger';
 const TRY_AGAIN = 'Prøv igen';
 const SHOW_OUTPUT = 'Vis udskrift';
 
+// The server's own settings (docs/lsp.md «Indstillinger»): sent when it starts, and again under
+// `regel` in workspace/didChangeConfiguration whenever they change, so no restart is needed.
+const SERVER_SETTINGS = ['tidsgrænse', 'hukommelse', 'forsinkelse'];
+
 let client;
 let output;
 let queue = Promise.resolve();
@@ -19,6 +23,15 @@ function workspaceFolder() {
   const own = doc && vscode.workspace.getWorkspaceFolder(doc.uri);
   const folder = own || (vscode.workspace.workspaceFolders || [])[0];
   return folder ? folder.uri.fsPath : undefined;
+}
+
+function serverSettings(cfg) {
+  const out = {};
+  for (const key of SERVER_SETTINGS) {
+    const value = cfg.get(key);
+    if (value !== undefined && value !== null) out[key] = value;
+  }
+  return out;
 }
 
 async function start() {
@@ -41,7 +54,12 @@ async function start() {
     'regel',
     'Regel',
     { command: res.command, args: res.args, options: folder ? { cwd: folder } : {} },
-    { documentSelector: [{ language: 'regel' }], outputChannel: output },
+    {
+      documentSelector: [{ language: 'regel' }],
+      outputChannel: output,
+      initializationOptions: serverSettings(cfg),
+      synchronize: { configurationSection: 'regel' },
+    },
   );
   client = c;
   try {

@@ -30,6 +30,9 @@ class FakeClient {
 const settings = {
   sti: process.env.REGEL_STI || 'regel',
   argumenter: JSON.parse(process.env.REGEL_ARGUMENTER || '[]'),
+  tidsgrænse: 0.5,
+  hukommelse: 1024,
+  forsinkelse: 0,
 };
 const disposable = { dispose() {} };
 const vscode = {
@@ -49,7 +52,10 @@ const vscode = {
       assert.equal(section, 'regel');
       return { get: (key) => settings[key] };
     },
-    onDidChangeConfiguration: () => disposable,
+    onDidChangeConfiguration: (fn) => {
+      log.onConfig = fn;
+      return disposable;
+    },
     onDidGrantWorkspaceTrust: () => disposable,
   },
   commands: {
@@ -97,6 +103,17 @@ async function main() {
   assert.equal(first.serverOptions.transport, undefined, 'no transport: the command line is exactly regel lsp');
   assert.ok(path.isAbsolute(first.serverOptions.command));
   assert.equal(first.started, true);
+  // The server's settings: sent at start, and the `regel` section kept in sync afterwards.
+  assert.deepEqual(first.clientOptions.initializationOptions, { tidsgrænse: 0.5, hukommelse: 1024, forsinkelse: 0 });
+  assert.deepEqual(first.clientOptions.synchronize, { configurationSection: 'regel' });
+  const props = pkg.contributes.configuration.properties;
+  for (const key of Object.keys(first.clientOptions.initializationOptions)) {
+    assert.equal(props[`regel.${key}`].type, 'number', `regel.${key} is declared in package.json`);
+  }
+  // Changing one of them needs no restart (the client sends it); changing the program does.
+  log.onConfig({ affectsConfiguration: (s) => s === 'regel' || s === 'regel.tidsgrænse' });
+  await Promise.resolve();
+  assert.equal(log.clients.length, 1, 'a changed regel.tidsgrænse does not restart the server');
 
   // The restart command stops the running client and starts a new one.
   await log.commands['regel.genstart']();

@@ -9,13 +9,16 @@ analysis does not finish in time gets the checker's own W207.
 
 Settings (initializationOptions, or `regel` in workspace/didChangeConfiguration):
 `tidsgrænse` (seconds per round, default 0.25), `hukommelse` (MB per table,
-default 2048), `forsinkelse` (seconds of debounce, default 0.05).
+default 2048), `forsinkelse` (seconds of debounce, default 0.05). A value that is not
+a number in range gets a warning (window/showMessage) and the default.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import math
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from .. import diagnostics as dg
+from ..checks import DEFAULT_MEMORY_MB
 from ..fmt import FormatFejl, format_source
 from ..syntax import ast
 from . import actions as act
@@ -33,7 +37,7 @@ from . import hover as hov
 from . import index as ix
 from .outline import outline
 from .positions import Lines
-from .project import Project, real
+from .project import DEFAULT_TIME_LIMIT, Project, real
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,34 @@ _ITEM_KIND = {"keyword": lsp.CompletionItemKind.Keyword, "field": lsp.Completion
               "table": lsp.CompletionItemKind.Struct, "type": lsp.CompletionItemKind.Class,
               "enum": lsp.CompletionItemKind.EnumMember, "function": lsp.CompletionItemKind.Function,
               "snippet": lsp.CompletionItemKind.Snippet}
+
+
+# The settings (key, attribute, on the project or the server, default, may it be 0?).
+SETTINGS = (("tidsgrænse", "time_limit", "project", DEFAULT_TIME_LIMIT, False),
+            ("hukommelse", "memory_mb", "project", DEFAULT_MEMORY_MB, False),
+            ("forsinkelse", "debounce", "server", DEFAULT_DEBOUNCE, True))
+_UNIT = {"tidsgrænse": "sekunder", "hukommelse": "MB", "forsinkelse": "sekunder"}
+
+
+def _number(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
+def _explain(key: str, zero_ok: bool) -> str:
+    return f"skal være et tal {'0 eller derover' if zero_ok else 'over 0'}, i {_UNIT[key]}"
+
+
+# `regel check`'s W207 tells the terminal user which option gives more; in the editor it is a setting.
+_EDITOR_HINTS = (("med --tidsgrænse", "med indstillingen regel.tidsgrænse"),
+                 ("med --hukommelse", "med indstillingen regel.hukommelse"))
+
+
+def editor_hint(d: dg.Diagnostic) -> str | None:
+    hint = d.hint
+    if hint and d.code == "W207":
+        for cli, editor in _EDITOR_HINTS:
+            hint = hint.replace(cli, editor)
+    return hint
 
 
 class RegelServer(LanguageServer):
@@ -60,16 +92,29 @@ class RegelServer(LanguageServer):
 
     # ---- settings ---------------------------------------------------------------------------
     def configure(self, options: object) -> None:
+        """Take the settings that are given; a value that is not a number in range is not
+        ignored in silence: the editor shows a warning and the default is used."""
         if not isinstance(options, dict):
             return
         options = options.get("regel", options)
         if not isinstance(options, dict):
             return
-        for key, attr, target in (("tidsgrænse", "time_limit", self.project), ("hukommelse", "memory_mb", self.project),
-                                  ("forsinkelse", "debounce", self)):
-            value = options.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        bad: list[str] = []
+        for key, attr, target, default, zero_ok in SETTINGS:
+            target = self.project if target == "project" else self
+            if key not in options or options[key] is None:
+                continue
+            value = options[key]
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+                    and (value > 0 or (zero_ok and value == 0)):
                 setattr(target, attr, float(value))
+            else:
+                setattr(target, attr, float(default))
+                bad.append(f"«{key}» = {json.dumps(value, ensure_ascii=False)} ({_explain(key, zero_ok)}; "
+                           f"standarden {_number(default)} bruges)")
+        if bad:
+            self.window_show_message(lsp.ShowMessageParams(
+                lsp.MessageType.Warning, "Regel: ugyldig indstilling " + "; ".join(bad) + "."))
 
     # ---- positions ---------------------------------------------------------------------------
     @property
@@ -131,7 +176,8 @@ class RegelServer(LanguageServer):
             rng = self.range_of(d.span.file.text, d.span.start, end)
         else:
             rng = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
-        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        hint = editor_hint(d)
+        message = d.message + (f"\n{hint}" if hint else "")
         related = [lsp.DiagnosticRelatedInformation(self.location(lb.span.file.text, real(lb.span.path),
                                                                 lb.span.start, lb.span.end), lb.message)
                    for lb in d.labels]
