@@ -38,7 +38,7 @@ from decimal import (
     Overflow,
 )
 
-SOURCE_SHA256 = '9a8da0f6af0a114d512a67a4be3d52ae41e1cdd741864a5ff37fe8843937a512'
+SOURCE_SHA256 = '220da8e758eaac0bc59bc2841c04fa162642b661d3b7ee98b38b1286bffbb850'
 SOURCE_FILES = (
     'tables/_eksempler_jobafklaring.regel',
     'tables/_eksempler_klage.regel',
@@ -57,12 +57,12 @@ SOURCE_DIGESTS = {
     'tables/_eksempler_klage.regel': 'b72d5023e9c3106fb396cc60ebd4c46abd3c3ea641cf5e98299b6eb0304b9bb6',
     'tables/_eksempler_ressourceforloeb.regel': '9d1484321a49aaf901db3fc5f2b676ed3cf3266db15fd2b71769bebaeec05103',
     'tables/_eksempler_sh_o.regel': '68bdacc531d6757274d36e194702059efcc16785d56ffb619ce752d1e81321d2',
-    'tables/_forseelser.regel': 'e3cf958fe635662d0d31f4e731334a8a78d62059b188540964bda572ba88df04',
+    'tables/_forseelser.regel': 'dc09073bc37f38a2ffac6e767bd4f8191147bc2ff5a4ae1f3ad3b1c3e7620120',
     'tables/_klage.regel': '1774830ae56d3652d7b2b36e566dbc783949295c16d785f81b9a3487e11a7d6a',
     'tables/_maalgruppe.regel': '5ef4d629409a19f4d30d2cbb285509623c3a447ea13277941302990d54a7600a',
     'tables/_satser_rfy.regel': '59fa6b89f0388434998a1fffc5931a17c781c8fdff9f3978372c05d8983355ee',
     'tables/_satser_sh_o.regel': 'beaada28e47e2a5e8cb732552603b3e33f0857ff1492011aed3a1a992f768235',
-    'tables/sanktion.regel': '02ccd97266498c7cc4607bef730ea892c3e26401e409a626adee32a6f57c5d67',
+    'tables/sanktion.regel': '82507975b293d22485981cf213bfc129426a2819806e264a7f1f2d452d1296d2',
 }
 MODULE = 'sanktion'
 DECISIONS: tuple[str, ...] = ('sanktion', 'klagefrist')
@@ -217,35 +217,34 @@ OUTPUTS: dict[str, dict[str, dict[str, object]]] = {
 # The letter texts for «regel brev», as the editors wrote them ({navn} is filled in per case).
 LETTERS: dict[str, object] = {
     'betegnelser': {
-        'afvist_arbejde': 'Har afvist et tilbud om arbejde',
-        'afvist_tilbud': 'Har afvist et tilbud',
+        'afvist_arbejde': 'Afvisning af et tilbud om arbejde',
+        'afvist_tilbud': 'Afvisning af et tilbud',
         'forsørger': 'Forsørger',
         'fradrag': 'Fradrag for hver dag',
         'ikke_forsørger': 'Ikke-forsørger',
         'ingen': 'Ingen sanktion',
         'jobafklaringsforløb': 'Jobafklaringsforløb med ressourceforløbsydelse',
-        'manglende_selvbooking': 'Har ikke selv booket en jobsamtale digitalt inden for fristen',
+        'manglende_selvbooking': 'Manglende digital booking af en jobsamtale inden for fristen',
         'manglende_sygemelding': (
-            'Har ikke meldt sig syg på den måde, jobcentret har bestemt (tilbud eller jobsamtale hos en arbejdsgiver'
-            ')'
+            'Manglende sygemelding på den måde, jobcentret har bestemt (tilbud eller jobsamtale hos en arbejdsgiver)'
         ),
         'manglende_sygemelding_sygeopfølgning': (
-            'Har ikke meldt sig syg, da der var indkaldt til en samtale om sygeopfølgning'
+            'Manglende sygemelding, da der var indkaldt til en samtale om sygeopfølgning'
         ),
         'nedsættelse': 'Nedsættelse for hændelsen',
-        'ophør_arbejde': 'Er ophørt med sit arbejde (også ansættelse med løntilskud)',
+        'ophør_arbejde': 'Ophør med arbejde (også ansættelse med løntilskud)',
         'ressourceforløb': 'Ressourceforløb med ressourceforløbsydelse',
         'sh_o_ydelse': 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse (aktivitetsparat)',
-        'stop_uddannelse': 'Er stoppet på en uddannelse som led i et tilbud eller et uddannelsespålæg',
-        'udeblevet_rådighedsvurdering': 'Udeblevet fra en rådighedsvurdering i jobcentret',
+        'stop_uddannelse': 'Stop på en uddannelse som led i et tilbud eller et uddannelsespålæg',
+        'udeblevet_rådighedsvurdering': 'Udeblivelse fra en rådighedsvurdering i jobcentret',
         'udeblevet_samtale': (
-            'Udeblevet fra en jobsamtale i jobcentret eller hos en anden aktør, et møde i rehabiliteringsteamet elle'
-            'r en samtale om sygeopfølgning'
+            'Udeblivelse fra en jobsamtale i jobcentret eller hos en anden aktør, et møde i rehabiliteringsteamet el'
+            'ler en samtale om sygeopfølgning'
         ),
-        'udeblevet_tilbud': 'Udeblevet fra et tilbud, helt eller delvist',
+        'udeblevet_tilbud': 'Udeblivelse fra et tilbud, helt eller delvist',
         'under_25_bidragspligt': 'Under 25 år, hjemmeboende, bidragspligt',
         'under_25_hjemmeboende': 'Under 25 år, hjemmeboende uden forsørgelsespligt',
-        'undladt_jobsøgning': 'Har undladt at søge konkrete job',
+        'undladt_jobsøgning': 'Manglende søgning af konkrete job',
     },
     'klagevejledning': (
         'Hvis du vil klage over afgørelsen, skal du gøre det inden 4 uger, fra afgørelsen er kommet frem til dig. D'
@@ -253,6 +252,22 @@ LETTERS: dict[str, object] = {
         'din klage videre til Ankestyrelsen (lov om aktiv socialpolitik § 98).\nFristen for at klage er den {sidste_k'
         'lagedag}.'
     ),
+    'felter': {
+        'ordning': 'Din ydelse',
+        'forseelse': 'Det, du ikke har overholdt',
+        'dato': 'Dagen for forseelsen',
+        'dage': 'Antal dage med fradrag',
+        'rimelig_grund': 'Du havde en rimelig grund',
+        'barsel': 'Du har ret til fravær efter barselsloven',
+        'fremmer_rådighed': 'En sanktion vil fremme, at du står til rådighed',
+        'forsørger': 'Du har forsørgelsespligt over for børn',
+        'alder': 'Din alder på dagen for forseelsen',
+        'hjemmeboende': 'Du bor hos dine forældre',
+        'bidragspligt': 'Du betaler børnebidrag',
+        'uarbejdsdygtighed': 'Din grad af uarbejdsdygtighed',
+        'månedlig_ydelse': 'Din månedlige ydelse før skat',
+        'afgørelse_modtaget': 'Dagen, hvor afgørelsen kom frem til dig',
+    },
     'beslutninger': {},
     'beslutninger_når': {
         'sanktion': [
@@ -342,80 +357,61 @@ LETTERS: dict[str, object] = {
             'Du får ingen sanktion, fordi jobcentret vurderer, at en sanktion ikke vil fremme din rådighed.'
         ),
         'Sanktionsform/r1': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/r2': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/r3': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/r4': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/r5': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/r6': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/j1': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/j2': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/j3': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/j4': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/j5': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s1': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s2': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s3': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s4': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s5': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s6': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s7': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Sanktionsform/s8': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion i form af {sanktion'
-            '} i din ydelse.'
+            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
         ),
         'Satsvalg/v1': '',
         'Satsvalg/v2': (

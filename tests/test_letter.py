@@ -49,7 +49,7 @@ def test_letter_says_what_a_caseworker_must_send() -> None:
     assert "LAS § 69 c" in data["begrundelse"]["retsregler"]
     assert "beløb: 756 kr × 3 = 2.268 kr" in data["begrundelse"]["beregning"]
     facts = {f["felt"]: f["værdi"] for f in data["begrundelse"]["fakta"]}
-    assert facts["dage"] == "3" and facts["forseelse"].startswith("Udeblevet fra en jobsamtale")  # the type's label
+    assert facts["dage"] == "3" and facts["forseelse"].startswith("Udeblivelse fra en jobsamtale")  # the type's label
     assert "alder" not in facts and "afgørelse_modtaget" not in facts  # not used by this decision
     # What decided that there is a sanction (the near misses u1, u4, u7) and the date that chose
     # the year's rates are facts too; a default the caseworker never entered is not (walkthrough).
@@ -209,6 +209,9 @@ def test_review_pages_show_the_letter_texts(tmp_path: Path) -> None:
     assert "Brevets afgørelse, når</span> sanktion = ingen: Du får ingen sanktion." in page
     # `kilde` is shown to reviewers (and only there): the derived rate is marked.
     assert "Kilde: Sanktionssatser pr. hændelse for 2025 (001 afsnit 2.5); 303 kr for u100 og b100 er udledt" in page
+    # A relation is shown as written, without the comment on the line after it (walkthrough).
+    assert "hvor fuld er dagssats ved uarbejdsdygtighed = 100 %</code>" in page
+    assert "100 % # Brevtekst" not in page and "100 %\n  # Brevtekst" not in page
     assert "sender kommunen din klage videre til Ankestyrelsen" in page
     text = (ROOT / "tables" / "_maalgruppe.regel").read_text(encoding="utf-8")
     copy = tmp_path / "tables"
@@ -220,7 +223,7 @@ def test_review_pages_show_the_letter_texts(tmp_path: Path) -> None:
 
 WHEN = """type Art er en af: ingen "Ingen sanktion", fradrag "Fradrag"
 
-felt n: heltal fra 0 til 5
+felt n: heltal fra 0 til 5 "Personens antal" brev "Dit antal"
 
 tabel T "Tabel"
   hjemmel "§ 1"
@@ -262,6 +265,8 @@ def test_decision_sentence_by_outcome(tmp_path: Path) -> None:
         letter = compose(mod, "b", {"n": 4})
         assert letter["afgørelse"] == "Ti kroner: 10 kr."
         assert letter["begrundelse"]["retsregler"] == ["§ 1"]
+        # the field's letter label, not the caseworker's description
+        assert letter["begrundelse"]["fakta"] == [{"felt": "n", "betegnelse": "Dit antal", "værdi": "4"}]
         assert "Vejledningen" not in json.dumps(letter, ensure_ascii=False, default=str)
     finally:
         sys.path.remove(str(gen))
@@ -272,6 +277,7 @@ def test_decision_sentence_by_outcome(tmp_path: Path) -> None:
     ('  brev når artt = ingen "x"\n  brev "y"', "E134", "Mente du «art»?"),
     ('  brev når art = ingn "x"\n  brev "y"', "E102", "ingn"),
     ('  brev når art = 5 kr "x"\n  brev "y"', "E134", "Mulige værdier: ingen, fradrag"),
+    ('  brev når beløb = ja "x"\n  brev "y"', "E134", "brev når beløb = 0 kr"),
     ('  brev når art = ingen "x {ukendt}"\n  brev "y"', "E131", "ukendt"),
     ('  brev når art = ingen "x"', "W135", "når art er fradrag"),
 ])
@@ -280,3 +286,19 @@ def test_outcome_sentences_are_checked(tmp_path: Path, cases: str, code: str, wo
     found = [d for d in diags if d.is_error] or check_module(modules[0])
     assert [d.code for d in found] == [code], [d.message for d in found]
     assert words in found[0].message + " " + (found[0].hint or "")
+
+
+def test_a_letter_warns_what_it_rests_on_but_the_case_does_not_say() -> None:
+    """Walkthrough: defaults the caseworker never entered decide the sanction (rimelig grund: nej),
+    the deadline needs afgørelse_modtaget, and a decision without a sentence for the outcome gives
+    only a list — each is said on standard error, and in the JSON."""
+    case = {"ordning": "ressourceforløb", "forseelse": "udeblevet_samtale", "dato": "2024-03-01", "forsørger": True}
+    done = brev("sanktion", "--input", "-", stdin=json.dumps(case))
+    assert done.returncode == 0
+    assert "sagen angiver ikke dage = 1, rimelig_grund = nej" in " ".join(done.stderr.split())
+    assert "klagefristen: Sagen mangler feltet «afgørelse_modtaget»" in " ".join(done.stderr.split())
+    data = json.loads(brev("sanktion", "--input", "-", "--format", "json", stdin=json.dumps(case)).stdout)
+    assert {f["felt"] for f in data["antaget"]} >= {"rimelig_grund", "barsel", "fremmer_rådighed", "dage"}
+    assert "rimelig_grund" not in {f["felt"] for f in data["begrundelse"]["fakta"]}
+    done = brev("klagefrist", "--input", "examples/klagefrist.json")
+    assert done.returncode == 0 and "ingen afgørelsessætning" in " ".join(done.stderr.split())

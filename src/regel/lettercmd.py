@@ -41,8 +41,19 @@ def cmd_brev(args) -> int:
     if letter["klagevejledning"] is None:
         _stderr().print("[bold yellow]advarsel:[/] modulet har ingen klagevejledning (W133); brevet siger kun, at "
                         "borgeren skal spørge kommunen. Skriv «klagevejledning» i reglerne.", highlight=False)
+    warn = _stderr()
+    if letter["afgørelse_uden_tekst"]:
+        warn.print(f"[bold yellow]advarsel:[/] beslutningen «{args.decision}» har ingen afgørelsessætning for dette "
+                   "udfald («brev» eller «brev når» i reglerne, W135); afgørelsen er kun resultaterne som liste og "
+                   "skal skrives, før brevet sendes.", highlight=False, soft_wrap=True)
+    if letter["antaget"]:
+        shown = ", ".join(f"{f['felt']} = {f['værdi']}" for f in letter["antaget"])
+        warn.print(f"[bold yellow]advarsel:[/] sagen angiver ikke {shown}; afgørelsen bygger på disse "
+                   "standardværdier. Angiv dem i sagen, hvis de er vurderet.", highlight=False, soft_wrap=True)
     if letter["udeladt"]:
-        _stderr().print("[bold yellow]advarsel:[/] et afsnit er udeladt, fordi sagen ikke har "
-                        + ", ".join(f"«{n}»" for n in letter["udeladt"]) + ".", highlight=False, soft_wrap=True)
+        why = letter.get("klagefrist_mangler")
+        warn.print("[bold yellow]advarsel:[/] et afsnit er udeladt, fordi sagen ikke giver "
+                   + ", ".join(f"«{n}»" for n in letter["udeladt"])
+                   + (f" (klagefristen: {why.rstrip('.')})." if why else "."), highlight=False, soft_wrap=True)
     print(render(letter, args.format), end="")
     return 0

@@ -111,6 +111,8 @@ def letter_spec(module: ir.Module) -> dict[str, object]:
     return {
         "betegnelser": {v: lab for v, lab in sorted(labels.items()) if v not in clash},
         "klagevejledning": module.complaint.text if module.complaint is not None else None,
+        # a field's label in a letter (`felt … brev "Din ordning"`), else its description
+        "felter": {n: f.letter_label for n, f in module.fields.items() if f.letter_label},
         "beslutninger": {n: d.letter.text for n, d in module.decisions.items() if d.letter is not None},
         # `brev når item = værdi`: [item, kind, the value as the evaluator shows it, text]; first match wins.
         "beslutninger_når": {n: [[c.item, kind_of(c.value.type), _show(kind_of(c.value.type), c.value.value),

@@ -89,13 +89,14 @@ def _fired(trace: Mapping[str, object]) -> list[tuple[Mapping[str, object], Mapp
 
 
 def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[str, object],
-           labels: Mapping[str, str]) -> list[dict[str, str]]:
+           labels: Mapping[str, str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The facts given weight: fields of the case that a rule that fired tested, that decided a
     near miss (a rule that would have applied but for that one fact — «rimelig grund: nej»),
     that chose the version (the date), or that a calculation used. Only what the case gives:
     a default the caseworker never entered is not presented as a fact; never a field the
     decision did not read."""
     inputs = mod.INPUTS
+    letter_labels = getattr(mod, "LETTERS", {}).get("felter", {})
     used: list[str] = []
     cutoff = getattr(mod, "CUTOFF", None)
     for t in trace.get("tabeller", []):  # type: ignore[union-attr]
@@ -113,13 +114,16 @@ def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[st
     for c in calcs:
         used += [w for w in _NAME.findall(str(c.get("udtryk", ""))) if w in inputs]
     shown = trace.get("input", {})
-    out = []
+    out, assumed = [], []
     for name in sorted(dict.fromkeys(used), key=list(inputs).index):
-        if name in shown and name in case:  # type: ignore[operator]
-            label = inputs[name].get("description") or name.replace("_", " ")
-            out.append({"felt": name, "betegnelse": label,
-                        "værdi": citizen(str(shown[name]), labels)})  # type: ignore[index]
-    return out
+        if name in shown:  # type: ignore[operator]
+            label = (letter_labels.get(name) or inputs[name].get("description")  # type: ignore[union-attr]
+                     or name.replace("_", " "))
+            fact = {"felt": name, "betegnelse": label, "værdi": citizen(str(shown[name]), labels)}  # type: ignore[index]
+            # A default the caseworker never entered is no fact given weight, but the decision
+            # rests on it: named apart (`antaget`), so regel brev can warn (walkthrough).
+            (out if name in case else assumed).append(fact)
+    return out, assumed
 
 
 def _calculations(trace: Mapping[str, object]) -> list[str]:
@@ -161,7 +165,7 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
     if text:
         decision_text, miss = fill(text, values)
         omitted += miss
-    else:
+    else:  # no sentence for this outcome (W135): the results as a list, and regel brev warns
         decision_text = "; ".join(f"{k.replace('_', ' ')}: {citizen(str(v), labels)}"
                                   for k, v in trace.get("resultat", {}).items() if k != "regler")
     # A rule whose letter text is empty (`brev for id ""`) has, by the editor's choice, nothing
@@ -178,27 +182,33 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
             if filled and filled not in reasons:
                 reasons.append(filled)
     complaint = None
+    why_not: str | None = None  # why the klagefrist decision gave no deadline for this case
     if letters.get("klagevejledning"):
         deadline: dict[str, str] = {}
         if "klagefrist" in getattr(mod, "DECISIONS", ()) and decision != "klagefrist":
             try:
-                deadline = {k: citizen(str(v)) for k, v in
-                            mod.explain(case, "klagefrist").get("resultat", {}).items()}
-            except Exception:  # noqa: BLE001 - no deadline for this case: the text's own words stand
-                deadline = {}
+                answer = mod.explain(case, "klagefrist")
+                deadline = {k: citizen(str(v)) for k, v in answer.get("resultat", {}).items()}
+                why_not = str(answer["fejl"]) if answer.get("fejl") else None
+            except Exception as err:  # noqa: BLE001 - no deadline for this case: the text's own words stand
+                deadline, why_not = {}, str(err)
         complaint, miss = fill(letters["klagevejledning"], {**values, **deadline})
         omitted += miss
+    facts, assumed = _facts(mod, trace, fired, case, labels)
     return {
         "beslutning": decision,
         "afgørelse": decision_text,
+        "afgørelse_uden_tekst": not text,
         "begrundelse": {
             "retsregler": citations,
-            "fakta": _facts(mod, trace, fired, case, labels),
+            "fakta": facts,
             "regler": reasons,
             "beregning": _calculations(trace),
         },
         "klagevejledning": complaint,
         "udeladt": sorted(set(omitted)),
+        "klagefrist_mangler": why_not if omitted else None,
+        "antaget": assumed,
         "resultat": {k: v for k, v in results.items() if k != "regler"},
         "regler": results.get("regler", []),
     }

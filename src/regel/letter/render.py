@@ -93,6 +93,9 @@ def as_html(letter: dict) -> str:
 
 def render(letter: dict, fmt: str) -> str:
     if fmt == "json":
+        # What the letter rests on but the case did not say (`antaget`, `klagefrist_mangler`,
+        # `afgørelse_uden_tekst`) is data too: a case system must be able to warn as regel brev does.
         return dumps({k: letter[k] for k in ("beslutning", "afgørelse", "begrundelse", "klagevejledning",
-                                            "udeladt", "resultat", "regler")}) + "\n"
+                                            "udeladt", "klagefrist_mangler", "antaget", "afgørelse_uden_tekst",
+                                            "resultat", "regler")}) + "\n"
     return {"tekst": as_text, "markdown": as_markdown, "html": as_html}[fmt](letter)

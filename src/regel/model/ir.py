@@ -238,6 +238,8 @@ class Field:
     has_default: bool = False
     description: str | None = None
     span: Span | None = field(default=None, compare=False, repr=False)
+    # `brev "Din ordning"`: the label a letter gives the field (the citizen's words); not a rule.
+    letter_label: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

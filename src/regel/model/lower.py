@@ -180,7 +180,7 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
             default, has = None, fd.default is not None
             if fd.default is not None:
                 default = python_value(t, fd.default, self.diags)
-            out[name] = ir.Field(name, t, default, has, fd.description, fd.span)
+            out[name] = ir.Field(name, t, default, has, fd.description, fd.span, fd.letter_label)
         return out
 
     def _lowerer(self, diags: list[dg.Diagnostic] | None = None, own: set[str] = frozenset(),

@@ -74,7 +74,10 @@ class ModuleLowering:
                 if value is not None:
                     self.err("E134", f"«brev når {name} = …» skal sammenligne med en fast værdi af typen "
                              f"{t.display}.", case.span,
-                             f"Mulige værdier: {', '.join(t.values)}" if t.kind is Kind.ENUM else None)
+                             f"Mulige værdier: {', '.join(t.values)}" if t.kind is Kind.ENUM
+                             else "Skriv ja eller nej." if t.kind is Kind.BOOL
+                             else f"Skriv fx «brev når {name} = 0 kr \"…\"»." if t.kind is Kind.AMOUNT
+                             else "Skriv en fast værdi af resultatets type.")
                 continue
             out.append(ir.LetterCase(name, value, ir.Letter(case.text, case.span)))
         return tuple(out)

@@ -78,11 +78,18 @@ def value_text(t: Type | None, value: object) -> str:
 
 
 def span_text(span) -> str | None:
-    """The source text of a span, trimmed (spans may run into the next line break)."""
+    """The source text of a span, trimmed: a span may run into the line break that ends its
+    statement, and that token carries the comment and blank lines after it (walkthrough:
+    a relation showed the next line's «# …» as part of the rule)."""
     if span is None:
         return None
-    text = span.text.strip()
-    return text or None
+    lines = span.text.strip().splitlines() or [""]
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip() or None
 
 
 def expr_text(e: ir.Expr) -> str:

@@ -262,6 +262,7 @@ class FieldDecl(Node):
     type: TypeRef
     default: Literal | None = None
     description: str | None = None
+    letter_label: str | None = None  # `brev "Din ordning"`: the field's label in a decision letter
 
 
 @dataclass(frozen=True)

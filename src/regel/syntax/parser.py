@@ -211,9 +211,9 @@ class _Builder(Transformer):
 
     @v_args(meta=True)
     def field_decl(self, meta, c):
-        name, tref, default, desc = c
+        name, tref, default, desc, letter = c
         return ast.FieldDecl(self._span(meta), _norm(name), tref, default,
-                             parse_string(desc) if desc else None)
+                             parse_string(desc) if desc else None, parse_string(letter) if letter else None)
 
     @v_args(meta=True)
     def value_decl(self, meta, c):
