@@ -359,3 +359,19 @@ def test_pyproject_licence_is_spdx():
     requires = project["build-system"]["requires"]
     setuptools = next(r for r in requires if r.startswith("setuptools"))
     assert setuptools.startswith("setuptools>=") and int(setuptools.split(">=")[1].split(".")[0]) >= 77
+
+
+def test_a_field_with_a_misspelt_type_is_one_error_not_a_flood(tmp_path: Path) -> None:
+    """Walkthrough (language server): `felt ordning: Ordnig` gave E103 and 90 follow-on errors
+    («ordning» er ikke et felt) in every table and example that uses the field."""
+    from regel.model import load
+
+    (tmp_path / "m.regel").write_text(
+        'type Ordning er en af: a, b\nfelt ordning: Ordnig\nfelt n: heltal fra 0 til 5\n'
+        'tabel T\n  hjemmel "§ 1"\n  | ordning | n || ud: heltal |\n  | a | - || 1 |\n  | b | - || 2 |\n'
+        'beslutning t\n  ud\n'
+        'eksempel "a" for t:\n  givet ordning = a, n = 1\n  forvent ud = 1\n', encoding="utf-8")
+    _modules, diags = load([tmp_path / "m.regel"])
+    errors = [d for d in diags if d.is_error]
+    assert [d.code for d in errors] == ["E103"], [d.message for d in errors]
+    assert "Mente du «Ordning»?" in (errors[0].hint or "")

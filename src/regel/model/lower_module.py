@@ -180,7 +180,8 @@ class ModuleLowering:
             for a in ex.given:
                 f = fields.get(a.name)
                 if f is None:
-                    self.err("E115", f"«{a.name}» er ikke et felt.", a.span, did_you_mean(a.name, list(fields)))
+                    if a.name not in self.untyped:  # a field whose type is unknown is reported already
+                        self.err("E115", f"«{a.name}» er ikke et felt.", a.span, did_you_mean(a.name, list(fields)))
                     continue
                 v = _example_value(f.type, a.value, self.diags)
                 if v is not _BAD:
