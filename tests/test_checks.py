@@ -325,6 +325,17 @@ def test_relation_row_without_base_sibling(tmp_path):
     assert "uarbejdsdygtighed = 100 %" in e206[0].message
 
 
+def test_relation_on_a_base_row_that_refuses_is_said(tmp_path):
+    """Walkthrough: a base row turned into `afvis` (say, to close a gap) silently ended the check of
+    the rates resting on it; now E206 names the base row that gives no number."""
+    text = RELATION.replace("| ikke_forsørger | 100 %             || 569 kr      |",
+                            '| ikke_forsørger | 100 %             || afvis "Ukendt" |')
+    e206 = only(check_module(module_of(tmp_path, text)), "E206")
+    hit = [d for d in e206 if d.data.get("grundlag") == "4"]
+    assert [d.data["regel"] for d in hit] == ["5"]
+    assert "som ikke giver et tal for sats (afvis)" in hit[0].message
+
+
 def test_relation_rounding_is_half_up_not_bankers(tmp_path):
     # 569 × 50 % = 284,5: Python's round() would give 284.
     text = RELATION.replace("285 kr", "284 kr")

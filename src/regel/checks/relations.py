@@ -77,6 +77,12 @@ def check_relations(table: ir.Table) -> list[dg.Diagnostic]:
                 if sibling is None:
                     out.append(_missing(table, version, rel, r, k, v))
                     continue
+                if isinstance(sibling.outputs[bi], (ir.Refuse, ir.NoValue)):
+                    # The base row gives no number (afvis): a printed value resting on it can no
+                    # longer be checked, which must be said (walkthrough: a gap fixed with an afvis
+                    # row at 100 % silently ended the check of the 75 % and 50 % rates).
+                    out.append(_missing(table, version, rel, r, k, v, sibling))
+                    continue
                 try:
                     base = _constant(sibling.outputs[bi])
                     env = {rel.alias: base, rel.column: from_unit(col.type, v)}
@@ -144,13 +150,23 @@ def _within_rows(table: ir.Table, rel: ir.Relation) -> list[dg.Diagnostic]:
 
 
 def _missing(table: ir.Table, version: ir.Version, rel: ir.Relation, rule: ir.Rule, k: int,
-             v: int) -> dg.Diagnostic:
+             v: int, refusing: ir.Rule | None = None) -> dg.Diagnostic:
+    """E206: the row has no base row — or (`refusing`) its base row gives no number."""
     col = table.inputs[k]
     base = format_unit(col.type, rel.base_unit)
-    msg = (f"{cap(rule_name(rule))} med {col.name} = {format_unit(col.type, v)} har ingen række med "
-           f"{col.name} = {base} og de samme øvrige betingelser, så relationen for {rel.output} "
-           f"kan ikke tjekkes{version_suffix(table, version)}")
-    hint = (f"Tilføj rækken med {col.name} = {base} som grundlag, eller skriv de øvrige betingelser "
-            f"præcis som i den række.")
+    if refusing is not None:
+        msg = (f"{cap(rule_name(rule))} med {col.name} = {format_unit(col.type, v)} bygger på "
+               f"{rule_name(refusing)} med {col.name} = {base}, som ikke giver et tal for {rel.base_output} "
+               f"(afvis), så relationen for {rel.output} kan ikke tjekkes{version_suffix(table, version)}")
+        hint = (f"Giv grundrækken et tal for {rel.base_output}, eller fjern {rule_name(rule)}, "
+                "hvis der heller ikke er en sats her.")
+    else:
+        msg = (f"{cap(rule_name(rule))} med {col.name} = {format_unit(col.type, v)} har ingen række med "
+               f"{col.name} = {base} og de samme øvrige betingelser, så relationen for {rel.output} "
+               f"kan ikke tjekkes{version_suffix(table, version)}")
+        hint = (f"Tilføj rækken med {col.name} = {base} som grundlag, eller skriv de øvrige betingelser "
+                f"præcis som i den række.")
     data = {"tabel": table.name, "version": version_key(version), "regel": rule.id}
+    if refusing is not None:
+        data["grundlag"] = refusing.id
     return dg.error("E206", msg, rule.span or version.span, hint, data=data)
