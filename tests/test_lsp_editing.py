@@ -156,3 +156,102 @@ async def test_quick_fix_replaces_the_word_of_mente_du(client: LanguageClient):
     assert apply(bad, fix.edit.changes[h]) == H_TEXT
     close_file(client, h)
     close_file(client, s)
+
+
+NY = """modul ny
+
+type Farve er en af: rød, grøn
+felt aktiv: ja/nej
+felt farve: Farve
+felt alder: heltal fra 0 til 130
+
+tabel T
+  hjemmel "§ 1"
+  politik første
+  | id | aktiv | farve    || x |
+  | a  | ja    | rød      || 1 |
+  | b  | ja    | ikke rød || 2 |
+  | c  | nej   | -        || 3 |
+
+tabel U
+  hjemmel "§ 2"
+  politik første
+  | x || y |
+  | - || 1 |
+"""
+
+
+async def items(client: LanguageClient, u: str, p: lsp.Position) -> list[lsp.CompletionItem]:
+    got = await client.text_document_completion_async(lsp.CompletionParams(lsp.TextDocumentIdentifier(u), p))
+    return list(got.items if isinstance(got, lsp.CompletionList) else got or ())
+
+
+async def test_completion_offers_what_fits_there(client: LanguageClient, tmp_path):
+    """Walkthrough: table keywords after `givet` and in a decision, only `-`/`ikke` in a ja/nej
+    cell, `-`/`ikke` again after `ikke`, tables and an existing `id` in a header, another
+    table's result on its result side."""
+    h, s = open_file(client, HOVED), open_file(client, SATSER)
+    await diagnostics(client, s)
+    clauses = {"hjemmel", "politik", "version", "gælder"}
+    # `givet`: the fields; after `felt =` its values; `forvent`: the decision's posts.
+    text = H_TEXT.replace("  givet dato = 2024-03-01, målgruppe = forsørger, dage = 2\n", "  givet \n")
+    change(client, h, text, version=3)
+    await diagnostics(client, h, lambda ds: True)
+    assert set(await labels(client, h, pos(text, "  givet ", 0, 8))) == {"alder", "dage", "dato", "målgruppe"}
+    text = H_TEXT.replace("målgruppe = forsørger, dage = 2", "målgruppe = ")
+    change(client, h, text, version=4)
+    got = await labels(client, h, pos(text, "målgruppe = ", 0, 12))
+    assert got == ["forsørger", "ikke_forsørger", "ung"]
+    got = await labels(client, h, pos(text, "2024-03-01, ", 0, 12))
+    assert set(got) == {"alder", "dage", "målgruppe"}  # not dato again
+    text = H_TEXT.replace("  forvent sats = 756 kr, beløb = 1.512 kr", "  forvent ")
+    change(client, h, text, version=5)
+    assert await labels(client, h, pos(text, "  forvent ", 0, 10)) == ["fejl", "sats", "beløb", "hjemmel"]
+    # A new line in a decision: its posts (results, values, fields), no table keywords.
+    text = H_TEXT.replace("  sats\n  beløb", "  sats\n  \n  beløb")
+    change(client, h, text, version=6)
+    got = await labels(client, h, pos(text, "  sats\n  \n", 0, 9))
+    assert {"sats", "samlet", "alder"} <= set(got) and not clauses & set(got)
+    change(client, h, H_TEXT, version=7)
+    close_file(client, h)
+    close_file(client, s)
+
+    path = tmp_path / "ny.regel"
+    path.write_text(NY, encoding="utf-8")
+    u = open_file(client, path)
+    await diagnostics(client, u)
+    # A ja/nej cell: ja and nej; after `ikke`, only the values.
+    got = await labels(client, u, pos(NY, "| a  | ", 0, 7))
+    assert got == ["-", "ikke", "ja", "nej"]
+    assert await labels(client, u, pos(NY, "ikke rød", 0, 5)) == ["rød", "grøn"]
+    # A header: fields, values and other tables' results; not a table, not the table's own
+    # result, no second `id`. Its result side: only `hjemmel`.
+    got = await labels(client, u, pos(NY, "| id | aktiv", 0, 7))
+    assert got == ["aktiv", "alder", "farve", "y"]
+    got = await labels(client, u, pos(NY, "| x || y |", 0, 2))
+    assert got == ["id", "aktiv", "alder", "farve", "x"]
+    assert await labels(client, u, pos(NY, "|| x |", 0, 3)) == ["hjemmel"]
+    # Items replace the word being typed; `afvis` is a snippet for a client that takes them.
+    (ja,) = [it for it in await items(client, u, pos(NY, "| ja    | rød", 0, 3)) if it.label == "ja"]
+    assert ja.text_edit.range == lsp.Range(pos(NY, "| ja    | rød", 0, 2), pos(NY, "| ja    | rød", 0, 3))
+    assert ja.text_edit.new_text == "ja"
+    (afvis,) = [it for it in await items(client, u, pos(NY, "|| 1 |", 0, 3)) if it.label.startswith("afvis")]
+    assert afvis.text_edit.new_text == 'afvis "${1:besked}"'
+    assert afvis.insert_text_format == lsp.InsertTextFormat.Snippet
+    close_file(client, u)
+    # A new, unsaved file has no model yet: the values come from the declarations as written.
+    u = open_file(client, tmp_path / "ugemt.regel", NY)
+    await diagnostics(client, u)
+    assert await labels(client, u, pos(NY, "| a  | ", 0, 7)) == ["-", "ikke", "ja", "nej"]
+    assert await labels(client, u, pos(NY, "ikke rød", 0, 5)) == ["rød", "grøn"]
+    close_file(client, u)
+
+
+async def test_completion_without_snippets_is_plain_text():
+    from regel.lsp import complete as comp
+    from regel.lsp.server import completion_items, snippets
+
+    where = lsp.Range(lsp.Position(3, 9), lsp.Position(3, 9))
+    (afvis,) = completion_items([comp.REFUSE], where, snippets(lsp.ClientCapabilities()))
+    assert afvis.text_edit == lsp.TextEdit(where, 'afvis "…"')
+    assert afvis.insert_text_format == lsp.InsertTextFormat.PlainText

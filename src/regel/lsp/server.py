@@ -341,8 +341,30 @@ def _completion_now(ls: RegelServer, params: lsp.CompletionParams) -> lsp.Comple
     offset = lines.offset(params.position.line, params.position.character)
     prefix = text[lines.starts[min(params.position.line, len(lines.starts) - 1)]:offset]
     items = comp.complete(text, params.position.line, prefix, idx or ix.Index(), model)
-    return lsp.CompletionList(is_incomplete=False, items=[
-        lsp.CompletionItem(it.label, kind=_ITEM_KIND.get(it.kind), detail=it.detail or None) for it in items])
+    start = offset - len(prefix) + comp.replaced_from(prefix)
+    return lsp.CompletionList(is_incomplete=False, items=completion_items(
+        items, ls.range_of(text, start, offset), snippets(ls.client_capabilities)))
+
+
+def snippets(caps: lsp.ClientCapabilities | None) -> bool:
+    """Does the client take snippets in completion items?"""
+    td = caps.text_document if caps is not None else None
+    item = td.completion.completion_item if td is not None and td.completion is not None else None
+    return bool(item is not None and item.snippet_support)
+
+
+def completion_items(items: list[comp.Item], where: lsp.Range, snippet_ok: bool) -> list[lsp.CompletionItem]:
+    """Each item replaces the word being typed (`where`); a snippet is one only where the
+    client takes snippets, else its plain text."""
+    out = []
+    for it in items:
+        snippet = it.snippet if snippet_ok else None
+        new = snippet or it.insert or it.label
+        out.append(lsp.CompletionItem(
+            it.label, kind=_ITEM_KIND.get(it.kind), detail=it.detail or None, text_edit=lsp.TextEdit(where, new),
+            insert_text_format=lsp.InsertTextFormat.Snippet if snippet else lsp.InsertTextFormat.PlainText,
+            filter_text=it.label))
+    return out
 
 
 @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
