@@ -112,7 +112,9 @@ async def test_quick_fix_for_a_gap_inserts_the_missing_row(client: LanguageClien
     assert fix.kind == lsp.CodeActionKind.QuickFix and fix.is_preferred
     assert fix.title == 'Indsæt en række for hullet (målgruppe = ung, alder >= 25) med afvis "…"'
     fixed = apply(broken, fix.edit.changes[s])
-    assert fixed.splitlines()[-1] == '    | ny | ung | >= 25 || afvis "…" |'
+    # The row is in the grid's layout: applying the fix gives exactly what `regel fmt` writes.
+    assert fixed == format_source(fixed)
+    assert fixed.splitlines()[-1] == '    | ny | ung            | >= 25 || afvis "…" |'
     change(client, s, fixed, version=3)
     assert list(await diagnostics(client, s)) == []  # the gap is closed, and nothing else is wrong
     change(client, s, S_TEXT, version=4)
@@ -145,6 +147,7 @@ async def test_quick_fix_replaces_the_word_of_mente_du(client: LanguageClient):
     (fix,) = await fixes(client, s, d)
     assert fix.title == "Ret «forsøger» til «forsørger»"
     fixed = apply(S_TEXT.replace("| forsørger      |", "| forsøger       |"), fix.edit.changes[s])
+    assert fixed == S_TEXT  # the column stays aligned (the word is one letter longer)
     change(client, s, fixed)
     assert list(await diagnostics(client, s)) == []
     # A misspelt keyword in the module: «Mente du «heltal» i stedet for «heltall»?».
@@ -255,3 +258,26 @@ async def test_completion_without_snippets_is_plain_text():
     (afvis,) = completion_items([comp.REFUSE], where, snippets(lsp.ClientCapabilities()))
     assert afvis.text_edit == lsp.TextEdit(where, 'afvis "…"')
     assert afvis.insert_text_format == lsp.InsertTextFormat.PlainText
+
+
+async def test_a_fix_formats_its_table_and_nothing_else():
+    """The fix's edit gives the table `regel fmt`'s layout; a line elsewhere that is not in
+    that layout stays as the user wrote it."""
+    from regel import diagnostics as dg
+    from regel.lsp.actions import Action, formatted
+
+    messy = H_TEXT.replace("felt dage: heltal fra 1 standard 1", "felt   dage:heltal  fra 1 standard 1")
+    text = messy + "\n" + S_TEXT.replace("# Satserne: et fragment, som kun hoved.regel inkluderer.\n", "")
+    at = text.index("forsørger      |")
+    a = formatted(Action("Ret", ((at, at + len("forsørger"), "forsørgerne"),), dg.warning("W000", "x", None)), text)
+    fixed = apply_offsets(text, a.edits)
+    assert "felt   dage:heltal  fra 1 standard 1" in fixed
+    assert fixed == format_source(fixed).replace("felt dage: heltal fra 1 standard 1",
+                                                 "felt   dage:heltal  fra 1 standard 1")
+    assert "    | f  | forsørgerne    | -     || 756 kr |" in fixed
+
+
+def apply_offsets(text: str, edits) -> str:
+    for s, e, new in sorted(edits, reverse=True):
+        text = text[:s] + new + text[e:]
+    return text

@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import diagnostics as dg
 from ..source import SourceFile
@@ -32,6 +33,67 @@ class Action:
 
 
 def actions(diags: list[dg.Diagnostic], program: ast.Program | None, src: SourceFile) -> list[Action]:
+    """The quick fixes for the findings, each edit giving the layout of `regel fmt` (see
+    `formatted`)."""
+    return [formatted(a, src.text) for a in _actions(diags, program, src)]
+
+
+def _apply(text: str, edits: tuple[Edit, ...]) -> str:
+    for s, e, new in sorted(edits, reverse=True):
+        text = text[:s] + new + text[e:]
+    return text
+
+
+def _statement_lines(lines: list[str], line: int) -> tuple[int, int]:
+    """The lines [first, last) of the statement that holds `line`: from the nearest line at or
+    above it that begins in the first column (not a comment) to its last non-blank line."""
+    def starts(ln: str) -> bool:
+        return bool(ln[:1]) and not ln[:1].isspace() and not ln.startswith("#")
+
+    line = max(0, min(line, len(lines) - 1))
+    first = line
+    while first > 0 and not starts(lines[first]):
+        first -= 1
+    last = line + 1
+    while last < len(lines) and not starts(lines[last]):
+        last += 1
+    while last > line + 1 and not lines[last - 1].strip():
+        last -= 1
+    return first, last
+
+
+def formatted(a: Action, text: str) -> Action:
+    """The action with edits that leave its statement as `regel fmt` writes it: the text with
+    the fix is formatted (the formatter's own code), and only the changed lines of the statement
+    the fix is in are replaced — the rest of the file stays as the user has it. Where the fixed
+    text cannot be formatted (another syntax error, CRLF line ends), the plain edits."""
+    if "\r" in text or not a.edits:
+        return a
+    from ..fmt import FormatFejl, format_source
+
+    try:
+        new = format_source(_apply(text, a.edits))
+    except FormatFejl:
+        return a
+    old_lines = text.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    at = min(s for s, _e, _n in a.edits)
+    first, last = _statement_lines(old_lines, text.count("\n", 0, at))
+    starts = [0]
+    for ln in old_lines:
+        starts.append(starts[-1] + len(ln))
+    edits: list[Edit] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        inside = first <= i1 <= last if op == "insert" else i1 < last and i2 > first
+        if op == "equal" or not inside:
+            continue
+        edits.append((starts[i1], starts[i2], "".join(new_lines[j1:j2])))
+    if not edits:
+        return a
+    return replace(a, edits=tuple(edits))
+
+
+def _actions(diags: list[dg.Diagnostic], program: ast.Program | None, src: SourceFile) -> list[Action]:
     out: list[Action] = []
     for d in diags:
         if d.span is None:

@@ -392,7 +392,11 @@ def _symbols(ls: RegelServer, params: lsp.DocumentSymbolParams) -> list[lsp.Docu
 
 @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                 lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
-def _code_action(ls: RegelServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+async def _code_action(ls: RegelServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    return await _on_worker(ls, _code_action_now, params)  # a fix formats its table: off the event loop
+
+
+def _code_action_now(ls: RegelServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     path, st, fs, idx, model = ls.context(params.text_document.uri)
     if fs is None:
         return []
