@@ -628,7 +628,9 @@ _Version = namedtuple("_Version", "label valid_from valid_to columns rules selec
 #   priority: tuple[str, ...] — enum order of the first result (prioritet)
 #   versioned: bool
 #   versions: tuple[_Version, ...]
-_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions")
+#   file: str | None — the file the table is written in (its name only: a module spans fragments)
+_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions file",
+                    defaults=(None,))
 
 
 # A decision item: a table result or value by name (`ref`), or computed (`calc`).
@@ -998,7 +1000,7 @@ class _Trace:
         entry: dict[str, object] = {
             "tabel": t.name, "titel": t.title, "version": version.label if version else None,
             "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
-            "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
+            "politik": policy, "regel": None, "række": None, "fil": t.file, "linje": None, "kilde": None,
             "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
             "betingelser": [],
         }
@@ -1553,6 +1555,7 @@ _T_SATS = _Table(
     priority=(),
     versioned=True,
     versions=(_V_SATS_2022, _V_SATS_2023, _V_SATS_2024),
+    file='_satser_bu.regel',
 )
 
 
@@ -1728,6 +1731,7 @@ _T_FORHOEJELSE = _Table(
     priority=(),
     versioned=True,
     versions=(_V_FORHOEJELSE_2022, _V_FORHOEJELSE_1_KVARTAL_2023, _V_FORHOEJELSE_APRIL_2023_2024),
+    file='_satser_bu.regel',
 )
 
 
@@ -1842,6 +1846,7 @@ _T_PERIODEYDELSE = _Table(
     priority=(),
     versioned=False,
     versions=(_V_PERIODEYDELSE,),
+    file='_satser_bu.regel',
 )
 
 
@@ -1941,6 +1946,7 @@ _T_LIGEDELING = _Table(
     priority=(),
     versioned=False,
     versions=(_V_LIGEDELING,),
+    file='_satser_bu.regel',
 )
 
 
@@ -2086,6 +2092,7 @@ _T_BUNDFRADRAG = _Table(
     priority=(),
     versioned=True,
     versions=(_V_BUNDFRADRAG_2022, _V_BUNDFRADRAG_2023, _V_BUNDFRADRAG_2024),
+    file='_aftrapning_bu.regel',
 )
 
 
@@ -2187,6 +2194,7 @@ _T_AFTRAPNING = _Table(
     priority=(),
     versioned=False,
     versions=(_V_AFTRAPNING,),
+    file='_aftrapning_bu.regel',
 )
 
 
@@ -2336,6 +2344,7 @@ _T_NEDSAETTELSE = _Table(
     priority=(),
     versioned=False,
     versions=(_V_NEDSAETTELSE,),
+    file='_aftrapning_bu.regel',
 )
 
 
@@ -2405,6 +2414,7 @@ _T_UDBETALING = _Table(
     priority=(),
     versioned=False,
     versions=(_V_UDBETALING,),
+    file='_aftrapning_bu.regel',
 )
 
 

@@ -617,7 +617,9 @@ _Version = namedtuple("_Version", "label valid_from valid_to columns rules selec
 #   priority: tuple[str, ...] — enum order of the first result (prioritet)
 #   versioned: bool
 #   versions: tuple[_Version, ...]
-_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions")
+#   file: str | None — the file the table is written in (its name only: a module spans fragments)
+_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions file",
+                    defaults=(None,))
 
 
 # A decision item: a table result or value by name (`ref`), or computed (`calc`).
@@ -987,7 +989,7 @@ class _Trace:
         entry: dict[str, object] = {
             "tabel": t.name, "titel": t.title, "version": version.label if version else None,
             "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
-            "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
+            "politik": policy, "regel": None, "række": None, "fil": t.file, "linje": None, "kilde": None,
             "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
             "betingelser": [],
         }
@@ -1262,6 +1264,7 @@ _T_GRUNDBELOEB = _Table(
     priority=(),
     versioned=True,
     versions=(_V_GRUNDBELOEB_2024, _V_GRUNDBELOEB_2025),
+    file='_satser_folkepension.regel',
 )
 
 
@@ -1570,6 +1573,7 @@ _T_PENSIONSTILLAEG = _Table(
     priority=(),
     versioned=True,
     versions=(_V_PENSIONSTILLAEG_2024, _V_PENSIONSTILLAEG_2025),
+    file='_satser_folkepension.regel',
 )
 
 
@@ -1858,6 +1862,7 @@ _T_TILLAEGSNEDSAETTELSE = _Table(
     priority=(),
     versioned=False,
     versions=(_V_TILLAEGSNEDSAETTELSE,),
+    file='_satser_folkepension.regel',
 )
 
 
@@ -1940,6 +1945,7 @@ _T_TILLAEG = _Table(
     priority=(),
     versioned=False,
     versions=(_V_TILLAEG,),
+    file='_satser_folkepension.regel',
 )
 
 

@@ -962,7 +962,9 @@ _Version = namedtuple("_Version", "label valid_from valid_to columns rules selec
 #   priority: tuple[str, ...] — enum order of the first result (prioritet)
 #   versioned: bool
 #   versions: tuple[_Version, ...]
-_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions")
+#   file: str | None — the file the table is written in (its name only: a module spans fragments)
+_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions file",
+                    defaults=(None,))
 
 
 # A decision item: a table result or value by name (`ref`), or computed (`calc`).
@@ -1332,7 +1334,7 @@ class _Trace:
         entry: dict[str, object] = {
             "tabel": t.name, "titel": t.title, "version": version.label if version else None,
             "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
-            "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
+            "politik": policy, "regel": None, "række": None, "fil": t.file, "linje": None, "kilde": None,
             "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
             "betingelser": [],
         }
@@ -1626,6 +1628,7 @@ _T_MAALGRUPPEAFGOERELSE = _Table(
     priority=(),
     versioned=False,
     versions=(_V_MAALGRUPPEAFGOERELSE,),
+    file='_maalgruppe.regel',
 )
 
 
@@ -2020,6 +2023,7 @@ _T_DAGSSATS = _Table(
     priority=(),
     versioned=True,
     versions=(_V_DAGSSATS_2024, _V_DAGSSATS_2025),
+    file='_satser_rfy.regel',
 )
 
 
@@ -2414,6 +2418,7 @@ _T_HAENDELSESSATS = _Table(
     priority=(),
     versioned=True,
     versions=(_V_HAENDELSESSATS_2024, _V_HAENDELSESSATS_2025),
+    file='_satser_rfy.regel',
 )
 
 
@@ -2532,6 +2537,7 @@ _T_SANKTIONSSATS_SH_O = _Table(
     priority=(),
     versioned=True,
     versions=(_V_SANKTIONSSATS_SH_O_2024,),
+    file='_satser_sh_o.regel',
 )
 
 
@@ -3456,6 +3462,7 @@ _T_SANKTIONSFORM = _Table(
     priority=(),
     versioned=False,
     versions=(_V_SANKTIONSFORM,),
+    file='_forseelser.regel',
 )
 
 
@@ -3828,6 +3835,7 @@ _T_SATSVALG = _Table(
     priority=(),
     versioned=False,
     versions=(_V_SATSVALG,),
+    file='_forseelser.regel',
 )
 
 
@@ -4050,6 +4058,7 @@ _T_OPHOER = _Table(
     priority=(),
     versioned=False,
     versions=(_V_OPHOER,),
+    file='_forseelser.regel',
 )
 
 
@@ -4164,6 +4173,7 @@ _T_SKAERPET_RAADIGHEDSSANKTION = _Table(
     priority=(),
     versioned=False,
     versions=(_V_SKAERPET_RAADIGHEDSSANKTION,),
+    file='_forseelser.regel',
 )
 
 
@@ -4240,6 +4250,7 @@ _T_KLAGEFRIST = _Table(
     priority=(),
     versioned=False,
     versions=(_V_KLAGEFRIST,),
+    file='_klage.regel',
 )
 
 

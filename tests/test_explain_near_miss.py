@@ -79,7 +79,7 @@ def test_every_failed_condition_is_counted_not_only_the_first(small):
 def test_the_default_shows_near_misses_and_counts_the_rest(small):
     trace = small.explain({"x": 2, "y": 2, "z": 3}, "b")
     text = _render(trace)
-    assert "Regel der ramte: d (række 4, linje 11)" in text
+    assert "Regel der ramte: d (række 4, m.regel linje 11)" in text  # a module spans files: the line names its file
     assert "Oplysninger reglen brugte: x er 2; y er 2" in text
     assert "b linje 9  y var 1" in text and "c linje 10 z var 5 (sagen: 3)" in text
     assert "e linje 12 en tidligere regel går forud (politik første)." in text
@@ -217,7 +217,8 @@ def test_default_output_is_much_shorter_and_names_every_fired_rule(sanktion):
         assert len(brief) * 3 <= len(full) * 2 and len(full) - len(brief) >= 45, (width, len(brief), len(full))
         text = "\n".join(brief)
         for tb in trace["tabeller"]:
-            assert f"Regel der ramte: {tb['regel']} (række {tb['række']}, linje {tb['linje']})" in text, tb["tabel"]
+            assert (f"Regel der ramte: {tb['regel']} (række {tb['række']}, {tb['fil']} linje {tb['linje']})"
+                    in text), tb["tabel"]
         assert "Regler der ikke ramte" not in text and "Sagens oplysninger" not in text
         assert "--alle viser dem" in text
         form = next(tb for tb in trace["tabeller"] if tb["tabel"] == "Sanktionsform")

@@ -74,7 +74,7 @@ def _fired(tb: dict, alle: bool = True) -> list:
     if tb.get("regel") is not None or rules:
         fired = Text()
         fired.append("Regel der ramte: " if not rules else "Regler der ramte: ", style="bold")
-        where = (lambda r: f"række {r.get('række')}") if alle else _where
+        where = (lambda r: f"række {r.get('række')}") if alle else (lambda r: _where(r, tb.get("fil")))
         text = ", ".join(f"{r.get('regel')} ({where(r)})" for r in rules or [tb])
         fired.append(text, style="bold green")
         if tb.get("hjemmel"):
@@ -91,9 +91,10 @@ def _fired(tb: dict, alle: bool = True) -> list:
     return parts
 
 
-def _where(rule: dict) -> str:
+def _where(rule: dict, file: str | None = None) -> str:
+    """`række 1, _maalgruppe.regel linje 28`: a module spans several files, so a line names its file."""
     line = rule.get("linje")
-    return f"række {rule.get('række')}" + (f", linje {line}" if line is not None else "")
+    return f"række {rule.get('række')}" + (f", {file + ' ' if file else ''}linje {line}" if line is not None else "")
 
 
 def _title(tb: dict) -> Text:

@@ -196,7 +196,8 @@ class _Generator:
                     outputs=lit(tuple(c.name for c in t.outputs)),
                     kinds=lit(tuple(self.kinds[c.name][0] for c in t.outputs)),
                     priority=lit(t.outputs[0].type.values if t.policy == "priority" else ()),
-                    versioned=lit(t.versioned), versions=Group("(", tuple(Atom(v) for v in versions), ")", True))
+                    versioned=lit(t.versioned), versions=Group("(", tuple(Atom(v) for v in versions), ")", True),
+                    file=lit(Path(t.span.path).name if t.span is not None and t.span.path else None))
         self.functions.append(Block(f"{data} = " + render(node, 0, len(data) + 3)))
         self.table_data[t.name] = data
         rules = self.names.name(("R", t.name), f"_RULES_{tid.upper()[:40]}")

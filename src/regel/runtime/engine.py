@@ -103,7 +103,9 @@ _Version = namedtuple("_Version", "label valid_from valid_to columns rules selec
 #   priority: tuple[str, ...] — enum order of the first result (prioritet)
 #   versioned: bool
 #   versions: tuple[_Version, ...]
-_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions")
+#   file: str | None — the file the table is written in (its name only: a module spans fragments)
+_Table = namedtuple("_Table", "name title citation policy aggregator outputs kinds priority versioned versions file",
+                    defaults=(None,))
 
 
 # A decision item: a table result or value by name (`ref`), or computed (`calc`).

@@ -37,7 +37,7 @@ class _Trace:
         entry: dict[str, object] = {
             "tabel": t.name, "titel": t.title, "version": version.label if version else None,
             "gælder": [_iso(version.valid_from), _iso(version.valid_to)] if version else [None, None],
-            "politik": policy, "regel": None, "række": None, "linje": None, "kilde": None,
+            "politik": policy, "regel": None, "række": None, "fil": t.file, "linje": None, "kilde": None,
             "hjemmel": t.citation, "resultat": {}, "ikke_valgt": [], "beregninger": [],
             "betingelser": [],
         }
