@@ -27,6 +27,7 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -110,6 +111,7 @@ class PgServer:
     host: str = "127.0.0.1"
     user: str = DB_USER
     dbname: str = DB_NAME
+    statement_timeout: str = "300s"  # a runaway query fails instead of hanging the test run
     _stopped: bool = field(default=False, repr=False)
 
     # -- server -----------------------------------------------------------------------------------
@@ -147,7 +149,8 @@ class PgServer:
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        env.update(PGCLIENTENCODING="UTF8", PGCONNECT_TIMEOUT="10", PGTZ="UTC", LC_ALL="C.UTF-8")
+        env.update(PGCLIENTENCODING="UTF8", PGCONNECT_TIMEOUT="10", PGTZ="UTC", LC_ALL="C.UTF-8",
+                   PGOPTIONS=f"-c statement_timeout={self.statement_timeout}")
         return env
 
     def execute(self, sql: str, stdin: str | None = None, timeout: float = 300) -> str:
@@ -164,13 +167,52 @@ class PgServer:
             # -f reads the statements from the file; a COPY … FROM STDIN in it then reads the file
             # itself, so data goes through -c, where STDIN is psql's own standard input.
             args = [*cmd, "-c", sql] if stdin is not None else [*cmd, "-f", script]
-            proc = subprocess.run(args, input=stdin if stdin is not None else "", capture_output=True, text=True,
-                                  encoding="utf-8", env=self._env(), timeout=timeout)
+            proc = self._psql(args, stdin if stdin is not None else "", timeout)
         finally:
             os.unlink(script)
         if proc.returncode != 0:
             raise PgError(proc.stderr.strip() or f"psql afsluttede med {proc.returncode}")
         return proc.stdout
+
+    def _psql(self, args: list[str], stdin: str, timeout: float) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run(args, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                                  env=self._env(), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.end_queries()
+            raise PgError(f"PostgreSQL svarede ikke inden for {timeout:g} s (forespørgslen er stoppet)") from None
+
+    def end_queries(self) -> None:
+        """Stop every other client's query. PostgreSQL's planner does not always look for a
+        cancel (statement_timeout, pg_terminate_backend): a backend still there after a few
+        second is killed, and the server restarts its backends (it is a throwaway cluster)."""
+        sql = ("SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' "
+               "AND pid <> pg_backend_pid()")
+        pids = self._pids(sql)
+        if not pids:
+            return
+        with contextlib.suppress(PgError, subprocess.SubprocessError):
+            self._run(self._psql_cmd(), f"SELECT pg_terminate_backend(pid) FROM ({sql}) AS p", None, 30)
+        deadline = time.monotonic() + 1
+        while pids and time.monotonic() < deadline:
+            time.sleep(0.2)
+            pids = [p for p in pids if _alive(p)]
+        for p in pids:
+            with contextlib.suppress(OSError):
+                os.kill(p, signal.SIGKILL)
+        # Once the postmaster has reaped a killed backend it is in recovery (refusing
+        # connections) until it is ready again.
+        deadline = time.monotonic() + 30
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        wait_ready(self, 60)
+
+    def _pids(self, sql: str) -> list[int]:
+        try:
+            out = self._run(self._psql_cmd("-A", "-t"), sql, None, 30)
+        except (PgError, subprocess.SubprocessError):
+            return []
+        return [int(x) for x in out.split()]
 
     def query(self, sql: str, timeout: float = 300) -> list[dict]:
         """The rows of one SELECT as dicts (column order kept): numerics as Decimal/int, dates
@@ -278,6 +320,16 @@ def running_server() -> Iterator[PgServer]:
         yield server
     finally:
         server.stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def wait_ready(server: PgServer, seconds: float = 30) -> None:

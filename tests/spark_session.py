@@ -90,6 +90,8 @@ def start_session(app_name: str = "regel-test"):
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        # docs/sql.md: regel's SQL needs exact decimals; Spark otherwise cuts digits off big products.
+        .config("spark.sql.decimalOperations.allowPrecisionLoss", "false")
         .config("spark.local.dir", str(scratch / "local"))
         .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
         .config("spark.driver.bindAddress", "127.0.0.1")
