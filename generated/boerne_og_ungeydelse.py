@@ -110,6 +110,7 @@ LETTERS: dict[str, object] = {
         'år_7_14': '7–14 år (fra det fyldte 7. år og indtil det fyldte 15. år)',
     },
     'klagevejledning': None,
+    'forkortelser': {},
     'felter': {},
     'beslutninger': {},
     'beslutninger_når': {},

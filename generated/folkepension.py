@@ -99,6 +99,7 @@ LETTERS: dict[str, object] = {
         'samlevende_som_enlig': 'Samlevende, der betragtes som enlige (PL § 29, stk. 2)',
     },
     'klagevejledning': None,
+    'forkortelser': {},
     'felter': {},
     'beslutninger': {},
     'beslutninger_når': {},

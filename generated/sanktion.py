@@ -38,7 +38,7 @@ from decimal import (
     Overflow,
 )
 
-SOURCE_SHA256 = '220da8e758eaac0bc59bc2841c04fa162642b661d3b7ee98b38b1286bffbb850'
+SOURCE_SHA256 = '95502deb1ae70365f8ecf5573aca7336a018420cb477f1679e3de566ccbdceab'
 SOURCE_FILES = (
     'tables/_eksempler_jobafklaring.regel',
     'tables/_eksempler_klage.regel',
@@ -62,7 +62,7 @@ SOURCE_DIGESTS = {
     'tables/_maalgruppe.regel': '5ef4d629409a19f4d30d2cbb285509623c3a447ea13277941302990d54a7600a',
     'tables/_satser_rfy.regel': '59fa6b89f0388434998a1fffc5931a17c781c8fdff9f3978372c05d8983355ee',
     'tables/_satser_sh_o.regel': 'beaada28e47e2a5e8cb732552603b3e33f0857ff1492011aed3a1a992f768235',
-    'tables/sanktion.regel': '82507975b293d22485981cf213bfc129426a2819806e264a7f1f2d452d1296d2',
+    'tables/sanktion.regel': 'ced2ca441402a03d9c3efd6747f8e24f96b28acfa269643eec85f18a68ce8b47',
 }
 MODULE = 'sanktion'
 DECISIONS: tuple[str, ...] = ('sanktion', 'klagefrist')
@@ -252,6 +252,7 @@ LETTERS: dict[str, object] = {
         'din klage videre til Ankestyrelsen (lov om aktiv socialpolitik § 98).\nFristen for at klage er den {sidste_k'
         'lagedag}.'
     ),
+    'forkortelser': {'LAS': 'lov om aktiv socialpolitik'},
     'felter': {
         'ordning': 'Din ydelse',
         'forseelse': 'Det, du ikke har overholdt',

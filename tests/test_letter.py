@@ -302,3 +302,32 @@ def test_a_letter_warns_what_it_rests_on_but_the_case_does_not_say() -> None:
     assert "rimelig_grund" not in {f["felt"] for f in data["begrundelse"]["fakta"]}
     done = brev("klagefrist", "--input", "examples/klagefrist.json")
     assert done.returncode == 0 and "ingen afgørelsessætning" in " ".join(done.stderr.split())
+
+
+def test_abbreviations_in_citations_are_explained_and_checked(tmp_path: Path) -> None:
+    """`forkortelse "LAS" "…"`: a letter explains the short names its retsregler use; a short name
+    in a citation a letter can show, that the module does not explain, is W136 (once)."""
+    text = WHEN.format(cases='  brev "Svar: {art}."').replace('hjemmel "§ 1"', 'hjemmel "LAS § 1"')
+    (m,), _diags = _module(tmp_path, text)
+    found = check_module(m)
+    assert [d.code for d in found] == ["W136"] and "«LAS»" in found[0].message
+    (m,), diags = _module(tmp_path, text + 'forkortelse "LAS" "lov om aktiv socialpolitik"\n')
+    assert not dg.has_errors(diags) and check_module(m) == []
+    from regel.codegen.generator import generate
+    from regel.letter import compose, render
+
+    gen = tmp_path / "gen2"
+    gen.mkdir()
+    (gen / "m2.py").write_text(generate(m), encoding="utf-8")
+    sys.path.insert(0, str(gen))
+    try:
+        import importlib
+
+        letter = compose(importlib.import_module("m2"), "b", {"n": 4})
+        assert letter["begrundelse"]["forkortelser"] == ["LAS = lov om aktiv socialpolitik"]
+        assert "Forkortelser: LAS = lov om aktiv socialpolitik." in render(letter, "tekst")
+    finally:
+        sys.path.remove(str(gen))
+        sys.modules.pop("m2", None)
+    _modules, diags = _module(tmp_path, text + 'forkortelse "LAS" "a"\nforkortelse "LAS" "b"\n')
+    assert [d.code for d in diags if d.is_error] == ["E101"]

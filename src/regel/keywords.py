@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # Words that begin a top-level statement (the formatter and error recovery resync on them).
 STATEMENTS = ("modul", "inkluder", "brug", "skæringsdato", "type", "felt", "værdi", "tabel", "beslutning",
-              "eksempel", "klagevejledning")
+              "eksempel", "klagevejledning", "forkortelse")
 # Declarations the highlighter colours as such (statements plus a table's `version`).
 DECLARATIONS = STATEMENTS + ("version",)
 # Words inside statements.

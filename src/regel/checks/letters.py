@@ -15,7 +15,7 @@ from .. import diagnostics as dg
 from ..model import ir
 from ..model.expressions import did_you_mean
 from ..model.graph import reach
-from ..model.letters import placeholders
+from ..model.letters import abbreviations_in, placeholders
 from ..model.types import Kind
 from .wording import count
 
@@ -52,6 +52,7 @@ def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
                     seen.add(key)
                     out += _check_text(r.letter, known, f"tabel {t.name}")
     items = [name for d in module.decisions.values() for name, _e in d.items]
+    explained = {short for short, _full in module.abbreviations}
     for d in module.decisions.values():
         if not d.letters:
             continue
@@ -59,6 +60,7 @@ def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
             out += _check_text(letter, known + [n for n, _e in d.items], f"beslutning {d.name}")
         out += _missing_texts(module, d)
         out += _uncovered_outcomes(d)
+        out += _unexplained_abbreviations(module, d, explained)
         if module.complaint is None:
             out.append(dg.warning("W133", f"Beslutning {d.name} har en brevtekst, men modulet har ingen "
                                   "klagevejledning.", d.letters[-1].span,
@@ -105,4 +107,27 @@ def _uncovered_outcomes(d: ir.Decision) -> list[dg.Diagnostic]:
             out.append(dg.warning("W135", f"Beslutning {d.name} har ingen afgørelsessætning, når {item} er {shown}.",
                                   d.cases[0].letter.span,
                                   f"Skriv «brev når {item} = …» for hver værdi, eller en «brev \"…\"» for resten."))
+    return out
+
+
+def _unexplained_abbreviations(module: ir.Module, d: ir.Decision, explained: set[str]) -> list[dg.Diagnostic]:
+    """W136: a citation a letter of `d` can show uses a short name (`LAS`) the module does not
+    explain with `forkortelse` — the citizen would read an abbreviation nobody spelled out.
+    Once per short name (the explanation is marked as added to `explained`)."""
+    out = []
+    for name in reach(module, d).tables:
+        t = module.tables[name]
+        for v in t.versions:
+            for r in v.rules:
+                if r.letter is not None and r.letter.text == "" or not r.citation:
+                    continue  # says nothing in a letter
+                for short in abbreviations_in(r.citation):
+                    if short in explained:
+                        continue
+                    explained.add(short)
+                    out.append(dg.warning(
+                        "W136", f"Hjemlen «{r.citation}» i tabel {name} bruger forkortelsen «{short}», som "
+                        "modulet ikke forklarer; et brev til borgeren viser hjemlen.", r.span or t.span,
+                        f"Skriv fx «forkortelse \"{short}\" \"…\"» i modulet med lovens fulde navn.",
+                        data={"tabel": name, "forkortelse": short}))
     return out

@@ -111,6 +111,7 @@ def letter_spec(module: ir.Module) -> dict[str, object]:
     return {
         "betegnelser": {v: lab for v, lab in sorted(labels.items()) if v not in clash},
         "klagevejledning": module.complaint.text if module.complaint is not None else None,
+        "forkortelser": dict(module.abbreviations),
         # a field's label in a letter (`felt … brev "Din ordning"`), else its description
         "felter": {n: f.letter_label for n, f in module.fields.items() if f.letter_label},
         "beslutninger": {n: d.letter.text for n, d in module.decisions.items() if d.letter is not None},

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import date
 from types import ModuleType
 
-from ..model.letters import fill_text, placeholders
+from ..model.letters import abbreviations_in, fill_text, placeholders
 from ..runtime.core import _show
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -201,6 +201,10 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         "afgørelse_uden_tekst": not text,
         "begrundelse": {
             "retsregler": citations,
+            # the short names the citations use, as the module explains them (`forkortelse`)
+            "forkortelser": [f"{short} = {full}" for short in dict.fromkeys(
+                a for c in citations for a in abbreviations_in(c))
+                if (full := letters.get("forkortelser", {}).get(short))],
             "fakta": facts,
             "regler": reasons,
             "beregning": _calculations(trace),

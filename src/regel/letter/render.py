@@ -33,6 +33,8 @@ def as_text(letter: dict) -> str:
     if b["retsregler"]:
         heading(SUB["retsregler"], "-")
         out += [f"- {c}" for c in b["retsregler"]]
+        if b["forkortelser"]:
+            out += ["", "Forkortelser: " + "; ".join(b["forkortelser"]) + "."]
     if b["fakta"]:
         heading(SUB["fakta"], "-")
         out += [f"- {f['betegnelse']}: {f['værdi']}" for f in b["fakta"]]
@@ -53,6 +55,8 @@ def as_markdown(letter: dict) -> str:
     b = letter["begrundelse"]
     if b["retsregler"]:
         out += [f"### {SUB['retsregler']}", "", *[f"- {_md(c)}" for c in b["retsregler"]], ""]
+        if b["forkortelser"]:
+            out += ["Forkortelser: " + "; ".join(_md(a) for a in b["forkortelser"]) + ".", ""]
     if b["fakta"]:
         out += [f"### {SUB['fakta']}", "", *[f"- {_md(f['betegnelse'])}: {_md(f['værdi'])}" for f in b["fakta"]], ""]
     if b["regler"]:

@@ -305,6 +305,8 @@ class Module:
     # a generated module can then tell whether its sources changed since it was compiled.
     source_digests: tuple[tuple[str, str], ...] = ()
     complaint: Letter | None = None  # `klagevejledning`: how and when to complain
+    # `forkortelse "LAS" "lov om aktiv socialpolitik"`: short names in citations, for letters
+    abbreviations: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def producer(self, name: str) -> Table | None:
         """The table whose output is `name`, if any."""

@@ -25,3 +25,12 @@ def fill_text(text: str, values: dict[str, str]) -> str:
     """The text with each `{navn}` replaced by its value and `{{`/`}}` by a brace
     (every name must be in `values`)."""
     return PART.sub(lambda m: values[m.group(1).strip()] if m.group(1) is not None else m.group(0)[0], text)
+
+
+# A short name in a citation: two or more capitals standing alone (`LAS`, `BUL`, `PL`).
+ABBREVIATION = re.compile(r"(?<!\w)[A-ZÆØÅ]{2,}(?!\w)")
+
+
+def abbreviations_in(text: str) -> list[str]:
+    """The short names a citation uses, in order, once each."""
+    return list(dict.fromkeys(ABBREVIATION.findall(text)))

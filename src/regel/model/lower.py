@@ -5,7 +5,7 @@ Lowerer's table and module halves live in lower_tables.py and lower_module.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .. import diagnostics as dg
 from ..source import Span
@@ -32,6 +32,7 @@ class _Decls:
     examples: list[ast.ExampleDecl]
     cutoffs: list[ast.CutoffDecl]
     complaint: ast.ComplaintDecl | None = None
+    abbreviations: list[ast.AbbreviationDecl] = field(default_factory=list)
 
 
 class Lowerer(TableLowering, ModuleLowering, OddCells):
@@ -96,6 +97,13 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
                 d.examples.append(st)
             elif isinstance(st, ast.CutoffDecl):
                 d.cutoffs.append(st)
+            elif isinstance(st, ast.AbbreviationDecl):
+                earlier = next((a for a in d.abbreviations if a.short == st.short), None)
+                if earlier is not None:
+                    self.err("E101", f"Forkortelsen «{st.short}» er allerede forklaret.", st.span,
+                             labels=(dg.Label(earlier.span, "den første"),))
+                else:
+                    d.abbreviations.append(st)
             elif isinstance(st, ast.ComplaintDecl):
                 if d.complaint is not None:
                     self.err("E101", "Modulet har allerede en klagevejledning.", st.span,
@@ -169,7 +177,8 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
         files = sorted({st.span.path for st in self.statements if st.span is not None} | {self.path})
         complaint = ir.Letter(d.complaint.text, d.complaint.span) if d.complaint is not None else None
         return ir.Module(self.name, self.path, tuple(files), "", self.types, fields, values, tables,
-                         decisions, tuple(examples), cutoff, order, complaint=complaint)
+                         decisions, tuple(examples), cutoff, order, complaint=complaint,
+                         abbreviations=tuple((a.short, a.full) for a in d.abbreviations))
 
     def lower_fields(self, d: _Decls) -> dict[str, ir.Field]:
         out = {}

@@ -297,6 +297,14 @@ class ComplaintDecl(Node):
 
 
 @dataclass(frozen=True)
+class AbbreviationDecl(Node):
+    """`forkortelse "LAS" "lov om aktiv socialpolitik"`: a short name used in citations."""
+
+    short: str
+    full: str
+
+
+@dataclass(frozen=True)
 class Assignment(Node):
     name: str
     value: Expr
@@ -314,7 +322,7 @@ class ExampleDecl(Node):
 
 Statement = (
     ModuleDecl | IncludeDecl | UseDecl | CutoffDecl | TypeDecl | FieldDecl | ValueDecl
-    | TableDecl | DecisionDecl | ExampleDecl | ComplaintDecl
+    | TableDecl | DecisionDecl | ExampleDecl | ComplaintDecl | AbbreviationDecl
 )
 
 

@@ -419,6 +419,10 @@ class _Builder(Transformer):
         return ast.Letter(self._span(meta), parse_string(c[1]), str(c[0]))
 
     @v_args(meta=True)
+    def abbreviation_decl(self, meta, c):
+        return ast.AbbreviationDecl(self._span(meta), parse_string(c[0]), parse_string(c[1]))
+
+    @v_args(meta=True)
     def complaint_decl(self, meta, c):
         return ast.ComplaintDecl(self._span(meta), parse_string(c[0]))
 
