@@ -134,3 +134,51 @@ async def test_w207_names_the_editor_setting_and_an_invalid_setting_warns(client
     assert list(await diagnostics(client, s, lambda ds: not any(d.code == "W207" for d in ds))) == []
     close_file(client, h)
     close_file(client, s)
+
+
+async def test_diagnostics_carry_the_document_version(client: LanguageClient):
+    """Each publication says which version of the document it was computed for."""
+    features = client.protocol.fm.features
+    method = "textDocument/publishDiagnostics"
+    seen: list[lsp.PublishDiagnosticsParams] = []
+    plain = features[method]
+
+    def record(params):
+        seen.append(params)
+        return plain(params)
+
+    u = uri(MODULE / "hoved.regel")
+    text = (MODULE / "hoved.regel").read_text(encoding="utf-8")
+    features[method] = record
+    try:
+        open_file(client, MODULE / "hoved.regel")
+        await diagnostics(client, u)
+        change(client, u, text.replace("felt dage: heltal", "felt dage: heltall"), version=7)
+        await diagnostics(client, u, lambda ds: len(ds) > 0)
+        change(client, u, text, version=8)
+        await diagnostics(client, u, lambda ds: len(ds) == 0)
+    finally:
+        features[method] = plain
+    # (a round of the test before may still publish first)
+    first = next(i for i, p in enumerate(seen) if p.uri == u and p.version == 1)
+    mine = [(p.version, len(p.diagnostics)) for p in seen[first:] if p.uri == u]
+    assert mine[0] == (1, 0) and (7, 1) in mine and mine[-1] == (8, 0), mine
+    assert all(p.version is None for p in seen[first:] if p.uri != u)  # the fragment is not open: from disk
+    close_file(client, u)
+
+
+async def test_a_file_no_module_includes_says_it_is_only_syntax_checked(client: LanguageClient, tmp_path):
+    frag = tmp_path / "_ensom.regel"
+    frag.write_text((MODULE / "_satser.regel").read_text(encoding="utf-8"), encoding="utf-8")
+    u = open_file(client, frag)
+    (d,) = await diagnostics(client, u, lambda ds: len(ds) > 0)
+    assert d.severity == lsp.DiagnosticSeverity.Information and d.range.start.line == 0
+    assert d.range.end.line == 0 and d.range.end.character > 0
+    assert d.message.startswith("Filen inkluderes ikke af noget modul; kun syntaksen tjekkes.\n")
+    close_file(client, u)
+    # A new file that is not saved yet.
+    u = open_file(client, tmp_path / "ny.regel", "modul ny\n\nfelt alder: heltal\n")
+    (d,) = await diagnostics(client, u, lambda ds: len(ds) > 0)
+    assert d.severity == lsp.DiagnosticSeverity.Information and d.range.start.line == 0
+    assert d.message.startswith("Filen er ikke gemt endnu; kun syntaksen tjekkes.\n")
+    close_file(client, u)

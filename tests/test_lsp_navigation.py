@@ -69,6 +69,10 @@ async def test_hover(client: LanguageClient):
     # An included file.
     text = await hover(client, h, pos(H_TEXT, "inkluder", 0, 2))
     assert "**fil** `_satser.regel`" in text
+    got = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(h),
+                                                                 pos(H_TEXT, "inkluder", 0, 2)))
+    line = pos(H_TEXT, "inkluder").line  # the line, not the blank line after it
+    assert got.range == lsp.Range(lsp.Position(line, 0), lsp.Position(line, len('inkluder "_satser.regel"')))
     close_file(client, h)
     close_file(client, s)
 

@@ -50,10 +50,11 @@ def hover(idx: Index, model: ir.Module | None, path: Path, offset: int,
     rule references (`Tabel@version/id`) the module's examples fire."""
     program = idx.programs.get(path)
     inc = idx.include_at(path, offset)
-    if inc is not None:
+    if inc is not None:  # the line, not the line break (and blank lines) its span runs into
+        end = inc.span.start + len(inc.span.text.split("\n", 1)[0].rstrip())
         if inc.target is None:
-            return "Filen findes ikke.", inc.span.start, inc.span.end
-        return f"**fil** `{inc.target.name}`\n\n{inc.target}", inc.span.start, inc.span.end
+            return "Filen findes ikke.", inc.span.start, end
+        return f"**fil** `{inc.target.name}`\n\n{inc.target}", inc.span.start, end
     word = idx.word_at(path, offset)
     chain = enclosing(program, offset) if program is not None else []
     if word is not None:

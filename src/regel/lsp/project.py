@@ -68,17 +68,28 @@ class Project:
     time_limit: float = DEFAULT_TIME_LIMIT
     memory_mb: float = DEFAULT_MEMORY_MB
     overlay: dict[Path, str] = field(default_factory=dict)  # real path -> the editor's text
+    versions: dict[Path, int | None] = field(default_factory=dict)  # real path -> the editor's version
+    # The versions the last round read (taken before it reads any text: never newer than it).
+    checked_versions: dict[Path, int | None] = field(default_factory=dict)
     modules: dict[Path, ModuleState] = field(default_factory=dict)
     _parsed: dict[str, tuple[bytes, tuple]] = field(default_factory=dict)
     # The last good model of each module: hovers still know types while a file has an error.
     last_good: dict[Path, ir.Module] = field(default_factory=dict)
 
     # ---- buffers ---------------------------------------------------------------------------
-    def set_text(self, path: Path, text: str) -> None:
+    def set_text(self, path: Path, text: str, version: int | None = None) -> None:
         self.overlay[real(path)] = text
+        self.versions[real(path)] = version
 
     def drop_text(self, path: Path) -> None:
         self.overlay.pop(real(path), None)
+        self.versions.pop(real(path), None)
+
+    def version(self, path: Path) -> int | None:
+        """The editor's version of the text the diagnostics of `path` were computed from (None
+        for a file read from disk)."""
+        path = real(path)
+        return self.checked_versions.get(path) if path in self.overlay else None
 
     # ---- which modules a file belongs to -----------------------------------------------------
     def owners(self, path: Path) -> list[Path]:
@@ -109,6 +120,7 @@ class Project:
         reads makes the modules near it load first). Returns every file whose diagnostics
         may differ now: publish `diagnostics(f)` for each."""
         changed = [real(p) for p in changed]
+        self.checked_versions.update(self.versions)
         before = {f for st in self.modules.values() for f in st.files}
         targets: list[Path] = []
         lone: list[Path] = []
@@ -175,7 +187,16 @@ class Project:
         if problem:
             diags = [dg.error("E009", f"{problem[:1].upper()}{problem[1:]}.", Span(src, 0, 0),
                               "Gem filen som UTF-8."), *diags]
-        return ModuleState(path, {path: FileState(src, program)}, None, diags, standalone=True)
+        first = src.text.split("\n", 1)[0].rstrip("\r")
+        if not path.exists():
+            why = ("Filen er ikke gemt endnu; kun syntaksen tjekkes.",
+                   "Gem den (som et modul, eller som et fragment et modul inkluderer) for at få hele tjekket.")
+        else:
+            why = ("Filen inkluderes ikke af noget modul; kun syntaksen tjekkes.",
+                   f"Inkluder den fra et modul (inkluder \"{path.name}\") i samme mappe eller en mappe over den "
+                   "for at få hele tjekket; et fragment (en fil, hvis navn begynder med _) tjekkes gennem sit modul.")
+        note = dg.Diagnostic(dg.Severity.NOTE, "", why[0], Span(src, 0, len(first)), why[1])
+        return ModuleState(path, {path: FileState(src, program)}, None, [note, *diags], standalone=True)
 
     # ---- results ------------------------------------------------------------------------------
     def diagnostics(self, path: Path) -> list[dg.Diagnostic]:

@@ -181,13 +181,14 @@ class RegelServer(LanguageServer):
         related = [lsp.DiagnosticRelatedInformation(self.location(lb.span.file.text, real(lb.span.path),
                                                                 lb.span.start, lb.span.end), lb.message)
                    for lb in d.labels]
-        return lsp.Diagnostic(rng, message, severity=_SEVERITY[d.severity], code=d.code, source="regel",
+        return lsp.Diagnostic(rng, message, severity=_SEVERITY[d.severity], code=d.code or None, source="regel",
                             related_information=related or None)
 
     def publish(self, path: Path) -> None:
         diags = self.project.diagnostics(path)
         out = [self.convert(d) for d in diags]
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(from_fs_path(str(path)), out))
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(from_fs_path(str(path)), out,
+                                                                            self.project.version(path)))
 
     # ---- lookups ---------------------------------------------------------------------------------
     def context(self, uri: str):
@@ -224,7 +225,7 @@ def _configuration(ls: RegelServer, params: lsp.DidChangeConfigurationParams) ->
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def _did_open(ls: RegelServer, params: lsp.DidOpenTextDocumentParams) -> None:
     path = _fs(params.text_document.uri)
-    ls.project.set_text(path, params.text_document.text)
+    ls.project.set_text(path, params.text_document.text, params.text_document.version)
     ls.schedule(path, 0)
 
 
@@ -232,7 +233,7 @@ def _did_open(ls: RegelServer, params: lsp.DidOpenTextDocumentParams) -> None:
 def _did_change(ls: RegelServer, params: lsp.DidChangeTextDocumentParams) -> None:
     doc = ls.workspace.get_text_document(params.text_document.uri)
     path = _fs(params.text_document.uri)
-    ls.project.set_text(path, doc.source)
+    ls.project.set_text(path, doc.source, params.text_document.version)
     ls.schedule(path)
 
 
