@@ -109,6 +109,23 @@ def test_a_rule_that_would_refuse_is_no_near_miss(tmp_path):
     assert "z er 3, reglen kræver 5" in _render(trace, alle=True)
 
 
+def test_a_rule_with_the_same_result_is_no_near_miss(tmp_path):
+    """Walkthrough: in a case without sanction, «u4 would have fired if barsel were ja» changes
+    nothing — a rule whose result cells equal the fired rule's is counted with the rest."""
+    from generated_loader import import_source
+
+    (tmp_path / "m.regel").write_text(TABLE.replace("| b  | 2 | 1 | - || 2         |", "| b  | 2 | 1 | - || 4         |"),
+                                      encoding="utf-8")
+    (module,), diags = load([tmp_path / "m.regel"])
+    assert not [x for x in diags if x.is_error]
+    mod = import_source(generate(module), tmp_path, "naer_ved_samme_gen")
+    trace = mod.explain({"x": 2, "y": 2, "z": 3}, "b")
+    missed = {m["regel"]: m for m in trace["tabeller"][0]["ikke_valgt"]}
+    assert missed["b"].get("samme_resultat") is True and "samme_resultat" not in missed["c"]
+    text = _render(trace)
+    assert "y var 1" not in text and "c linje 10 z var 5" in text
+
+
 def test_a_condition_on_a_column_that_could_not_be_read_is_not_met(small):
     """y is missing: the table cannot decide; a rule that needs only y to be 1 is a near miss
     that needs y to be known, and a rule that also fails on x is not."""

@@ -9,6 +9,8 @@ the near misses (rules that failed on exactly one condition, with that condition
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.syntax import Syntax
@@ -16,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .explain_words import _shown, fact, near_miss, others
+
+_CITATION_ONLY = re.compile(r"hjemmel\(\s*\w+\s*\)")
 
 
 def _source_line(table: dict) -> Syntax | Text:
@@ -177,9 +181,10 @@ def _brief_panel(tb: dict) -> Panel:
     count = [len(m["ikke_opfyldt"]) if m.get("ikke_opfyldt") is not None else None for m in missed]
     shown = {str(c.get("kolonne")) for rule in fired for c in rule.get("betingelser") or []}
     also = [m for m, n in zip(missed, count, strict=True) if n == 0]
-    # A rule that would refuse (`afvis`) is no alternative outcome for the caseworker: it is
-    # counted with the rest (`--alle` shows it), not listed as «tæt på».
-    close = [m for m, n in zip(missed, count, strict=True) if n == 1 and not m.get("afviser")]
+    # A rule that would refuse (`afvis`), or give the same result as the rule that fired, is no
+    # alternative outcome for the caseworker: counted with the rest (`--alle` shows it).
+    close = [m for m, n in zip(missed, count, strict=True)
+             if n == 1 and not m.get("afviser") and not m.get("samme_resultat")]
     if also:
         parts += _rules("Passer også, men blev ikke valgt:", also, shown)
     if close:
@@ -210,6 +215,8 @@ def render_trace(console: Console, trace: dict, alle: bool = False) -> None:
     # A difference a comparison with a name is read through (`indkomst − bundfradrag`) is
     # explained at the rule that compares; the data keeps it (`"afledt": true`).
     calcs = [c for c in trace.get("beregninger") or [] if not c.get("afledt")]
+    if not alle:  # a citation passed on (`hjemmel = hjemmel(Sanktionsform)`) is no calculation
+        calcs = [c for c in calcs if not _CITATION_ONLY.fullmatch(str(c.get("udtryk", "")))]
     if calcs:
         console.print(Panel(_calculations(calcs), title="Beregning", title_align="left", border_style="cyan"))
     if trace.get("fejl"):

@@ -142,6 +142,8 @@ def _not_chosen(ctx: _Ctx, t: _Table, version: _Version, i: int,
     entry["ikke_opfyldt"] = failed
     if any(type(o) is _Refuse for o in rule.outputs):
         entry["afviser"] = True  # the rule gives no answer (`afvis`): not a near miss worth showing
+    elif hits and t.policy != "collect" and rule.same == version.rules[hits[0]].same:
+        entry["samme_resultat"] = True  # its result cells equal the chosen rule's: same answer either way
     return entry
 
 
