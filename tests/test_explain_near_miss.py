@@ -114,8 +114,8 @@ def test_a_rule_with_the_same_result_is_no_near_miss(tmp_path):
     nothing — a rule whose result cells equal the fired rule's is counted with the rest."""
     from generated_loader import import_source
 
-    (tmp_path / "m.regel").write_text(TABLE.replace("| b  | 2 | 1 | - || 2         |", "| b  | 2 | 1 | - || 4         |"),
-                                      encoding="utf-8")
+    same = TABLE.replace("| b  | 2 | 1 | - || 2         |", "| b  | 2 | 1 | - || 4         |")
+    (tmp_path / "m.regel").write_text(same, encoding="utf-8")
     (module,), diags = load([tmp_path / "m.regel"])
     assert not [x for x in diags if x.is_error]
     mod = import_source(generate(module), tmp_path, "naer_ved_samme_gen")
