@@ -266,6 +266,16 @@ def test_keywords_are_whole_words(tmp_path, text, word, hint):
     assert diags[0].code == "E002" and f"«{word}»" in diags[0].message and diags[0].hint == hint
 
 
+def test_mente_du_only_offers_a_word_the_parser_accepts_there(tmp_path):
+    """Walkthrough: `politik unik foo(` said «Ukendt nøgleord «foo». Mente du «for»?», but only a
+    line break may follow `politik unik`; the guess comes from the words the parser would take."""
+    text = "felt a: heltal\ntabel X\n  politik unik foo(\n  | a || r |\n  | 1 || 2 |\n"
+    _, diags = load_bytes(tmp_path, text.encode(), expect_module=False)
+    assert diags[0].code == "E002" and at(diags, "E002") == (3, 16)
+    assert diags[0].message == "Uventet «foo» her." and "Mente du" not in (diags[0].hint or "")
+    assert diags[0].hint == "Her forventes linjeskift."
+
+
 def test_keywords_still_work_as_names(tmp_path):
     text = ("felt tabel: heltal\nfelt dato: dato\nfelt beløb: beløb\nskæringsdato dato\n"
             "type felt er heltal fra 0\n"

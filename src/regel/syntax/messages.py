@@ -52,12 +52,15 @@ def _expected_text(expected: set[str]) -> str:
 
 
 def _keyword_hint(word: str, expected: set[str]) -> str | None:
-    """'mente du …?' for a misspelt keyword among those the parser wanted."""
-    wanted = [KEYWORD_TERMINALS[e] for e in expected if e in KEYWORD_TERMINALS]
+    """'mente du …?' for a misspelt keyword among those the parser wanted (Lark's expected
+    terminals) — only those: after `politik unik` a line break is wanted, and «for» (close to
+    «foo») could not stand there. Where the parser wants no keyword, no guess."""
+    wanted = sorted(KEYWORD_TERMINALS[e] for e in expected if e in KEYWORD_TERMINALS)
     if "AGGREGATOR" in expected:
         wanted += ["sum", "min", "maks", "antal"]
-    pool = wanted or list(ALL_KEYWORDS)
-    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if "BOOL_TYPE" in expected:
+        wanted.append("ja/nej")
+    match = difflib.get_close_matches(word, wanted, n=1, cutoff=0.6)
     return f"Mente du «{match[0]}»?" if match else None
 
 
