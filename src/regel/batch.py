@@ -181,16 +181,18 @@ def _texts(lines: Iterator[tuple[int, bytes | None]], max_line: int) -> Iterator
 
 def _jsonl_cases(fh: BinaryIO, max_line: int) -> Iterator[tuple[dict | None, str | None]]:
     for n, text, problem in _texts(_lines(fh, max_line), max_line):
-        if text is None:
-            yield None, problem
-            continue
-        try:
-            yield load_case(text), None
-        except CaseError as err:
-            if not text.strip():
-                yield None, f"linje {n}: tom linje (hver linje skal være én sag som et JSON-objekt)"
-            else:  # the message counts lines within the text given to it: always 1 here
-                yield None, f"linje {n}: " + str(err).replace("(linje 1, kolonne ", "(kolonne ")
+        yield (None, problem) if text is None else jsonl_case(n, text)
+
+
+def jsonl_case(n: int, text: str) -> tuple[dict | None, str | None]:
+    """Line `n` of a JSONL file (decoded, line end and BOM removed) as (case, None) or (None, why not)."""
+    try:
+        return load_case(text), None
+    except CaseError as err:
+        if not text.strip():
+            return None, f"linje {n}: tom linje (hver linje skal være én sag som et JSON-objekt)"
+        # the message counts lines within the text given to it: always 1 here
+        return None, f"linje {n}: " + str(err).replace("(linje 1, kolonne ", "(kolonne ")
 
 
 def _csv_cases(fh: BinaryIO, inputs: dict, max_line: int) -> Iterator[tuple[dict | None, str | None]]:
@@ -275,6 +277,21 @@ class _Output:
                 out.write(text.encode("utf-8", "backslashreplace"))
             else:
                 sys.stdout.write(text)
+        except OSError as err:
+            raise _WriteError(err) from None
+
+    def write_bytes(self, data: bytes) -> None:
+        try:
+            if self._fh is not None:
+                self._fh.flush()
+                self._fh.buffer.write(data)
+                return
+            out = getattr(sys.stdout, "buffer", None)
+            sys.stdout.flush()
+            if out is not None:
+                out.write(data)
+            else:
+                sys.stdout.write(data.decode("utf-8"))
         except OSError as err:
             raise _WriteError(err) from None
 
@@ -416,12 +433,16 @@ def _is_csv(spec: str | None) -> bool:
 
 # ---- the run -------------------------------------------------------------------------------------
 def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | None, console: Console,
-              max_line: int = DEFAULT_MAX_LINE, engine: Callable | None = None) -> int:
+              max_line: int = DEFAULT_MAX_LINE, engine: object = None) -> int:
     """Evaluate every case of `input_spec` into `out_spec` (None or "-": standard output).
     Returns the exit code: 0 (also when lines were refused), 130/143 when interrupted;
     raises BatchUsageError (exit 2) when the run cannot start or its output cannot be written."""
     target = _output_target(input_spec, out_spec)
     out_csv = _is_csv(out_spec)
+    # an engine: a function from read cases to answers, or an object with .results and
+    # optionally .stream (the DuckDB engine, which reads JSONL itself: sql/stream.py)
+    results = getattr(engine, "results", engine)
+    stream = getattr(engine, "stream", None)
     columns = _output_columns(mod, decision) if out_csv else []
     try:
         src: BinaryIO = sys.stdin.buffer if input_spec == "-" else open(input_spec, "rb")
@@ -443,8 +464,14 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                     out = _Output(target)
                 except OSError as err:
                     raise BatchUsageError(f"Kan ikke skrive {out_spec}: {os_problem(err)}.") from None
-                errors, rules = _evaluate_all(mod, decision, cases, out, columns if out_csv else None, console,
-                                              counter, engine)
+                pieces = None
+                if stream is not None and not _is_csv(input_spec):
+                    pieces = stream(src, out_csv, max_line, _line_decider(mod, decision, columns if out_csv else None))
+                if pieces is not None:
+                    errors, rules = _write_pieces(pieces, out, columns if out_csv else None, counter)
+                else:
+                    errors, rules = _evaluate_all(mod, decision, cases, out, columns if out_csv else None, console,
+                                                  counter, results)
                 out.commit()
             except (KeyboardInterrupt, TerminatedError) as exc:
                 with _signals_ignored():  # a second Ctrl-C must not cut the clean-up short
@@ -577,6 +604,45 @@ def _evaluate_all(mod: ModuleType, decision: str, cases: Iterator[tuple[dict | N
         if progress is not None:
             progress.stop()
     _add_rules(hits, combos)
+    return errors, hits
+
+
+def _line_decider(mod: ModuleType, decision: str, columns: list[str] | None
+                  ) -> Callable[[int, str], tuple[str, dict | None, str | None]]:
+    """For an engine that reads JSONL itself: line n's text → (its output line, result, refusal),
+    exactly as this module reads, evaluates and writes it."""
+    python = python_results(mod, decision)
+    pending: list[str] = []
+    writerow = csv.writer(_Appender(pending), lineterminator="\r\n").writerow if columns is not None else None
+
+    def decide(n: int, text: str) -> tuple[str, dict | None, str | None]:
+        result, problem = next(python(iter([jsonl_case(n, text)])))
+        row = {"fejl": problem} if problem is not None else result
+        assert row is not None
+        if writerow is None:
+            return encode(row) + "\n", result, problem
+        writerow([out_cell(row.get(c)) for c in columns or ()])
+        text = "".join(pending)
+        pending.clear()
+        return text, result, problem
+
+    return decide
+
+
+def _write_pieces(pieces: Iterable[tuple[bytes, int, int, Counter]], out: _Output, columns: list[str] | None,
+                  counter: list[int]) -> tuple[int, Counter[str]]:
+    """Write an engine's output pieces (bytes of whole lines, cases, refusals, rule combinations)."""
+    if columns is not None:
+        header: list[str] = []
+        csv.writer(_Appender(header), lineterminator="\r\n").writerow(columns)
+        out.write("".join(header))
+    hits: Counter[str] = Counter()
+    errors = 0
+    for data, n, refused, combos in pieces:
+        out.write_bytes(data)
+        errors += refused
+        counter[0] += n
+        _add_rules(hits, combos)
     return errors, hits
 
 

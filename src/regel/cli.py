@@ -275,7 +275,7 @@ def cmd_eval(args) -> int:
                 _stderr().print(f"[bold yellow]advarsel:[/] {escape(args.decision)} kan ikke køres eksakt i SQL "
                                 f"({escape(duck.why_not)}); sagerne afgøres af Python-evaluatoren.",
                                 soft_wrap=True, highlight=False)
-            engine = duck.results
+            engine = duck
         try:
             return run_batch(mod, args.decision, args.input, args.out, _stderr(),
                              max_line=args.maks_linje or DEFAULT_MAX_LINE, engine=engine)

@@ -51,9 +51,16 @@ def _env():
                               undefined=jinja2.StrictUndefined)
 
 
-def plan(module: ir.Module, decision: str, engine: bool = False, field_order: list[str] | None = None) -> dict:
-    """The compiled steps of one decision (for the templates and the DuckDB engine)."""
-    return Compiler(module, decision, engine=engine, field_order=field_order).compile()
+def plan(module: ir.Module, decision: str, engine: bool = False, field_order: list[str] | None = None,
+         passthrough: tuple[str, ...] = ()) -> dict:
+    """The compiled steps of one decision (for the templates and the DuckDB engine).
+    `passthrough` (engine only): input columns kept in the result, which is then unordered."""
+    return Compiler(module, decision, engine=engine, field_order=field_order, passthrough=passthrough).compile()
+
+
+def render(steps: dict) -> str:
+    """A plan as DuckDB SQL."""
+    return _env().get_template("decision.sql.j2").render(**steps).rstrip() + "\n"
 
 
 def decision_sql(module: ir.Module, decision: str, dialect: str = "duckdb", *, engine: bool = False,

@@ -74,12 +74,13 @@ class TableInfo:
 
 class Compiler:
     def __init__(self, module: ir.Module, decision: str, engine: bool = False,
-                 field_order: list[str] | None = None) -> None:
+                 field_order: list[str] | None = None, passthrough: tuple[str, ...] = ()) -> None:
         if decision not in module.decisions:
             raise Unsupported(f"modulet {module.name} har ingen beslutning «{decision}»")
         self.m = module
         self.d = module.decisions[decision]
         self.engine = engine
+        self.passthrough = passthrough  # engine only: input columns the result keeps (unordered)
         self.spec = input_spec(module)
         self.field_order = [f for f in (field_order or []) if f in module.fields] + [
             f for f in module.fields if f not in (field_order or [])]
@@ -254,8 +255,10 @@ class Compiler:
         outputs.append((ident(RULES), f"CASE WHEN fejl_ IS NULL THEN {rules_fired(self, items)} END"))
         outputs.append((ident(ERROR), "fejl_"))
         scales: dict[str, int] = {}
+        shapes: list[tuple[str, str, int]] = []  # (item, kind, static scale of its column)
         if self.engine:
             for name, c, kind in items:
+                shapes.append((name, kind, c.mx))
                 if kind not in NUMERIC:
                     continue
                 if c.ex is None:
@@ -265,6 +268,7 @@ class Compiler:
                     scales[name] = c.ex
                 else:
                     outputs.append((ident(name + SCALE_SUFFIX), f"CAST({c.ex} AS INTEGER)"))
+            outputs += [(ident(p), ident(p)) for p in self.passthrough]
         inputs = [(name, input_type(str(self.spec[name]["type"]))) for name in self.m.fields]
         return {
             "module": self.m.name,
@@ -276,7 +280,9 @@ class Compiler:
             "steps": self.steps,
             "outputs": outputs,
             "scales": scales,
+            "shapes": shapes,
             "engine": self.engine,
+            "ordered": not self.passthrough,
         }
 
 

@@ -14,9 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from types import ModuleType
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..model import ir
 from . import RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, decision_sql, plan, require
+
+if TYPE_CHECKING:
+    from .stream import Piece
 
 CHUNK = 20_000
 
@@ -30,6 +34,7 @@ class DuckEngine:
                  python: Callable[[Iterable[tuple[dict | None, str | None]]], Iterator[Result]]) -> None:
         self.duckdb = require("duckdb")
         self.pa = require("pyarrow")
+        require("pyarrow.compute")  # pa.compute, used by sql/stream.py
         self.mod = mod
         self.decision = decision
         self.python = python
@@ -43,6 +48,8 @@ class DuckEngine:
         except Unsupported as err:
             self.why_not = str(err)
             return
+        self.module = module
+        self._stream_sql: dict[bool, str] = {}
         self.items = [name for name, _e in module.decisions[decision].items]
         self.kinds = {name: str(spec["type"]) for name, spec in mod.OUTPUTS[decision].items()}
         self.con = self.duckdb.connect()
@@ -58,6 +65,20 @@ class DuckEngine:
             if spec["type"] == "amount":
                 fields.append(pa.field(name + SCALE_SUFFIX, pa.int32()))
         return pa.schema(fields)
+
+    def stream(self, src: BinaryIO, csv_out: bool, max_line: int,
+               decide: Callable[[int, str], tuple[str, dict | None, str | None]]) -> Iterator[Piece] | None:
+        """JSONL read, checked, decided and written by one DuckDB query (sql/stream.py): output
+        pieces in line order; None when SQL cannot compute the decision exactly."""
+        if self.why_not is not None:
+            return None
+        from . import stream
+
+        sql = self._stream_sql.get(csv_out)
+        if sql is None:
+            steps = plan(self.module, self.decision, engine=True, passthrough=stream.PASSTHROUGH)
+            sql = self._stream_sql[csv_out] = stream.stream_sql(steps, self.inputs, csv_out)
+        return stream.run(self.con, self.pa, sql, stream.line_batches(self.pa, src, max_line), decide)
 
     def results(self, cases: Iterable[tuple[dict | None, str | None]]) -> Iterator[Result]:
         if self.why_not is not None:

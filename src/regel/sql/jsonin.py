@@ -1,0 +1,138 @@
+"""JSONL lines read in SQL: the relation `sager` (docs/sql.md) from a relation of raw lines.
+
+The input relation `__linjer` has `rad_id` (the line number), `__linje` (the line's text, CRLF
+and BOM already removed; NULL when the line could not be read) and `__forud` (the refusal
+of a line that could not be read, written by the Python reader; else NULL).
+
+SQL decides only the lines it can judge exactly as the Python reader and `_check_case`
+would: a flat JSON object of plain scalars (no escapes, no exponents, no control
+characters), every key a field of the module and none twice, every value of its field's
+type, in its domain and within the digit limits. Those rows get `__enkel` = TRUE and their
+typed values. Any other line — broken JSON, an unknown or repeated field, a wrong type,
+a value out of range, anything unusual — gets `__enkel` = FALSE and is decided by the
+Python evaluator from the line's text, so its refusal has the Python path's very words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from ..runtime.core import _LIMIT, _MAX_FRACTION_DIGITS
+from .compiler import ROW_ID, SCALE_SUFFIX, ident, input_type
+from .display import q
+
+LINES = "__linjer"
+LINE = "__linje"
+PRE = "__forud"
+PLAIN = "__enkel"
+
+# A line SQL reads itself: no backslash (so no escapes: no lone surrogates, no quote
+# inside a string), an object, no trailing comma (which DuckDB's yyjson accepts and Python
+# does not), valid JSON. NaN, Infinity, exponents and nested values may pass this gate,
+# but no field's check accepts them, and a key no field has makes the key count differ.
+_WS = r"[ \t\r]*"
+_TRAILING_COMMA = rf",{_WS}[}}\]]"
+
+
+def gate(line: str) -> str:
+    return (f"strpos({line}, '\\') = 0 AND starts_with(ltrim({line}, ' ' || chr(9) || chr(13)), '{{') "
+            f"AND NOT regexp_matches({line}, {q(_TRAILING_COMMA)}) AND json_valid({line})")
+
+
+_BIG = _LIMIT // 100  # _exact_number refuses |value| >= this
+
+
+def _bounds(expr: str, domain: object, sql_type: str) -> list[str]:
+    """Conditions that keep a number inside the field's domain (core._check_value)."""
+    out = [f"ABS({expr}) < {_BIG}"]
+    if isinstance(domain, tuple):
+        lo, hi = domain
+        if lo is not None:
+            out.append(f"{expr} >= CAST({q(str(lo))} AS {sql_type})")
+        if hi is not None:
+            out.append(f"{expr} <= CAST({q(str(hi))} AS {sql_type})")
+    return out
+
+
+def field_sql(name: str, spec: Mapping[str, object], k: int) -> tuple[str, list[tuple[str, str]]]:
+    """(the condition that the present field k is valid, [(alias, typed value)]) from `__v{k}`,
+    the field's JSON value as text (strings keep their quotes; the gate rules out escapes)."""
+    kind = str(spec["type"])
+    v = f"__v{k}"
+    s = f"substr({v}, 2, length({v}) - 2)"
+    is_text = f"starts_with({v}, '\"')"
+    col = ident(name)
+    if kind == "enum":
+        values = ", ".join(q(json.dumps(x, ensure_ascii=False)) for x in spec["domain"])  # type: ignore[union-attr]
+        return f"{v} IN ({values})", [(col, s)]
+    if kind == "text":
+        return is_text, [(col, s)]
+    if kind == "bool":
+        return f"{v} IN ('true', 'false')", [(col, f"{v} = 'true'")]
+    if kind == "date":
+        day = f"TRY_CAST({s} AS DATE)"
+        ok = (f"(regexp_full_match({v}, '\"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\"') "
+              f"AND {v} >= '\"0001' AND {day} IS NOT NULL)")
+        return ok, [(col, day)]
+    if kind == "amount":
+        # the number as written (DuckDB's own text of a double is not): a regex on the line
+        raw = f"__r{k}"
+        value = f"TRY_CAST({raw} AS DECIMAL(38, 10))"
+        scale = f"CASE WHEN strpos({raw}, '.') > 0 THEN length({raw}) - strpos({raw}, '.') ELSE 0 END"
+        ok = " AND ".join([
+            # whole øre: decimals past the second are zeros; at most _MAX_FRACTION_DIGITS of them
+            f"regexp_full_match({raw}, '-?[0-9]+(\\.[0-9]{{0,2}}0{{0,{_MAX_FRACTION_DIGITS - 2}}})?')",
+            f"NOT ({raw} LIKE '-%' AND {value} = 0)",  # -0.0 is a Decimal of its own
+            *_bounds(value, spec["domain"], "DECIMAL(38, 10)"),
+        ])
+        return f"({ok})", [(col, f"CAST({value} AS {input_type('amount')})"),
+                           (ident(name + SCALE_SUFFIX), scale)]
+    # int, percent, number: whole numbers written as integers
+    value = f"TRY_CAST({v} AS BIGINT)"
+    ok = " AND ".join([f"regexp_full_match({v}, '-?[0-9]{{1,18}}')", *_bounds(value, spec["domain"], "BIGINT")])
+    return f"({ok})", [(col, value)]
+
+
+def raw_number(name: str) -> str:
+    """The JSON number of a field as written on the line, up to the `,` or `}` after it (no
+    exponent); the gate rules out escapes, so a key in quotes followed by a colon is that key."""
+    key = re.escape(name).replace("'", "''")
+    return f"regexp_extract({LINE}, '\"{key}\"{_WS}:{_WS}(-?[0-9.]+){_WS}[,}}]', 1)"
+
+
+def sager_sql(inputs: Mapping[str, Mapping[str, object]]) -> str:
+    """SELECT of the relation `sager` (plus `__enkel`, `__linje`, `__forud`) over `__linjer`."""
+    names = list(inputs)
+    shape = json.dumps({n: "JSON" for n in names}, ensure_ascii=False)
+    present = " + ".join(f"CAST(__v{k} IS NOT NULL AS INTEGER)" for k in range(1, len(names) + 1)) or "0"
+    checks: list[str] = []
+    columns: list[str] = []
+    inner: list[str] = []
+    for k, name in enumerate(names, start=1):
+        ok, typed = field_sql(name, inputs[name], k)
+        checks.append(f"(__v{k} IS NULL OR {ok})")
+        columns += [f"CASE WHEN {PLAIN} AND __v{k} IS NOT NULL THEN {sql} END AS {alias}" for alias, sql in typed]
+        inner.append(f"CAST(struct_extract(__j, {q(name)}) AS VARCHAR) AS __v{k}")
+        if inputs[name]["type"] == "amount":
+            inner.append(f"CASE WHEN __g THEN {raw_number(name)} END AS __r{k}")
+    plain = " AND ".join([f"__n = {present}", *checks])
+    readable = f"COALESCE({PRE} IS NULL AND {gate(LINE)}, FALSE)"
+    select = ",\n  ".join([ROW_ID, LINE, PRE, PLAIN, *columns])
+    fields = ",\n    ".join(inner)
+    return f"""SELECT
+  {select}
+FROM (
+  SELECT *, COALESCE(__g AND {plain}, FALSE) AS {PLAIN}
+  FROM (
+    SELECT *,
+    {fields}
+    FROM (
+      SELECT *,
+        CASE WHEN __g THEN len(json_keys({LINE})) END AS __n,
+        CASE WHEN __g THEN json_transform({LINE}, {q(shape)}) END AS __j
+      FROM (SELECT *, {readable} AS __g FROM {LINES})
+    )
+  )
+)"""

@@ -1,0 +1,156 @@
+"""`regel eval --motor duckdb` reading JSONL in SQL (regel/sql/stream.py) writes exactly the
+Python batch's output: the same bytes for random cases, boundaries, invalid values and odd
+lines (broken JSON, duplicate keys, BOM, CRLF, empty lines, huge numbers, escapes, NaN,
+trailing commas, over-long lines, bytes that are not UTF-8), as JSONL and as CSV, and the
+same summary; and most lines are decided by SQL, not by the Python fallback."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from generated_loader import load_generated_module
+from rich.console import Console
+from sql_cases import boundaries, random_case
+
+from regel.batch import run_batch
+from regel.codegen import generate
+from regel.jsonio import dumps
+from regel.model import load
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+from regel.sql.duck import DuckEngine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    modules, _diags = load([str(ROOT / "tables")])
+    tmp = tmp_path_factory.mktemp("sqlstream")
+    out = {}
+    for m in modules:
+        path = tmp / f"sqlstream_{m.name}.py"
+        path.write_text(generate(m), encoding="utf-8")
+        out[m.name] = (m, load_generated_module(path, f"sqlstream_{m.name}"))
+    return out
+
+
+ODD_LINES = [
+    b"", b"   ", b"{", b"[]", b"5", b'"x"', b"null", b"{}", b"{} ", b"\t{}\r", b'{"a":1,}',
+    b'{"ordning": NaN}', b'{"dage": Infinity}', b'{"dage": 1e2}', b'{"dage": 3.0}', b'{"dage": "3"}',
+    b'{"dage": -0}', b'{"dage": 01}', b'{"dage": 99999999999999999999}', b'{"dage": 10000000000000}',
+    b'{"dage": 3, "dage": 4}', b'{"dage": null}', b'{"dage": [1]}', b'{"dage": {"a": 1}}',
+    b'{"ordning": "ressourceforl\\u00f8b"}', b'{"ordning": "\\ud800"}', b'{"ordning": "ressourceforloeb"}',
+    b'{"ordning": "x\xe6y"}', b'{"ordningg": 1}', b'{"x": 1}', b'\xff\xfe{}', b'{"ordning": "\xc3"}',
+    b'{"m\xc3\xa5nedlig_ydelse": 1.005}', b'{"m\xc3\xa5nedlig_ydelse": -0.0}',
+    b'{"m\xc3\xa5nedlig_ydelse": 12.500}', b'{"m\xc3\xa5nedlig_ydelse": 1E+3}',
+    b'{"m\xc3\xa5nedlig_ydelse": 1.0000000000}', b'{"m\xc3\xa5nedlig_ydelse": 1.00000000000}',
+    b'{"m\xc3\xa5nedlig_ydelse" : 100 , "dage":3}', b'{"m\xc3\xa5nedlig_ydelse": 9999999999999.99}',
+    b'{"dato": "2024-02-30"}', b'{"dato": "0000-01-01"}', b'{"dato": "2024-1-01"}', b'{"dato": 20240101}',
+    b'{"fors\xc3\xb8rger": "ja"}', b'{"fors\xc3\xb8rger": 1}', b'{"fors\xc3\xb8rger": true} {"a": 1}',
+    b'{"ordning": "sh_o_ydelse", "dato": "2024-05-01", "forseelse": "udeblevet_tilbud"}\r',
+    b'{"dato": "2024-05-01"}\r\r', b'{"ordning": "a\rb"}', b'{"ordning":"=cmd", "forseelse": "x,y"}',
+    b'{"ordning": "' + b"x" * 300 + b'"}', b"x" * 5000,
+]
+
+
+def _line(case: dict, rng: random.Random) -> bytes:
+    text = dumps(case, indent=None)
+    if rng.random() < 0.3:
+        text = text.replace(",", ", ").replace(":", ": ")
+    return text.encode("utf-8")
+
+
+def _file(module, rng: random.Random, n: int) -> bytes:
+    bounds = boundaries(module)
+    out = [b"\xef\xbb\xbf" + _line(random_case(module, rng, bounds), rng)]
+    for _ in range(n):
+        if rng.random() < 0.04:
+            out.append(rng.choice(ODD_LINES))
+        else:
+            out.append(_line(random_case(module, rng, bounds), rng))
+    ends = [b"\r\n" if rng.random() < 0.1 else b"\n" for _ in out]
+    return b"".join(line + end for line, end in zip(out, ends, strict=True))[:-1]  # no final newline
+
+
+def _run(mod, decision: str, src: Path, out: Path, engine, max_line: int) -> tuple[bytes, str]:
+    err = io.StringIO()
+    code = run_batch(mod, decision, str(src), str(out), Console(file=err, width=200), max_line=max_line,
+                     engine=engine)
+    assert code == 0
+    return out.read_bytes(), err.getvalue()
+
+
+@pytest.mark.parametrize("out_name", ["ud.jsonl", "ud.csv"])
+def test_stream_matches_python(tables, tmp_path, out_name):
+    decided = 0
+    for name, (m, mod) in tables.items():
+        for d in m.decisions:
+            rng = random.Random(f"stream/{name}/{d}/{out_name}")
+            src = tmp_path / f"{name}_{d}.jsonl"
+            src.write_bytes(_file(m, rng, 1500))
+            want = _run(mod, d, src, tmp_path / f"py_{out_name}", None, 4096)
+            engine = DuckEngine(m, mod, d, None)  # type: ignore[arg-type]
+            assert engine.why_not is None, engine.why_not
+            calls: list[int] = []
+            got = _run(mod, d, src, tmp_path / f"duck_{out_name}", _Counting(engine, calls), 4096)
+            assert got[0] == want[0], _first_difference(want[0], got[0])
+            assert got[1] == want[1]
+            # random_case makes ~40 % of cases invalid on purpose (the Python evaluator words those)
+            assert calls and calls[0] < 0.5 * 1500, (d, calls)
+            decided += 1
+    assert decided == 4
+
+
+class _Counting:
+    """The DuckDB engine, counting the lines handed to the Python evaluator."""
+
+    def __init__(self, engine: DuckEngine, calls: list[int]) -> None:
+        self.engine = engine
+        self.calls = calls
+        self.results = engine.results
+
+    def stream(self, src, csv_out, max_line, decide):
+        self.calls.append(0)
+
+        def counted(n: int, text: str):
+            self.calls[-1] += 1
+            return decide(n, text)
+
+        return self.engine.stream(src, csv_out, max_line, counted)
+
+
+def _first_difference(a: bytes, b: bytes) -> str:
+    la, lb = a.split(b"\n"), b.split(b"\n")
+    for i, (x, y) in enumerate(zip(la, lb, strict=False)):
+        if x != y:
+            return f"linje {i + 1}:\n python {x[:400]!r}\n duckdb {y[:400]!r}"
+    return f"længder {len(la)} og {len(lb)}"
+
+
+def test_stream_blocks_and_long_lines(tables, tmp_path):
+    """Lines across block boundaries and over-long lines at every position of a block."""
+    from regel.sql import stream
+
+    m, mod = tables["sanktion"]
+    rng = random.Random(5)
+    lines = [_line(random_case(m, rng, boundaries(m)), rng) for _ in range(300)]
+    for k in range(0, 300, 37):
+        lines[k] = b'{"ordning": "' + b"y" * (200 + k) + b'"}'
+    src = tmp_path / "blokke.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    want = _run(mod, "sanktion", src, tmp_path / "py.jsonl", None, 230)
+    engine = DuckEngine(m, mod, "sanktion", None)  # type: ignore[arg-type]
+    old = stream.BLOCK_BYTES
+    try:
+        for size in (97, 256, 1000, 4096):
+            stream.BLOCK_BYTES = size
+            got = _run(mod, "sanktion", src, tmp_path / "duck.jsonl", engine, 230)
+            assert got == want, (size, _first_difference(want[0], got[0]))
+    finally:
+        stream.BLOCK_BYTES = old
