@@ -8,14 +8,16 @@ for every row: items (amounts by value), rule ids in order, refusals word for wo
 values outside a field's domain, which the SQL checks itself (tests/sql_engines.py).
 
 Spark needs a minute or more to analyse and optimise the big decisions' queries (sanktion is
-~440 kB of SQL), so the default run takes klagefrist (a decision of the sanction module); every
-decision in tables/ runs with `pytest -m slow`.
+~440 kB of SQL), so the default run takes klagefrist (a decision of the sanction module), through
+the example driver examples/spark/regel_spark.py that docs/spark.md hands a data team, over
+`regel sql`'s own output; every other decision in tables/ runs with `pytest -m slow`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -25,6 +27,7 @@ from sql_engines import differences, prepare, random_cases, show, tables_modules
 from regel.sql import RELATION, RULE_SEPARATOR, decision_sql
 
 CASES = 2_500
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_spark_reads_exact_parquet(spark, tmp_path) -> None:
@@ -54,11 +57,10 @@ SLOW = pytest.mark.slow
 
 
 @pytest.mark.parametrize(("module", "decision"), [
-    ("sanktion", "klagefrist"),
     pytest.param("sanktion", "sanktion", marks=SLOW),
     pytest.param("boerne_og_ungeydelse", "boerneydelse", marks=SLOW),
     pytest.param("folkepension", "folkepension", marks=SLOW),
-])
+])  # klagefrist: through the example driver below, in the default run
 def test_spark_gives_the_python_answers(spark, tables, tmp_path, module, decision) -> None:
     model, mod = tables[module]
     cases = random_cases(model, f"spark/{module}/{decision}", CASES)
@@ -73,3 +75,40 @@ def test_spark_gives_the_python_answers(spark, tables, tmp_path, module, decisio
     diff = differences(prep, rows, items, RULE_SEPARATOR)
     assert not diff, f"{decision}: {len(diff)} af {len(prep.rows)} sager svarer anderledes:\n{show(diff, cases)}"
     assert [r["rad_id"] for r in rows] == sorted(r["rad_id"] for r in rows)  # ordered by rad_id
+
+
+def test_example_driver_runs_regel_sql_output(spark, tables, tmp_path) -> None:
+    """examples/spark/regel_spark.py (what docs/spark.md hands a data team) over `regel sql …
+    --dialekt spark`'s file: Parquet in, Parquet out, the Python module's answers; a missing
+    column and a lossy type are refused before anything runs."""
+    import subprocess
+    import sys
+
+    from generated_loader import load_generated_module
+
+    driver = load_generated_module(ROOT / "examples" / "spark" / "regel_spark.py", "regel_spark_example")
+    sql_file = tmp_path / "klagefrist.sql"
+    proc = subprocess.run([sys.executable, "-m", "regel", "sql", "klagefrist", str(ROOT / "tables"), "--dialekt",
+                           "spark"], capture_output=True, text=True, check=True)
+    sql_file.write_text(proc.stdout, encoding="utf-8")
+    model, mod = tables["sanktion"]
+    cases = random_cases(model, "spark/sanktion/klagefrist", CASES)
+    prep = prepare(model, mod, "klagefrist", cases)
+    src, out = tmp_path / "sager.parquet", tmp_path / "resultater"
+    write_parquet(prep, src)
+    assert driver.run(spark, proc.stdout, str(src), str(out)) == len(prep.rows)
+    rows = pq.read_table(out).to_pylist()
+    items = [name for name, _e in model.decisions["klagefrist"].items]
+    diff = differences(prep, rows, items, RULE_SEPARATOR)
+    assert len(prep.rows) >= CASES * 0.8 and prep.refused >= 50  # valid, boundary and refused cases
+    assert not diff, f"klagefrist: {len(diff)} af {len(prep.rows)} sager svarer anderledes:\n{show(diff, cases)}"
+
+    narrow = tmp_path / "smal.parquet"
+    pq.write_table(pa.table({"rad_id": pa.array([1], pa.int64()), "dato": pa.array([date(2024, 1, 2)])}), narrow)
+    with pytest.raises(SystemExit, match="mangler kolonnen «ordning»"):
+        driver.run(spark, proc.stdout, str(narrow), str(tmp_path / "x"))
+    lossy = pq.read_table(src).drop_columns(["månedlig_ydelse"]).append_column(
+        "månedlig_ydelse", pa.array([1.5] * len(prep.rows), pa.float64()))
+    pq.write_table(lossy, tmp_path / "double.parquet")
+    with pytest.raises(SystemExit, match="«månedlig_ydelse» er double, men skal være DECIMAL"):
+        driver.run(spark, proc.stdout, str(tmp_path / "double.parquet"), str(tmp_path / "y"))
