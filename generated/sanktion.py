@@ -38,7 +38,7 @@ from decimal import (
     Overflow,
 )
 
-SOURCE_SHA256 = '95502deb1ae70365f8ecf5573aca7336a018420cb477f1679e3de566ccbdceab'
+SOURCE_SHA256 = '4ffb481a387b4877cf4aed2d641907eb22ec39cf9257887a7cc74388d434505a'
 SOURCE_FILES = (
     'tables/_eksempler_jobafklaring.regel',
     'tables/_eksempler_klage.regel',
@@ -57,12 +57,12 @@ SOURCE_DIGESTS = {
     'tables/_eksempler_klage.regel': 'b72d5023e9c3106fb396cc60ebd4c46abd3c3ea641cf5e98299b6eb0304b9bb6',
     'tables/_eksempler_ressourceforloeb.regel': '9d1484321a49aaf901db3fc5f2b676ed3cf3266db15fd2b71769bebaeec05103',
     'tables/_eksempler_sh_o.regel': '68bdacc531d6757274d36e194702059efcc16785d56ffb619ce752d1e81321d2',
-    'tables/_forseelser.regel': 'dc09073bc37f38a2ffac6e767bd4f8191147bc2ff5a4ae1f3ad3b1c3e7620120',
+    'tables/_forseelser.regel': 'ba6c8cbe0277210a508a12a849df0b247d5dac249ed9313be55debd46eeca6e7',
     'tables/_klage.regel': '1774830ae56d3652d7b2b36e566dbc783949295c16d785f81b9a3487e11a7d6a',
     'tables/_maalgruppe.regel': '5ef4d629409a19f4d30d2cbb285509623c3a447ea13277941302990d54a7600a',
     'tables/_satser_rfy.regel': '59fa6b89f0388434998a1fffc5931a17c781c8fdff9f3978372c05d8983355ee',
-    'tables/_satser_sh_o.regel': 'beaada28e47e2a5e8cb732552603b3e33f0857ff1492011aed3a1a992f768235',
-    'tables/sanktion.regel': 'ced2ca441402a03d9c3efd6747f8e24f96b28acfa269643eec85f18a68ce8b47',
+    'tables/_satser_sh_o.regel': '7ae743aac3a0826855a14a2fda1d3d30988b7849e817923e479ea6d10068ae09',
+    'tables/sanktion.regel': '4dee959f8e2e23f6931cbf3cc9dab87352151661d5b7c4e5fe71760c4afe7362',
 }
 MODULE = 'sanktion'
 DECISIONS: tuple[str, ...] = ('sanktion', 'klagefrist')
@@ -176,7 +176,7 @@ INPUTS: dict[str, dict[str, object]] = {
         'domain': (0, 100),
         'default': 100,
         'has_default': True,
-        'description': 'Graden af uarbejdsdygtighed (kun i jobafklaringsforløb)',
+        'description': 'Graden af uarbejdsdygtighed (nedsatte satser findes kun i jobafklaringsforløb)',
     },
     'månedlig_ydelse': {
         'type': 'amount',
@@ -262,7 +262,7 @@ LETTERS: dict[str, object] = {
         'barsel': 'Du har ret til fravær efter barselsloven',
         'fremmer_rådighed': 'En sanktion vil fremme, at du står til rådighed',
         'forsørger': 'Du har forsørgelsespligt over for børn',
-        'alder': 'Din alder på dagen for forseelsen',
+        'alder': 'Din alder (år) på dagen for forseelsen',
         'hjemmeboende': 'Du bor hos dine forældre',
         'bidragspligt': 'Du betaler børnebidrag',
         'uarbejdsdygtighed': 'Din grad af uarbejdsdygtighed',
@@ -319,20 +319,16 @@ LETTERS: dict[str, object] = {
         'Hændelsessats@2025/b50': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
         'Hændelsessats@2025/andre': 'Sanktionssatsen pr. hændelse er {hændelsessats} (målgruppe: {målgruppe}).',
         'Sanktionssats_SH_O@2024/s1': (
-            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
-            'er {sh_o_sats}.'
+            'Sanktionssatsen afhænger af din månedlige ydelse før skat ({månedlig_ydelse}); den er {sh_o_sats}.'
         ),
         'Sanktionssats_SH_O@2024/s2': (
-            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
-            'er {sh_o_sats}.'
+            'Sanktionssatsen afhænger af din månedlige ydelse før skat ({månedlig_ydelse}); den er {sh_o_sats}.'
         ),
         'Sanktionssats_SH_O@2024/s3': (
-            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
-            'er {sh_o_sats}.'
+            'Sanktionssatsen afhænger af din månedlige ydelse før skat ({månedlig_ydelse}); den er {sh_o_sats}.'
         ),
         'Sanktionssats_SH_O@2024/s4': (
-            'Sanktionssatsen afhænger af, hvor meget du får udbetalt i ydelse om måneden ({månedlig_ydelse}); den '
-            'er {sh_o_sats}.'
+            'Sanktionssatsen afhænger af din månedlige ydelse før skat ({månedlig_ydelse}); den er {sh_o_sats}.'
         ),
         'Sanktionsform/u1': 'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund.',
         'Sanktionsform/u2': 'Du får ingen sanktion, fordi kommunen vurderer, at du havde en rimelig grund.',
@@ -357,63 +353,25 @@ LETTERS: dict[str, object] = {
         'Sanktionsform/u9': (
             'Du får ingen sanktion, fordi jobcentret vurderer, at en sanktion ikke vil fremme din rådighed.'
         ),
-        'Sanktionsform/r1': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/r2': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/r3': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/r4': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/r5': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/r6': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/j1': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/j2': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/j3': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/j4': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/j5': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s1': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s2': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s3': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s4': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s5': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s6': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s7': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
-        'Sanktionsform/s8': (
-            'Du har ikke overholdt dine pligter: {forseelse}. Efter reglerne giver det en sanktion: {sanktion}.'
-        ),
+        'Sanktionsform/r1': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/r2': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/r3': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/r4': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/r5': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/r6': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/j1': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/j2': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/j3': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/j4': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/j5': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s1': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s2': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s3': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s4': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s5': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s6': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s7': 'Du har ikke overholdt dine pligter: {forseelse}.',
+        'Sanktionsform/s8': 'Du har ikke overholdt dine pligter: {forseelse}.',
         'Satsvalg/v1': '',
         'Satsvalg/v2': (
             'Kommunen foretager fradrag i din ydelse for hver dag: {dagssats} pr. dag i {dage} dage, i alt {beløb}.'

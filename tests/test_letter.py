@@ -47,7 +47,10 @@ def test_letter_says_what_a_caseworker_must_send() -> None:
     data = json.loads(brev("sanktion", "--input", "-", "--format", "json", stdin=json.dumps(CASE)).stdout)
     assert data["afgørelse"] == "Du får et fradrag i din ydelse på 2.268 kr."  # `brev når sanktion = fradrag`
     assert "LAS § 69 c" in data["begrundelse"]["retsregler"]
-    assert "beløb: 756 kr × 3 = 2.268 kr" in data["begrundelse"]["beregning"]
+    # the calculation is stated by the rule's own text («756 kr pr. dag i 3 dage, i alt 2.268 kr»):
+    # not repeated under «Beregning» (walkthrough)
+    assert data["begrundelse"]["beregning"] == []
+    assert any("756 kr pr. dag i 3 dage, i alt 2.268 kr" in r for r in data["begrundelse"]["regler"])
     facts = {f["felt"]: f["værdi"] for f in data["begrundelse"]["fakta"]}
     assert facts["dage"] == "3" and facts["forseelse"].startswith("Udeblivelse fra en jobsamtale")  # the type's label
     assert "alder" not in facts and "afgørelse_modtaget" not in facts  # not used by this decision
@@ -193,7 +196,7 @@ def test_one_finding_for_a_text_shared_by_versions(tmp_path: Path) -> None:
 def test_html_keeps_its_print_css_and_warnings_go_to_stderr() -> None:
     done = brev("sanktion", "--input", "examples/ressourceforloeb_udeblevet_samtale.json", "--format", "html")
     assert "&#34;" not in done.stdout and '"Liberation Serif"' in done.stdout
-    assert "udeladt" in done.stderr and "sidste_klagedag" in done.stderr  # no date of receipt: no deadline
+    assert "klagefristens dato er ikke med" in done.stderr and "afgørelse_modtaget" in done.stderr  # no deadline
 
 
 def test_review_pages_show_the_letter_texts(tmp_path: Path) -> None:
@@ -273,6 +276,14 @@ def test_decision_sentence_by_outcome(tmp_path: Path) -> None:
         sys.modules.pop("m", None)
 
 
+def test_outcome_sentences_covering_every_case_need_no_general_sentence(tmp_path: Path) -> None:
+    """Walkthrough: sentences for every value of one item cover every case, whatever a sentence for
+    another item adds (no W135 «ingen afgørelsessætning, når beløb …»)."""
+    (m,), _diags = _module(tmp_path, WHEN.format(cases='  brev når beløb = 10 kr "Ti."\n'
+                                                       '  brev når art = ingen "x"\n  brev når art = fradrag "y"'))
+    assert check_module(m) == []
+
+
 @pytest.mark.parametrize("cases, code, words", [
     ('  brev når artt = ingen "x"\n  brev "y"', "E134", "Mente du «art»?"),
     ('  brev når art = ingn "x"\n  brev "y"', "E102", "ingn"),
@@ -280,6 +291,7 @@ def test_decision_sentence_by_outcome(tmp_path: Path) -> None:
     ('  brev når beløb = ja "x"\n  brev "y"', "E134", "brev når beløb = 0 kr"),
     ('  brev når art = ingen "x {ukendt}"\n  brev "y"', "E131", "ukendt"),
     ('  brev når art = ingen "x"', "W135", "når art er fradrag"),
+    ('  brev når art = ingen "x"\n  brev når art = ingen "y"\n  brev "z"', "W135", "står to gange"),
 ])
 def test_outcome_sentences_are_checked(tmp_path: Path, cases: str, code: str, words: str) -> None:
     modules, diags = _module(tmp_path, WHEN.format(cases=cases))
@@ -296,7 +308,8 @@ def test_a_letter_warns_what_it_rests_on_but_the_case_does_not_say() -> None:
     done = brev("sanktion", "--input", "-", stdin=json.dumps(case))
     assert done.returncode == 0
     assert "sagen angiver ikke dage = 1, rimelig_grund = nej" in " ".join(done.stderr.split())
-    assert "klagefristen: Sagen mangler feltet «afgørelse_modtaget»" in " ".join(done.stderr.split())
+    assert "klagefristens dato er ikke med i brevet, fordi sagen ikke har «afgørelse_modtaget»" in " ".join(
+        done.stderr.split())
     data = json.loads(brev("sanktion", "--input", "-", "--format", "json", stdin=json.dumps(case)).stdout)
     assert {f["felt"] for f in data["antaget"]} >= {"rimelig_grund", "barsel", "fremmer_rådighed", "dage"}
     assert "rimelig_grund" not in {f["felt"] for f in data["begrundelse"]["fakta"]}

@@ -217,14 +217,12 @@ CASES = {
         "ophør_mulig": False, "skærpet_rådighedssanktion_mulig": False}),
     "ressourceforloeb_rimelig_grund.json": ("sanktion", {
         "sanktion": "ingen", "sats": 0, "beløb": 0, "ophør_mulig": False,
-        "hjemmel": "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2 "
-                   "(000 afsnit 3)"}),
+        "hjemmel": "LAS § 13, stk. 7 og 8, og regler fastsat i medfør af § 13, stk. 16, og § 69 a, stk. 2"}),
     "jobafklaring_75_procent_ophoer_arbejde.json": ("sanktion", {
         "sanktion": "nedsættelse", "sats": 1473, "beløb": 1473, "hjemmel": "LAS § 69 o", "ophør_mulig": False}),
     "jobafklaring_under_25_udledt_sats.json": ("sanktion", {
         "sanktion": "nedsættelse", "sats": 303, "beløb": 303, "hjemmel": "LAS § 69 o",
-        "satshjemmel": "LAS § 69 o – sats pr. hændelse for 2025, udledt, redaktionel beslutning 1 "
-                       "(ikke trykt i 001 afsnit 2.5)"}),
+        "satshjemmel": "LAS § 69 o"}),
     "sh_o_udeblevet_tilbud.json": ("sanktion", {
         "sanktion": "fradrag", "sats": 650, "beløb": 1300, "skærpet_rådighedssanktion_mulig": True,
         "hjemmel": "LAS §§ 35–40 a / integrationsloven"}),

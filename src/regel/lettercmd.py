@@ -50,10 +50,12 @@ def cmd_brev(args) -> int:
         shown = ", ".join(f"{f['felt']} = {f['værdi']}" for f in letter["antaget"])
         warn.print(f"[bold yellow]advarsel:[/] sagen angiver ikke {shown}; afgørelsen bygger på disse "
                    "standardværdier. Angiv dem i sagen, hvis de er vurderet.", highlight=False, soft_wrap=True)
-    if letter["udeladt"]:
-        why = letter.get("klagefrist_mangler")
+    why = letter.get("klagefrist_mangler")
+    if why:  # the date is an addition to the klagevejledning's own words (4 uger fra modtagelsen)
+        warn.print(f"[bold]bemærk:[/] klagefristens dato er ikke med i brevet, fordi {why}.", highlight=False,
+                   soft_wrap=True)
+    elif letter["udeladt"]:
         warn.print("[bold yellow]advarsel:[/] et afsnit er udeladt, fordi sagen ikke giver "
-                   + ", ".join(f"«{n}»" for n in letter["udeladt"])
-                   + (f" (klagefristen: {why.rstrip('.')})." if why else "."), highlight=False, soft_wrap=True)
+                   + ", ".join(f"«{n}»" for n in letter["udeladt"]) + ".", highlight=False, soft_wrap=True)
     print(render(letter, args.format), end="")
     return 0

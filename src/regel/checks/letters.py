@@ -91,10 +91,19 @@ def _missing_texts(module: ir.Module, d: ir.Decision) -> list[dg.Diagnostic]:
 def _uncovered_outcomes(d: ir.Decision) -> list[dg.Diagnostic]:
     """W135: `brev når` texts for some values of an opremsning or ja/nej, no general `brev`,
     and values left without a sentence (such a case gets the decision's results as a list)."""
-    if d.letter is not None or not d.cases:
-        return []
     out = []
+    seen: dict[tuple[str, object], ir.LetterCase] = {}
+    for c in d.cases:
+        key = (c.item, c.value.value)
+        if key in seen:
+            out.append(dg.warning("W135", f"«brev når {c.item} = …» står to gange med samme værdi i beslutning "
+                                  f"{d.name}; den anden bruges aldrig.", c.letter.span, "Slet den ene.",
+                                  labels=(dg.Label(seen[key].letter.span, "den første"),)))
+        seen.setdefault(key, c)
+    if d.letter is not None or not d.cases:
+        return out
     types = dict((n, e.type) for n, e in d.items)
+    gaps = []
     for item in dict.fromkeys(c.item for c in d.cases):
         t = types[item]
         values = list(t.values) if t.kind is Kind.ENUM else [True, False] if t.kind is Kind.BOOL else None
@@ -102,11 +111,15 @@ def _uncovered_outcomes(d: ir.Decision) -> list[dg.Diagnostic]:
             continue
         covered = {c.value.value for c in d.cases if c.item == item}
         left = [v for v in values if v not in covered]
-        if left:
-            shown = ", ".join("ja" if v is True else "nej" if v is False else str(v) for v in left)
-            out.append(dg.warning("W135", f"Beslutning {d.name} har ingen afgørelsessætning, når {item} er {shown}.",
-                                  d.cases[0].letter.span,
-                                  f"Skriv «brev når {item} = …» for hver værdi, eller en «brev \"…\"» for resten."))
+        if not left:
+            return out  # every case has a sentence through this item (whatever the other items say)
+        gaps.append((item, left))
+    for item, left in gaps:
+        shown = ", ".join("ja" if v is True else "nej" if v is False else str(v) for v in left)
+        first = next(c for c in d.cases if c.item == item)
+        out.append(dg.warning("W135", f"Beslutning {d.name} har ingen afgørelsessætning, når {item} er {shown}.",
+                              first.letter.span,
+                              f"Skriv «brev når {item} = …» for hver værdi, eller en «brev \"…\"» for resten."))
     return out
 
 

@@ -104,6 +104,8 @@ def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[st
             used.append(cutoff)
         for miss in t.get("ikke_valgt", []):
             failed = miss.get("ikke_opfyldt") or []
+            if miss.get("afviser") or miss.get("samme_resultat"):
+                continue  # it would refuse or give the same answer: the fact decided nothing
             if len(failed) == 1 and failed[0].get("kolonne") in inputs:
                 used.append(failed[0]["kolonne"])
     for _t, r in fired:
@@ -126,7 +128,9 @@ def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[st
     return out, assumed
 
 
-def _calculations(trace: Mapping[str, object]) -> list[str]:
+def _calculations(trace: Mapping[str, object], said: list[str]) -> list[str]:
+    """`756 kr × 3 = 2.268 kr` for each computed value — unless the rules' texts (`said`)
+    already state that calculation, inputs and result alike (a citizen reads it once)."""
     calcs = [c for t in trace.get("tabeller", []) for c in t.get("beregninger", [])]  # type: ignore[union-attr]
     calcs += list(trace.get("beregninger", []))  # type: ignore[arg-type]
     out = []
@@ -134,10 +138,17 @@ def _calculations(trace: Mapping[str, object]) -> list[str]:
         shown, value = str(c.get("indsat", "")), str(c.get("værdi", ""))
         if c.get("afledt") or shown == value or value.startswith('"'):
             continue  # a derived comparison, a value merely passed on, or a text: no calculation to show
-        line = f"{str(c['navn']).replace('_', ' ')}: {shown} = {citizen(value)}"
+        line = f"{shown} = {citizen(value)}"
+        numbers = _AMOUNTS.findall(line)
+        if any(all(n in text for n in numbers) for text in said):
+            continue
         if line not in out:
             out.append(line)
     return out
+
+
+# The numbers of a calculation line (`756 kr`, `3`, `2.268 kr`), to see whether a text states them.
+_AMOUNTS = re.compile(r"\d[\d.]*(?:,\d+)?(?: kr| %)?")
 
 
 def _sentence(letters: Mapping[str, object], decision: str, results: Mapping[str, object]) -> str | None:
@@ -187,11 +198,12 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         deadline: dict[str, str] = {}
         if "klagefrist" in getattr(mod, "DECISIONS", ()) and decision != "klagefrist":
             try:
-                answer = mod.explain(case, "klagefrist")
-                deadline = {k: citizen(str(v)) for k, v in answer.get("resultat", {}).items()}
-                why_not = str(answer["fejl"]) if answer.get("fejl") else None
-            except Exception as err:  # noqa: BLE001 - no deadline for this case: the text's own words stand
-                deadline, why_not = {}, str(err)
+                deadline = {k: citizen(str(v)) for k, v in mod.explain(case, "klagefrist").get("resultat", {}).items()}
+                mod.evaluate(case, "klagefrist")
+            except mod.RegelFejl as err:  # no deadline for this case: the text's own words stand
+                deadline = {}
+                field = getattr(err, "felt", None)
+                why_not = (f"sagen ikke har «{field}»" if field else str(err).rstrip("."))
         complaint, miss = fill(letters["klagevejledning"], {**values, **deadline})
         omitted += miss
     facts, assumed = _facts(mod, trace, fired, case, labels)
@@ -207,7 +219,7 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
                 if (full := letters.get("forkortelser", {}).get(short))],
             "fakta": facts,
             "regler": reasons,
-            "beregning": _calculations(trace),
+            "beregning": _calculations(trace, reasons),
         },
         "klagevejledning": complaint,
         "udeladt": sorted(set(omitted)),
