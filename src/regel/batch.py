@@ -1,4 +1,6 @@
-"""Batch evaluation: stream many cases (JSONL or CSV) through a generated module.
+"""Batch evaluation: stream many cases (JSONL, CSV or Parquet) through a generated module.
+
+Parquet in and out lives in sql/parquet.py (pyarrow, read and written in blocks of rows).
 
 What a run guarantees (docs/batch.md says it in Danish):
 
@@ -241,12 +243,16 @@ class _Output:
     """Where results go: standard output, or a temporary file beside the target that
     replaces it only on commit()."""
 
-    def __init__(self, target: Path | None) -> None:
+    def __init__(self, target: Path | None, external: bool = False) -> None:
         self.target = target
         self.tmp: Path | None = None
         self.committed = False
         self.existed = False  # whether there was a result file before this run
         self._fh = None
+        # external: the temporary file is written by name by another writer (Parquet: pyarrow
+        # or DuckDB's COPY, which may replace the file), so commit() fsyncs and sets its mode by name
+        self.external = external
+        self.mode = 0o600
         if target is None:
             return
         try:
@@ -259,10 +265,14 @@ class _Output:
         with _signals_blocked():  # a Ctrl-C between mkstemp and self.tmp would leak the file
             fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             self.tmp = Path(name)
+        self.mode = mode
         try:
             os.fchmod(fd, mode)  # mkstemp makes 0600
         except OSError:
             pass
+        if external:
+            os.close(fd)
+            return
         # backslashreplace: a text that cannot be UTF-8 must not stop the run halfway.
         self._fh = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
 
@@ -297,6 +307,18 @@ class _Output:
 
     def commit(self) -> None:
         try:
+            if self.external and self.tmp is not None:
+                os.chmod(self.tmp, self.mode)
+                fd = os.open(self.tmp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                with _signals_blocked():
+                    os.replace(self.tmp, self.target)
+                    self.committed = True
+                self._sync_dir()
+                return
             if self._fh is None:
                 sys.stdout.flush()
                 return
@@ -308,6 +330,9 @@ class _Output:
                 self.committed = True
         except OSError as err:
             raise _WriteError(err) from None
+        self._sync_dir()
+
+    def _sync_dir(self) -> None:
         with contextlib.suppress(OSError):  # make the rename itself durable
             dfd = os.open(self.target.parent, os.O_RDONLY)
             try:
@@ -401,7 +426,7 @@ def _output_target(input_spec: str, out_spec: str | None) -> Path | None:
             raise BatchUsageError(f"Mappen {target.parent} findes ikke, så {out_spec} kan ikke skrives.")
         return target
     if stat.S_ISDIR(st_out.st_mode):
-        raise BatchUsageError(f"{out_spec} er en mappe; angiv en fil til resultaterne (.jsonl eller .csv).")
+        raise BatchUsageError(f"{out_spec} er en mappe; angiv en fil til resultaterne (.jsonl, .csv eller .parquet).")
     if input_spec != "-":
         with contextlib.suppress(OSError, ValueError):  # an unreadable input is reported when it is opened
             st_in = os.stat(input_spec)
@@ -431,6 +456,21 @@ def _is_csv(spec: str | None) -> bool:
     return bool(spec) and spec.lower().endswith(".csv")
 
 
+def _is_parquet(spec: str | None) -> bool:
+    return bool(spec) and spec.lower().endswith(".parquet")
+
+
+def _parquet():
+    """regel.sql.parquet (pyarrow), or a usage error saying what to install."""
+    try:
+        from .sql import MissingDependency, parquet
+
+        parquet._libs()
+    except MissingDependency as err:
+        raise BatchUsageError(f"Parquet: {err}") from None
+    return parquet
+
+
 # ---- the run -------------------------------------------------------------------------------------
 def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | None, console: Console,
               max_line: int = DEFAULT_MAX_LINE, engine: object = None) -> int:
@@ -439,19 +479,32 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
     raises BatchUsageError (exit 2) when the run cannot start or its output cannot be written."""
     target = _output_target(input_spec, out_spec)
     out_csv = _is_csv(out_spec)
+    in_pq, out_pq = _is_parquet(input_spec), _is_parquet(out_spec) and target is not None
+    pq = _parquet() if in_pq or out_pq else None
     # an engine: a function from read cases to answers, or an object with .results and
-    # optionally .stream (the DuckDB engine, which reads JSONL itself: sql/stream.py)
+    # optionally .stream (the DuckDB engine, which reads JSONL itself: sql/stream.py) and
+    # .parquet (DuckDB reading and writing Parquet itself: sql/duck.py)
     results = getattr(engine, "results", engine)
     stream = getattr(engine, "stream", None)
-    columns = _output_columns(mod, decision) if out_csv else []
+    columns = _output_columns(mod, decision) if out_csv or out_pq else []
+    pin = None
     try:
-        src: BinaryIO = sys.stdin.buffer if input_spec == "-" else open(input_spec, "rb")
+        if in_pq:
+            src: BinaryIO | None = None
+            pin = pq.ParquetInput(input_spec, getattr(mod, "INPUTS", {}))
+        else:
+            src = sys.stdin.buffer if input_spec == "-" else open(input_spec, "rb")
+    except HeaderError as err:  # a ValueError: first
+        raise BatchUsageError(f"{input_spec}: {err}") from None
     except (OSError, ValueError) as err:
         raise BatchUsageError(f"Kan ikke læse {input_spec!r}: {os_problem(err)}.") from None
     out: _Output | None = None
+    sink = None
     counter = [0]  # cases done, kept current by the loop so an interrupt can say how far it got
     try:
-        if _is_csv(input_spec):
+        if pin is not None:
+            cases = pin.cases()
+        elif _is_csv(input_spec):
             try:
                 cases = _csv_cases(src, getattr(mod, "INPUTS", {}), max_line)
             except HeaderError as err:
@@ -461,24 +514,40 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
         with _sigterm_raises():
             try:
                 try:
-                    out = _Output(target)
+                    out = _Output(target, external=out_pq)
                 except OSError as err:
                     raise BatchUsageError(f"Kan ikke skrive {out_spec}: {os_problem(err)}.") from None
-                pieces = None
-                if stream is not None and not _is_csv(input_spec):
+                pieces = done = None
+                fields = pq.output_fields(mod, decision, columns) if out_pq else []
+                direct = getattr(engine, "parquet", None)
+                if pin is not None and out_pq and direct is not None:
+                    done = direct(pin, out.tmp, fields)  # DuckDB reads and writes the files itself
+                elif stream is not None and src is not None and not _is_csv(input_spec) and not out_pq:
                     pieces = stream(src, out_csv, max_line, _line_decider(mod, decision, columns if out_csv else None))
-                if pieces is not None:
+                if done is not None:
+                    total, errors, combos = done
+                    counter[0] = total
+                    rules = Counter()
+                    _add_rules(rules, combos)
+                elif pieces is not None:
                     errors, rules = _write_pieces(pieces, out, columns if out_csv else None, counter)
                 else:
+                    if out_pq:
+                        sink = pq.ParquetSink(out.tmp, fields)
                     errors, rules = _evaluate_all(mod, decision, cases, out, columns if out_csv else None, console,
-                                                  counter, results)
+                                                  counter, results, sink)
+                    if sink is not None:
+                        sink.close()
+                        sink = None
                 out.commit()
             except (KeyboardInterrupt, TerminatedError) as exc:
                 with _signals_ignored():  # a second Ctrl-C must not cut the clean-up short
+                    _abandon(sink)
                     if out is not None:
                         out.discard()
                     return _interrupted(console, exc, counter[0], out)
             except _WriteError as err:
+                _abandon(sink)
                 if out is not None:
                     out.discard()
                 if target is None and isinstance(err.err, BrokenPipeError):
@@ -486,16 +555,22 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                 raise BatchUsageError(f"Kunne ikke skrive {out_spec if target else 'standard output'}: "
                                       f"{os_problem(err.err)}."
                                       + (f" {_untouched(out).capitalize()}" if target else "")) from None
-            except BaseException:
+            except BaseException as exc:
+                _abandon(sink)
                 if out is not None:
                     out.discard()
+                if pq is not None and isinstance(exc, (pq.ParquetValueError, HeaderError)):
+                    raise BatchUsageError(f"{exc} {_untouched(out).capitalize()}") from None
+                if pq is not None and isinstance(exc, OSError) and out_pq and not in_pq:
+                    raise BatchUsageError(f"Kunne ikke skrive {out_spec}: {os_problem(exc)}. "
+                                          f"{_untouched(out).capitalize()}") from None
                 raise
     except BrokenPipeError:
         raise
     except OSError as err:  # reading the input failed halfway (an I/O error, a vanished disk)
         raise BatchUsageError(f"Kan ikke læse {input_spec}: {os_problem(err)}.") from None
     finally:
-        if src is not sys.stdin.buffer:
+        if src is not None and src is not sys.stdin.buffer:
             src.close()
     total = counter[0]
     if total == 0:
@@ -506,6 +581,11 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
     for rule, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
         console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
     return 0
+
+
+def _abandon(sink: object) -> None:
+    if sink is not None:
+        sink.abandon()  # type: ignore[attr-defined]
 
 
 def _cases(n: int) -> str:
@@ -552,9 +632,11 @@ def python_results(mod: ModuleType, decision: str) -> Callable[[Iterable[tuple[d
 
 def _evaluate_all(mod: ModuleType, decision: str, cases: Iterator[tuple[dict | None, str | None]],
                   out: _Output, columns: list[str] | None, console: Console,
-                  counter: list[int], engine: Callable | None = None) -> tuple[int, Counter[str]]:
+                  counter: list[int], engine: Callable | None = None, sink: object = None
+                  ) -> tuple[int, Counter[str]]:
     """The hot loop. `counter[0]` is the number of cases done, readable after an interrupt.
-    `engine` maps the read cases to (result, refusal) pairs (default: the Python evaluator)."""
+    `engine` maps the read cases to (result, refusal) pairs (default: the Python evaluator);
+    `sink` (a sql.parquet.ParquetSink) takes the answers instead of `out`."""
     answers = (engine or python_results(mod, decision))(cases)
     hits: Counter[str] = Counter()
     # Cases fire few distinct combinations of rules: count those, and the rules at the end
@@ -585,7 +667,9 @@ def _evaluate_all(mod: ModuleType, decision: str, cases: Iterator[tuple[dict | N
                 combos[tuple(result.get("regler", ()))] += 1
                 if len(combos) > 10_000:
                     _add_rules(hits, combos)
-            if writerow is not None:
+            if sink is not None:
+                sink.add(total + 1, result, problem)  # type: ignore[attr-defined]
+            elif writerow is not None:
                 writerow([out_cell(row.get(c)) for c in columns])
             else:
                 pending.append(encode(row))

@@ -297,7 +297,7 @@ def cmd_eval(args) -> int:
 
 
 def _is_batch(spec: str) -> bool:
-    return spec.lower().endswith((".jsonl", ".csv"))
+    return spec.lower().endswith((".jsonl", ".csv", ".parquet"))
 
 
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+", re.ASCII)
@@ -452,7 +452,7 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
         sp.add_argument("--input", required=True, metavar="FIL",
                         help="sagen som JSON (- for standard input)" + (
-                            "; også .jsonl/.csv med mange sager (med --out)" if name == "eval" else ""))
+                            "; også .jsonl/.csv/.parquet med mange sager (med --out)" if name == "eval" else ""))
         sp.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
         sp.add_argument("--generated", default=DEFAULT_GENERATED, metavar="MAPPE",
                         help="mappen med genererede moduler (generated)")
@@ -463,7 +463,7 @@ def parser() -> argparse.ArgumentParser:
                             help="vis sagens oplysninger og alle regler, også dem der ikke ramte, og hvorfor "
                                  "(standard: reglen der ramte, dens oplysninger og reglerne der var tæt på)")
         if name == "eval":
-            sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl eller .csv)")
+            sp.add_argument("--out", metavar="FIL", help="resultatfil for mange sager (.jsonl, .csv eller .parquet)")
             sp.add_argument("--motor", choices=["python", "duckdb"], default="python",
                             help="python (standard) eller duckdb: kør den genererede SQL i DuckDB (docs/sql.md)")
             sp.add_argument("--maks-linje", dest="maks_linje", type=_line_cap, metavar="BYTES",

@@ -95,7 +95,7 @@ def parse_header(text: str) -> tuple[str, list[str]]:
     return delimiter, columns
 
 
-def check_columns(columns: list[str], inputs: Mapping[str, object]) -> None:
+def check_columns(columns: list[str], inputs: Mapping[str, object], where: str = "i CSV-filens overskrift") -> None:
     """HeaderError for a column that is no field of the decision: every line would be
     refused for it, so the run stops at the header, naming the column (and a near name)."""
     unknown = [c for c in columns if c and c not in inputs]
@@ -105,7 +105,7 @@ def check_columns(columns: list[str], inputs: Mapping[str, object]) -> None:
     near = _near(name, inputs)
     hint = f" Mente du «{near}»?" if near else f" Kendte felter: {', '.join(inputs)}."
     more = f" (og {len(unknown) - 1} flere ukendte kolonner)" if len(unknown) > 1 else ""
-    raise HeaderError(f"Kolonnen «{_clip(name)}» i CSV-filens overskrift er ikke et felt i sagen{more}.{hint}")
+    raise HeaderError(f"Kolonnen «{_clip(name)}» {where} er ikke et felt i sagen{more}.{hint}")
 
 
 def split_line(text: str, delimiter: str) -> list[str]:

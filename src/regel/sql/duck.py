@@ -80,6 +80,13 @@ class DuckEngine:
             sql = self._stream_sql[csv_out] = stream.stream_sql(steps, self.inputs, csv_out)
         return stream.run(self.con, self.pa, sql, stream.line_batches(self.pa, src, max_line), decide)
 
+    def parquet(self, pin, out_path, fields: list[tuple[str, str]]):
+        """Parquet in and out by DuckDB itself (sql/parquet.py): (cases, refusals, rule
+        combinations), or None when the Python path must write the file."""
+        from .parquet import duck_direct
+
+        return duck_direct(self, pin, out_path, fields)
+
     def results(self, cases: Iterable[tuple[dict | None, str | None]]) -> Iterator[Result]:
         if self.why_not is not None:
             for pair in self.python(cases):

@@ -1,0 +1,555 @@
+"""Parquet in and out for `regel eval … --input sager.parquet --out resultater.parquet` (both motors).
+
+Input (docs/batch.md says it in Danish): one column per field of the decision's case,
+named as the field. The column types a field accepts:
+
+* opremsning, tekst: string;
+* ja/nej: boolean;
+* heltal, procent, beløb: an integer type, DECIMAL (precision ≤ 38), or a double/float —
+  a double only when its exact binary value is a whole number (heltal, procent) or a
+  whole number of øre (beløb; that is a multiple of 0,25): 0.1 as a double is not 0,10,
+  and is refused for the row («række N: …»), never rounded;
+* dato: DATE, or a string written ÅÅÅÅ-MM-DD (checked as the same text in JSON is).
+
+A column that is no field (with «Mente du …?»), a column named twice, a column whose type
+the field cannot take (a timestamp for a dato, DECIMAL(40, 2), a list) stop the run before
+anything is written, like a bad CSV header. A missing column or a NULL cell: the field is
+not given. Cells are read as the exact values JSON would give (int, Decimal with the
+column's scale, date, str), so the Python evaluator words every refusal as for JSONL.
+
+Output: `række` (the case's number: the row of a Parquet input, the line of a JSONL
+input, the data row of a CSV input), the decision's items, `regler` (a list of strings,
+the rule ids in the order the JSONL list has them — an id may hold a space, «Forhøjelse@april
+2023 – 2024/f0», so no separator is safe) and `fejl`, in the CSV output's order. Amounts DECIMAL(38, 2), heltal and
+procent INT64, tal DECIMAL(38, 10), dates DATE, ja/nej BOOLEAN, the rest strings; a
+result that a column cannot hold exactly (a fraction of an øre) stops the run (exit 2)
+— it is never rounded.
+
+Nothing here imports duckdb; pyarrow is imported lazily (`regel[sql]`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+
+from ..csvio import HeaderError, check_columns
+from ..runtime.core import _clip, _short
+from . import require
+
+ROW = "række"  # the output column naming the case
+BATCH_ROWS = 65_536  # rows read and written at a time
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def is_parquet(spec: str | None) -> bool:
+    return bool(spec) and spec.lower().endswith(".parquet")
+
+
+class ParquetValueError(Exception):
+    """A result a Parquet column cannot hold exactly (message in Danish): the run stops."""
+
+
+def _libs():
+    pa = require("pyarrow")
+    require("pyarrow.compute")
+    pq = require("pyarrow.parquet")
+    return pa, pq
+
+
+# ---- reading ------------------------------------------------------------------------------------
+_KIND_WORDS = {
+    "enum": "en opremsning", "text": "en tekst", "bool": "ja/nej", "int": "et heltal", "percent": "en procent",
+    "amount": "et beløb", "number": "et tal", "date": "en dato",
+}
+_ALLOWED = {
+    "enum": ("string",), "text": ("string",), "bool": ("bool",), "date": ("date", "string"),
+    "int": ("int", "decimal", "float"), "percent": ("int", "decimal", "float"),
+    "amount": ("int", "decimal", "float"), "number": ("int", "decimal", "float"),
+}
+_TYPE_WORDS = {"string": "string (tekst)", "bool": "boolean", "int": "et heltal (INT64 o.l.)",
+               "decimal": "DECIMAL med højst 38 cifre", "float": "double (kun når værdien er eksakt)",
+               "date": "DATE"}
+
+
+def category(pa, t) -> str | None:
+    """The kind of an Arrow type as this reader sees it, or None for a type no field takes."""
+    types = pa.types
+    if types.is_null(t):
+        return "null"
+    if types.is_string(t) or types.is_large_string(t) or getattr(types, "is_string_view", lambda _t: False)(t):
+        return "string"
+    if types.is_dictionary(t):
+        return category(pa, t.value_type) if category(pa, t.value_type) == "string" else None
+    if types.is_boolean(t):
+        return "bool"
+    if types.is_integer(t):
+        return "int"
+    if types.is_decimal128(t):
+        return "decimal"
+    if types.is_float32(t) or types.is_float64(t):
+        return "float"
+    if types.is_date32(t):
+        return "date"
+    return None
+
+
+class ParquetInput:
+    """A Parquet file of cases: its columns checked at once (HeaderError), its rows read in batches."""
+
+    def __init__(self, path: str, inputs: Mapping[str, Mapping[str, object]]) -> None:
+        pa, pq = _libs()
+        self.pa = pa
+        self.path = path
+        self.inputs = inputs
+        with open(path, "rb"):  # an OSError with its errno (missing file, a directory, no access)
+            pass
+        try:
+            self.file = pq.ParquetFile(path)
+        except pa.ArrowException as err:
+            raise HeaderError(f"filen kan ikke læses som Parquet ({_clip(str(err), 200)}).") from None
+        schema = self.file.schema_arrow
+        names = list(schema.names)
+        seen: set[str] = set()
+        for n in names:
+            if n in seen:
+                raise HeaderError(f"Kolonnen «{_clip(n)}» står flere gange i Parquet-filen.")
+            seen.add(n)
+        check_columns(names, inputs, "i Parquet-filen")
+        self.columns: list[tuple[str, str, str]] = []  # (field, its kind, the column's category)
+        for f in schema:
+            kind = str(inputs[f.name]["type"])
+            cat = category(pa, f.type)
+            if cat != "null" and cat not in _ALLOWED.get(kind, ()):
+                allowed = " eller ".join(_TYPE_WORDS[c] for c in _ALLOWED.get(kind, ()))
+                extra = (" (DuckDB og Spark læser større DECIMAL som double)"
+                         if pa.types.is_decimal(f.type) else "")
+                raise HeaderError(f"Kolonnen «{f.name}» i Parquet-filen har typen {f.type}{extra}, men feltet "
+                                  f"er {_KIND_WORDS.get(kind, kind)}; brug {allowed}.")
+            self.columns.append((f.name, kind, cat or "null"))
+        self.rows = self.file.metadata.num_rows
+
+    def batches(self, rows: int | None = None) -> Iterator:
+        return self.file.iter_batches(batch_size=rows or BATCH_ROWS, use_threads=False)
+
+    def cases(self) -> Iterator[tuple[dict | None, str | None]]:
+        """(case, None) or (None, why the row cannot be read), row by row, a batch in memory at a time."""
+        first = 1
+        batches = self.batches()
+        while True:
+            try:
+                rb = next(batches, None)
+            except self.pa.ArrowException as err:
+                raise HeaderError(f"Parquet-filen kan ikke læses efter række {first - 1} "
+                                  f"({_clip(str(err), 200)}).") from None
+            if rb is None:
+                return
+            yield from arrow_cases(self.pa, [(n, k, rb.column(i)) for i, (n, k, _c) in enumerate(self.columns)],
+                                   range(first, first + rb.num_rows))
+            first += rb.num_rows
+
+
+def arrow_cases(pa, columns: list[tuple[str, str, object]], rows: range | list[int]
+                ) -> list[tuple[dict | None, str | None]]:
+    """The cases of Arrow columns (field, kind, array) for rows numbered `rows`, key order as the columns'."""
+    n = len(rows)
+    values: list[tuple[str, list]] = []
+    problems: dict[int, str] = {}
+    for name, kind, arr in columns:
+        vals = _values(pa, name, kind, arr, rows, problems)
+        values.append((name, vals))
+    out: list[tuple[dict | None, str | None]] = []
+    for i in range(n):
+        p = problems.get(i)
+        if p is not None:
+            out.append((None, p))
+            continue
+        out.append(({name: vals[i] for name, vals in values if vals[i] is not None}, None))
+    return out
+
+
+def _values(pa, name: str, kind: str, arr, rows, problems: dict[int, str]) -> list:
+    t = arr.type
+    if pa.types.is_dictionary(t):
+        arr = arr.cast(t.value_type)
+        t = arr.type
+    cat = category(pa, t)
+    if cat == "date":
+        days = arr.cast(pa.int32()).to_pylist()
+        out: list = []
+        for i, d in enumerate(days):
+            if d is None:
+                out.append(None)
+                continue
+            o = d + _EPOCH
+            if 1 <= o <= date.max.toordinal():
+                out.append(date.fromordinal(o))
+            else:
+                out.append(None)
+                problems.setdefault(i, f"række {rows[i]}: feltet «{name}» har en dato uden for år 1–9999 "
+                                       f"({d} dage fra 1970-01-01)")
+        return out
+    vals = arr.to_pylist()
+    if cat != "float":
+        return vals
+    out = []
+    for i, v in enumerate(vals):
+        if v is None:
+            out.append(None)
+            continue
+        why = float_problem(kind, v)
+        if why is not None:
+            out.append(None)
+            problems.setdefault(i, f"række {rows[i]}: feltet «{name}» {why}")
+        else:
+            out.append(Decimal(v))
+    return out
+
+
+def float_problem(kind: str, v: float) -> str | None:
+    """Why a double cannot be read exactly for a field of this kind (None: Decimal(v) is exact and fits)."""
+    if not math.isfinite(v):
+        return f"skal være et endeligt tal; fik {_short(v)}"
+    exact = Decimal(v)
+    num, den = v.as_integer_ratio()  # den is a power of two
+    if kind == "amount":
+        if (num * 100) % den:
+            return (f"er et kommatal (double), {v!r}, som ikke er et helt antal øre (værdien er "
+                    f"{_clip(format(exact, 'f'), 40)}); gem kolonnen som DECIMAL(18, 2) — det rundes ikke")
+        return None
+    if den != 1:
+        what = "hele procent" if kind == "percent" else "et helt tal"
+        return (f"er et kommatal (double), {v!r}, som ikke er {what}; gem kolonnen som et heltal "
+                "(INT64) eller DECIMAL")
+    return None
+
+
+# ---- writing ------------------------------------------------------------------------------------
+def output_fields(mod: ModuleType, decision: str, items: list[str]) -> list[tuple[str, str]]:
+    """(column, kind) of the result file after `række`: the items, then regler and fejl."""
+    spec = (getattr(mod, "OUTPUTS", {}) or {}).get(decision) or {}
+    return [(n, str((spec.get(n) or {}).get("type", "text"))) for n in items if n not in ("regler", "fejl")] + [
+        ("regler", "regler"), ("fejl", "text")]
+
+
+def arrow_type(pa, kind: str):
+    return {"amount": pa.decimal128(38, 2), "number": pa.decimal128(38, 10), "int": pa.int64(),
+            "percent": pa.int64(), "date": pa.date32(), "bool": pa.bool_(),
+            "regler": pa.list_(pa.string())}.get(kind, pa.string())
+
+
+def out_schema(pa, fields: list[tuple[str, str]]):
+    return pa.schema([pa.field(ROW, pa.int64(), nullable=False), *((n, arrow_type(pa, k)) for n, k in fields)])
+
+
+class ParquetSink:
+    """Results written to a Parquet file in batches of rows (constant memory)."""
+
+    def __init__(self, path: Path | str, fields: list[tuple[str, str]]) -> None:
+        pa, pq = _libs()
+        self.pa = pa
+        self.fields = fields
+        self.schema = out_schema(pa, fields)
+        self.writer = pq.ParquetWriter(str(path), self.schema)
+        self.rows: list[int] = []
+        self.cols: list[list] = [[] for _ in fields]
+
+    def add(self, row: int, result: dict | None, problem: str | None) -> None:
+        self.rows.append(row)
+        if problem is not None:
+            for (name, _k), col in zip(self.fields, self.cols, strict=True):
+                col.append(problem if name == "fejl" else None)
+        else:
+            assert result is not None
+            for (name, kind), col in zip(self.fields, self.cols, strict=True):
+                v = result.get(name)
+                if kind == "regler":
+                    v = [str(r) for r in v or ()]
+                elif v is not None:
+                    v = _cell(name, kind, v, row)
+                col.append(v)
+        if len(self.rows) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        pa = self.pa
+        arrays = [pa.array(self.rows, pa.int64())]
+        for (name, kind), col, f in zip(self.fields, self.cols, list(self.schema)[1:], strict=True):
+            try:
+                arrays.append(pa.array(col, f.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
+                bad = next((r, v) for r, v in zip(self.rows, col, strict=True) if not _fits(pa, v, f.type))
+                raise ParquetValueError(_unfit(name, kind, bad[1], bad[0], f.type)) from None
+        self.writer.write_batch(pa.record_batch(arrays, schema=self.schema))
+        self.rows = []
+        self.cols = [[] for _ in self.fields]
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+    def abandon(self) -> None:
+        try:
+            self.writer.close()
+        except Exception:  # noqa: BLE001 - the file is being thrown away
+            pass
+
+
+def _cell(name: str, kind: str, v: object, row: int) -> object:
+    if kind in ("int", "percent"):
+        if isinstance(v, Decimal):
+            if v != v.to_integral_value():
+                raise ParquetValueError(_unfit(name, kind, v, row, "int64"))
+            return int(v)
+        return v
+    if kind == "list" or isinstance(v, (list, tuple)):
+        from ..csvio import _plain
+
+        return _plain(v)
+    return v
+
+
+def _fits(pa, v: object, t) -> bool:
+    try:
+        pa.array([v], t)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
+        return False
+    return True
+
+
+def _unfit(name: str, kind: str, v: object, row: int, t: object) -> str:
+    return (f"række {row}: posten «{name}» ({_KIND_WORDS.get(kind, kind)}) er {_short(v)}, som Parquet-kolonnens "
+            f"type {t} ikke kan rumme eksakt; resultatet rundes ikke. Skriv resultaterne som .jsonl eller .csv.")
+
+
+# ---- DuckDB reading and writing the files itself -------------------------------------------------
+PLAIN = "__enkel"
+_GLOB = set("*?[{")
+
+
+def _ok_sql(kind: str, cat: str, t, c: str, spec: Mapping[str, object]) -> tuple[str | None, str, str | None]:
+    """For raw column `c` of Arrow type `t`: (the condition that a present cell is a value SQL
+    judges exactly as the Python path — None: always —, its typed value, its scale for an amount)."""
+    from .compiler import input_type
+    from .display import q
+    from .jsonin import _BIG
+
+    if cat == "null":
+        return None, f"CAST(NULL AS {input_type(kind)})", "0"
+    if kind == "enum":
+        values = ", ".join(q(v) for v in spec["domain"])  # type: ignore[union-attr]
+        return f"{c} IN ({values})", c, None
+    if kind in ("text", "bool"):
+        return None, c, None
+    if kind == "date":
+        if cat == "date":
+            return f"{c} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'", c, None
+        day = f"TRY_CAST({c} AS DATE)"
+        return (f"(regexp_full_match({c}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND {c} >= '0001' "
+                f"AND {day} IS NOT NULL)"), day, None
+    if kind not in ("int", "percent", "amount"):
+        return "FALSE", f"CAST(NULL AS {input_type(kind)})", None
+    sql_type = "DECIMAL(38, 2)" if kind == "amount" else "BIGINT"
+    value = f"TRY_CAST({c} AS {sql_type})"
+    conds = [f"{c} > -{_BIG}", f"{c} < {_BIG}"]
+    scale = "0"
+    if cat == "decimal":
+        if t.scale > 10:  # more decimals than a case's number may have: the Python path words it
+            return "FALSE", value, None
+        conds.append(f"{c} = round({c}, 2)" if kind == "amount" else f"{c} = trunc({c})")
+        scale = str(max(0, t.scale))
+    elif cat == "float":
+        conds.insert(0, f"isfinite({c})")
+        if kind == "amount":  # a double that is whole øre is a multiple of 0.25; 0 may be -0
+            conds += [f"{c} <> 0", f"{c} * 4 = trunc({c} * 4)"]
+            scale = f"CASE WHEN {c} = trunc({c}) THEN 0 WHEN {c} * 2 = trunc({c} * 2) THEN 1 ELSE 2 END"
+        else:
+            conds.append(f"{c} = trunc({c})")
+    domain = spec["domain"]
+    if isinstance(domain, tuple):
+        lo, hi = domain
+        if lo is not None:
+            conds.append(f"{value} >= CAST({q(str(lo))} AS {sql_type})")
+        if hi is not None:
+            conds.append(f"{value} <= CAST({q(str(hi))} AS {sql_type})")
+    return "(" + " AND ".join(conds) + ")", value, scale if kind == "amount" else None
+
+
+def _item_sql(name: str, kind: str, mx: int) -> str | None:
+    """An item of the engine's result as its Parquet column (None: not exactly)."""
+    from .compiler import ident
+
+    col = ident(name)
+    if kind == "amount":
+        return f"CAST({col} AS DECIMAL(38, 2))" if mx <= 2 else None
+    if kind in ("int", "percent"):
+        return f"CAST({col} AS BIGINT)" if mx == 0 else None
+    if kind == "number":
+        return f"CAST({col} AS DECIMAL(38, 10))" if mx <= 10 else None
+    if kind in ("bool", "date", "enum", "text"):
+        return col
+    return None
+
+
+def duck_direct(engine, pin: ParquetInput, out_path: Path | str, fields: list[tuple[str, str]]
+                ) -> tuple[int, int, Counter] | None:
+    """Parquet → Parquet in DuckDB: read_parquet, check the cells in SQL, decide, COPY … TO the
+    output. Rows SQL cannot judge exactly are decided by the Python evaluator first (read with
+    this module's reader, so their refusals are the Python path's) and merged by row number.
+    (cases, refusals, rule combinations), or None when this path cannot give exactly the Python
+    path's file (then the caller runs the Python path)."""
+    from .compiler import RULE_SEPARATOR, RULES, SCALE_SUFFIX, ident
+    from .display import q
+
+    if engine.why_not is not None:
+        return None
+    out_path = str(out_path)
+    src = os.path.abspath(pin.path)
+    if _GLOB & set(src + out_path):  # DuckDB would read the name as a pattern
+        return None
+    inputs = engine.inputs
+    schema = pin.file.schema_arrow
+    raw: list[str] = []
+    oks: list[str] = []
+    typed: list[str] = []
+    given = {name: (k, kind, cat) for k, (name, kind, cat) in enumerate(pin.columns, start=1)}
+    for name, spec in inputs.items():
+        kind = str(spec["type"])
+        if name not in given:
+            from .compiler import input_type
+
+            typed.append(f"CAST(NULL AS {input_type(kind)}) AS {ident(name)}")
+            if kind == "amount":
+                typed.append(f"CAST(NULL AS INTEGER) AS {ident(name + SCALE_SUFFIX)}")
+            continue
+        k, _kind, cat = given[name]
+        c = f"__p{k}"
+        raw.append(f"{ident(name)} AS {c}")
+        ok, value, scale = _ok_sql(kind, cat, schema.field(name).type, c, spec)
+        if ok is not None:
+            oks.append(f"({c} IS NULL OR {ok})")
+        typed.append(f"CASE WHEN {PLAIN} THEN {value} END AS {ident(name)}")
+        if kind == "amount":
+            typed.append(f"CASE WHEN {PLAIN} AND {c} IS NOT NULL THEN CAST({scale} AS INTEGER) END "
+                         f"AS {ident(name + SCALE_SUFFIX)}")
+    from . import plan as make_plan
+    from . import render
+
+    try:
+        steps = make_plan(engine.module, engine.decision, engine=True, passthrough=(PLAIN,))
+    except Exception:  # noqa: BLE001 - Unsupported or anything else: the Python path
+        return None
+    items: list[str] = []
+    kinds = dict((n, (k, mx)) for n, k, mx in steps["shapes"])
+    for name, _kind in fields[:-2]:
+        if name not in kinds:
+            return None
+        sql = _item_sql(name, *kinds[name])
+        if sql is None:
+            return None
+        items.append(f"{sql} AS {ident(name)}")
+    plain = " AND ".join(oks) or "TRUE"
+    reader = f"read_parquet({q(src)}, file_row_number = true)"
+    inner = (f"SELECT *, COALESCE({plain}, FALSE) AS {PLAIN} FROM (SELECT file_row_number + 1 AS rad_id"
+             + "".join(", " + r for r in raw) + f" FROM {reader})")
+    sager = f"SELECT rad_id, {PLAIN}" + "".join(", " + t for t in typed) + f" FROM ({inner})"
+    decision = render(steps).rstrip().removesuffix(";")
+    rules = ident(RULES)
+    result = (f"SELECT rad_id AS {ident(ROW)}" + "".join(", " + i for i in items)
+              + f", CASE WHEN {rules} = '' THEN CAST([] AS VARCHAR[]) ELSE string_split({rules}, {q(RULE_SEPARATOR)}) "
+              f"END AS {rules}, fejl FROM afgjort WHERE {PLAIN}")
+    con = engine.con
+    python_file = out_path + ".python.parquet"
+    try:
+        cols = "".join(f", __p{k}" for k in range(1, len(pin.columns) + 1))  # the file's column order
+        odd = _python_rows(engine, pin, con, f"SELECT rad_id{cols} FROM ({inner}) WHERE NOT {PLAIN} ORDER BY rad_id",
+                           python_file, fields)
+        body = result
+        if odd:
+            body = (f"SELECT * FROM ({result} UNION ALL SELECT * FROM read_parquet({q(python_file)})) "
+                    f"ORDER BY {ident(ROW)}")
+        sql = f"COPY (WITH sager AS ({sager}), afgjort AS ({decision}) {body}) TO {q(out_path)} (FORMAT parquet)"
+        _interruptible(con, sql)
+        counts = con.execute(f"SELECT {rules}, count(*), count(fejl) FROM read_parquet({q(out_path)}) "
+                             f"GROUP BY {rules}").fetchall()
+    except engine.duckdb.Error:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(python_file)
+    total = errors = 0
+    combos: Counter = Counter()
+    for fired, n, refused in counts:
+        total += n
+        errors += refused
+        if fired is not None:
+            combos[tuple(fired)] += n - refused
+    engine.by_sql += total - odd
+    engine.by_python += odd
+    return total, errors, combos
+
+
+def _python_rows(engine, pin: ParquetInput, con, sql: str, path: str, fields: list[tuple[str, str]]) -> int:
+    """Decide the rows of `sql` (rad_id, then the file's columns) with the Python evaluator into a
+    Parquet file of results; the number of rows."""
+    pa = pin.pa
+    reader = con.sql(sql).to_arrow_reader(BATCH_ROWS)
+    sink = None
+    n = 0
+    try:
+        for rb in reader:
+            if not rb.num_rows:
+                continue
+            if sink is None:
+                sink = ParquetSink(path, fields)
+            rows = rb.column(0).to_pylist()
+            cols = [(name, kind, rb.column(i)) for i, (name, kind, _c) in enumerate(pin.columns, start=1)]
+            for row, (result, problem) in zip(rows, engine.python(arrow_cases(pa, cols, rows)), strict=True):
+                sink.add(row, result, problem)
+            n += rb.num_rows
+        if sink is not None:
+            sink.close()
+            sink = None
+    finally:
+        if sink is not None:
+            sink.abandon()
+    return n
+
+
+def _interruptible(con, sql: str) -> None:
+    """Run a long statement in a worker thread, so Ctrl-C and SIGTERM reach the main thread at
+    once; then DuckDB is told to stop and the exception goes on."""
+    import threading
+
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            con.execute(sql)
+        except BaseException as err:  # noqa: BLE001 - handed to the main thread
+            failure.append(err)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.05)
+    except BaseException:
+        con.interrupt()
+        worker.join()
+        raise
+    if failure:
+        raise failure[0]
+
+
+__all__ = ["BATCH_ROWS", "ROW", "ParquetInput", "ParquetSink", "ParquetValueError", "arrow_cases", "is_parquet",
+           "output_fields", "out_schema"]
