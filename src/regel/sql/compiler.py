@@ -133,6 +133,11 @@ class Compiler:
         t = self.m.producer(name)
         return t is not None and t.policy == "collect" and t.aggregator is None
 
+    def readable(self, name: str) -> str:
+        """SQL that is true when `unit_error(name)` is NULL (the name has a value and no error)."""
+        s = self.syms[name]
+        return f"{s.v} IS NOT NULL" if s.e == NULL_TEXT else f"({s.e} IS NULL AND {s.v} IS NOT NULL)"
+
     def unit_error(self, name: str) -> str:
         s = self.syms[name]
         return first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_unit(name))} END")
@@ -149,12 +154,17 @@ class Compiler:
             spec = self.spec[name]
             kind = str(spec["type"])
             col = ident(name)
-            typed = col if kind in ("enum", "text", "bool", "date") else dec(col, 2 if kind == "amount" else 0)
+            # whole numbers stay BIGINT (compared and cast where they are used); amounts DECIMAL(38, 2)
+            plain = kind in ("enum", "text", "bool", "date", "int", "percent")
+            typed = col if plain else dec(col, 2 if kind == "amount" else 0)
             mx = 2 if kind == "amount" else 0
             v, e = self.fresh("v"), self.fresh("e")
             if spec["has_default"]:
                 default = literal(spec["default"], kind)
-                step.columns.append((v, f"CASE WHEN {col} IS NULL THEN {default.v} ELSE {typed} END"))
+                dv = default.v
+                if kind in ("int", "percent") and isinstance(spec["default"], int) and abs(spec["default"]) < 10**18:
+                    dv = str(spec["default"])
+                step.columns.append((v, f"CASE WHEN {col} IS NULL THEN {dv} ELSE {typed} END"))
                 step.columns.append((e, NULL_TEXT))
                 dex = default.ex
             else:
@@ -188,8 +198,7 @@ class Compiler:
         arms = []
         if kind == "enum":
             tpl = msg.enum_invalid(name, spec)
-            values = ", ".join(q(v) for v in domain)
-            arms.append(f"WHEN {col} NOT IN ({values}) THEN {tpl.fill(q, col)}")
+            arms.append(f"WHEN NOT {one_of(col, [q(v) for v in domain])} THEN {tpl.fill(q, col)}")
         elif kind in ("amount", "int", "percent") and isinstance(domain, tuple):
             lo, hi = domain
             s = 2 if kind == "amount" else 0
@@ -294,7 +303,7 @@ def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
         chosen = [values[i] for lo, hi in cond.intervals for i in range(max(lo, 0), min(hi, len(values) - 1) + 1)]
         if not chosen:
             return "FALSE"
-        return f"{v} IN ({', '.join(q(c) for c in chosen)})"
+        return one_of(v, [q(c) for c in chosen])
     if kind == "bool":
         truth = {u for lo, hi in cond.intervals for u in (0, 1) if lo <= u <= hi}
         if truth == {0, 1}:
@@ -317,6 +326,9 @@ def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
         if kind == "text":
             raise Unsupported("betingelser på tekstfelter findes ikke i SQL-målet")
         # both bounds always, NEG_INF/POS_INF included: the evaluator compares with them too
+        if lo == hi:
+            arms.append(f"{v} = {_bound(lo, kind)}")
+            continue
         parts = [f"{v} >= {_bound(lo, kind)}", f"{v} <= {_bound(hi, kind)}"]
         arms.append("(" + " AND ".join(parts) + ")")
     if not arms:
@@ -324,9 +336,22 @@ def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
     return arms[0] if len(arms) == 1 else "(" + " OR ".join(arms) + ")"
 
 
+def one_of(v: str, literals: list[str]) -> str:
+    """`v IN (…)` for up to four values; as `=` tests joined by OR beyond that: DuckDB plans a longer
+    IN list as a join, which is slower here and does not keep the rows' order (the stream needs it)."""
+    if len(literals) <= 4:
+        return f"{v} IN ({', '.join(literals)})"
+    return "(" + " OR ".join(f"{v} = {lit}" for lit in literals) + ")"
+
+
 def _bound(u: int, kind: str) -> str:
-    """A unit (øre for amounts) as a literal of the column's values."""
-    return literal(Decimal(u).scaleb(-2) if kind == "amount" else u, kind).v
+    """A unit (øre for amounts) as a literal of the column's values: a plain number (DuckDB
+    compares it exactly, without casting the column) up to 18 digits, else a DECIMAL cast."""
+    value = Decimal(u).scaleb(-2) if kind == "amount" else Decimal(u)
+    text = format(value, "f")
+    if len(text.lstrip("-").replace(".", "")) <= 18:
+        return text
+    return literal(value, kind).v
 
 
 def fact_names(columns: list[str]) -> list[tuple[str, list[str]]]:

@@ -41,7 +41,25 @@ NUMERIC = ("amount", "int", "percent", "number")
 
 
 def dec(x: str, s: int) -> str:
-    return f"CAST({x} AS DECIMAL(38, {s}))"
+    target = f" AS DECIMAL(38, {s}))"
+    if x.startswith("CAST(") and x.endswith(target) and _one_call(x):
+        return x  # already that type: no second cast
+    return f"CAST({x}{target}"
+
+
+def _one_call(x: str) -> bool:
+    """Whether the parenthesis opened by x's first `(` closes at its end (outside string literals)."""
+    depth, quoted = 0, False
+    for i, ch in enumerate(x):
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i == len(x) - 1
+    return False
 
 
 def first_error(*errors: str) -> str:

@@ -1,10 +1,14 @@
 """A decision table as SQL steps: version by cut-off date, rule states, selection, result cells.
 
 Step A: the version (`t{n}_ver`) and each rule's state `t{n}_r{g}` (0 no match, 1 match,
-2 stopped at a column that cannot be read, with that column's error in `t{n}_q{g}`),
-checked left to right as `engine._scan` does. Step B: the selection error `t{n}_sel`
-(no version, a stopping rule, no match, overlap) and the hit `t{n}_hit`. Step C: every
-result column, the citation `c{n}` and the rule references `f{n}` for `regler`.
+2 stopped at a column that cannot be read), checked left to right as `engine._scan` does.
+Step B: the selection error `t{n}_sel` (no version, a stopping rule — its column's error is
+written there, only for the rows that stop —, no match, overlap) and the hit `t{n}_hit`.
+Step C: every result column, the citation `c{n}` and the rule references `f{n}` for `regler`,
+each one CASE on the hit with the rules of equal result in one arm.
+
+Speed (docs/sql.md): whether a column can be read is a test of two NULLs, not a message;
+messages are built inside the CASE arm of the rows that need them.
 """
 
 from __future__ import annotations
@@ -59,8 +63,8 @@ class TableCompiler:
         return self.c.syms[self.t.inputs[j].name]
 
     def ok(self, j: int) -> str:
-        e = self.c.unit_error(self.t.inputs[j].name)
-        return "TRUE" if e == NULL_TEXT else f"({e}) IS NULL"
+        """Whether column j can be read: `unit_error` is NULL, tested without building it."""
+        return self.c.readable(self.t.inputs[j].name)
 
     def facts(self, vi: int) -> tuple[str, str]:
         """(facts SQL, whether there are any): the readable columns' names and values."""
@@ -93,10 +97,8 @@ class TableCompiler:
         a = Step(f"t{n}a", comments=self.grid())
         a.columns.append((f"t{n}_ver", self.version_sql()))
         for g, _v, vi, r in self.info.rules:
-            state, stop = self.state_sql(vi, r)
+            state, _stop = self.state_sql(vi, r)
             a.columns.append((f"t{n}_r{g}", state))
-            if stop != NULL_TEXT:
-                a.columns.append((f"t{n}_q{g}", stop))
         b = Step(f"t{n}b")
         b.columns.append((f"t{n}_sel", self.selection_error()))
         if t.policy != "collect":
@@ -181,17 +183,17 @@ class TableCompiler:
     def version_error(self, vi: int, v: ir.Version) -> str:
         t, n = self.t, self.n
         rules = self._rules_of(vi)
-        stops = [g for g, _r in rules if self.state_sql(vi, _r)[1] != NULL_TEXT]
+        stops = {g: stop for g, _r in rules if (stop := self.state_sql(vi, _r)[1]) != NULL_TEXT}
         bare, full = msg.no_match(t.name, v.label)
         none = self.with_facts(vi, bare, full)
         if t.policy == "first":
             arms = []
             for g, _r in rules:
                 if g in stops:
-                    arms.append(f"WHEN t{n}_r{g} = 2 THEN t{n}_q{g}")
+                    arms.append(f"WHEN t{n}_r{g} = 2 THEN {stops[g]}")
                 arms.append(f"WHEN t{n}_r{g} = 1 THEN {NULL_TEXT}")
             return f"CASE {' '.join(arms)} ELSE {none} END"
-        arms = [f"WHEN t{n}_r{g} = 2 THEN t{n}_q{g}" for g in stops]
+        arms = [f"WHEN t{n}_r{g} = 2 THEN {stop}" for g, stop in stops.items()]
         if t.policy != "collect":
             anyhit = " OR ".join(f"t{n}_r{g} = 1" for g, _r in rules) or "FALSE"
             arms.append(f"WHEN NOT ({anyhit}) THEN {none}")
@@ -242,18 +244,16 @@ class TableCompiler:
         mx = max((c.mx for _g, _vi, c in cells), default=0)
         sel = f"t{n}_sel"
         if t.policy != "collect":
-            value = "CASE " + " ".join(
-                f"WHEN t{n}_hit = {g} THEN {dec(c.v, mx) if kind in NUMERIC else c.v}" for g, _vi, c in cells) + " END"
+            value = on_hit(f"t{n}_hit", [(g, dec(c.v, mx) if kind in NUMERIC else c.v) for g, _vi, c in cells])
             errs = [(g, c.e) for g, _vi, c in cells if c.e != NULL_TEXT]
-            err = first_error(sel, "CASE " + " ".join(f"WHEN t{n}_hit = {g} THEN {e}" for g, e in errs) + " END"
-                              if errs else NULL_TEXT)
+            err = first_error(sel, on_hit(f"t{n}_hit", errs) if errs else NULL_TEXT)
             exs = [c.ex for _g, _vi, c in cells]
             if any(x is None for x in exs) and kind in NUMERIC:
                 ex: int | str | None = None
             elif len({str(x) for x in exs}) <= 1:
                 ex = exs[0] if exs else 0
             else:
-                ex = "CASE " + " ".join(f"WHEN t{n}_hit = {g} THEN {c.ex}" for g, _vi, c in cells) + " ELSE 0 END"
+                ex = on_hit(f"t{n}_hit", [(g, str(c.ex)) for g, _vi, c in cells], "0")
             return Sql(value, err, kind, mx, ex)
         return self.aggregate(k, kind, cells, mx)
 
@@ -296,9 +296,8 @@ class TableCompiler:
     def citation_sql(self) -> str:
         t, n = self.t, self.n
         if t.policy != "collect":
-            arms = [f"WHEN t{n}_hit = {g} THEN {q(r.citation)}" for g, _v, _vi, r in self.info.rules
-                    if r.citation is not None]
-            return f"CASE {' '.join(arms)} END" if arms else NULL_TEXT
+            arms = [(g, q(r.citation)) for g, _v, _vi, r in self.info.rules if r.citation is not None]
+            return on_hit(f"t{n}_hit", arms) if arms else NULL_TEXT
         joiner = cite_joiner()
         pieces = []
         for idx, (g, _v, vi, r) in enumerate(self.info.rules):
@@ -325,6 +324,28 @@ class TableCompiler:
         pieces = [f"CASE WHEN {self.hit(g, vi)} THEN {q(sep + rule_ref(self.t, v, r))} ELSE '' END"
                   for g, v, vi, r in self.info.rules]
         return " || ".join(pieces) or "''"
+
+
+def on_hit(hit: str, arms: list[tuple[int, str]], default: str | None = None) -> str:
+    """CASE on the rule that hit, one arm per distinct result, in rule order."""
+    groups: dict[str, list[int]] = {}
+    for g, sql in arms:
+        groups.setdefault(sql, []).append(g)
+    parts = [f"WHEN {_among(hit, gs)} THEN {sql}" for sql, gs in groups.items()]
+    return f"CASE {' '.join(parts)}{f' ELSE {default}' if default is not None else ''} END"
+
+
+def _among(hit: str, gs: list[int]) -> str:
+    """`hit` is one of the rule numbers gs (ascending), as ranges: never `IN (…)`, which DuckDB
+    may plan as a join that does not keep the rows' order (the stream relies on it)."""
+    runs: list[list[int]] = []
+    for g in gs:
+        if runs and g == runs[-1][1] + 1:
+            runs[-1][1] = g
+        else:
+            runs.append([g, g])
+    tests = [f"{hit} = {a}" if a == b else f"{hit} BETWEEN {a} AND {b}" for a, b in runs]
+    return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
 
 
 def _rank(t: ir.Table, gr: tuple[int, ir.Rule]) -> tuple[int, int]:
