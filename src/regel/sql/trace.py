@@ -10,6 +10,7 @@ include an earlier one's can never be first, so it is dropped while walking.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import ir
@@ -89,7 +90,9 @@ def rules_fired(c: Compiler, items: list) -> str:
     pieces = []
     for idx, (table, path) in enumerate(w.events):
         n = c.tables[table].n
-        earlier = [p for t, p in w.events[:idx] if t == table]
+        # an earlier occurrence that cannot hold together with this one (another hit or version
+        # of the same table) need not be excluded: fewer tests per row, same text
+        earlier = [p for t, p in w.events[:idx] if t == table and not _exclusive(p, path)]
         conds = sorted(path) + [f"t{n}_sel IS NULL"]
         if earlier:
             conds.append("NOT (" + " OR ".join("(" + (" AND ".join(sorted(p)) or "TRUE") + ")" for p in earlier) + ")")
@@ -97,3 +100,22 @@ def rules_fired(c: Compiler, items: list) -> str:
     if not pieces:
         return "''"
     return f"SUBSTRING({' || '.join(pieces)}, {len(RULE_SEPARATOR) + 1}, 1000000)"
+
+
+_CHOICE = re.compile(r"^\(?(t\d+_(?:hit|ver)) = (\d+)")
+
+
+def _choices(path: Path) -> dict[str, set[str]]:
+    """The `tN_hit = g` / `tN_ver = k` a path requires (also inside `(tN_ver = k AND tN_rg = 1)`)."""
+    out: dict[str, set[str]] = {}
+    for cond in path:
+        m = _CHOICE.match(cond)
+        if m:
+            out.setdefault(m.group(1), set()).add(m.group(2))
+    return out
+
+
+def _exclusive(a: Path, b: Path) -> bool:
+    """Whether paths a and b require different values of the same hit or version column."""
+    ca, cb = _choices(a), _choices(b)
+    return any(ca[k] != cb[k] for k in ca.keys() & cb.keys() if len(ca[k]) == 1 and len(cb[k]) == 1)
