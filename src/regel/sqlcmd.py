@@ -6,14 +6,37 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+_DIALECT_HELP = "duckdb (standard), spark, postgres, tsql eller en anden dialekt, sqlglot kender"
+
 
 def add_parser(sub) -> None:
-    sp = sub.add_parser("sql", help="skriv en beslutnings SQL (DuckDB, Spark, PostgreSQL, T-SQL …)")
+    import argparse
+
+    sp = sub.add_parser("sql", help="skriv en beslutnings SQL (DuckDB, Spark, PostgreSQL, T-SQL …)",
+                        usage="regel sql BESLUTNING [STI …] [--dialekt NAVN]")
     sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
-    sp.add_argument("paths", nargs="*", metavar="STI", help="filer eller mapper med .regel-filer (standard: tables)")
-    sp.add_argument("--dialekt", default="duckdb", metavar="NAVN",
-                    help="duckdb (standard), spark, postgres, tsql eller en anden dialekt, sqlglot kender")
+    # Paths and --dialekt in any order (`regel sql klagefrist --dialekt spark tables`): argparse
+    # cannot mix an optional between two positionals of a subcommand, so the rest is parsed here.
+    sp.add_argument("rest", nargs=argparse.REMAINDER, metavar="STI … --dialekt NAVN",
+                    help="filer eller mapper med .regel-filer (standard: tables); --dialekt NAVN: " + _DIALECT_HELP)
     sp.set_defaults(func=cmd_sql)
+
+
+def _rest(rest: list[str]) -> tuple[list[str], str]:
+    """(paths, dialect) from the words after BESLUTNING, in any order."""
+    import argparse
+
+    from .cli import UsageError
+
+    class _Rest(argparse.ArgumentParser):
+        def error(self, message: str):  # type: ignore[override]
+            raise UsageError(f"regel sql: {message}")
+
+    p = _Rest(prog="regel sql", add_help=False)
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--dialekt", default="duckdb")
+    ns = p.parse_intermixed_args(rest)
+    return ns.paths, ns.dialekt
 
 
 def _module_for(decision: str, paths: list[str]):
@@ -22,7 +45,10 @@ def _module_for(decision: str, paths: list[str]):
 
     modules, diags = _load_and_check(paths)
     if has_errors(diags):
-        raise UsageError("tabellerne har fejl; kør «regel check» og ret dem først.")
+        first = next(d for d in diags if d.is_error)
+        where = f"{first.span.path}: " if first.span is not None and first.span.path else ""
+        raise UsageError(f"reglerne i {', '.join(paths)} kan ikke oversættes ({where}{first.message.rstrip('.')}); "
+                         "kør «regel check» for alle fund.")
     for m in modules:
         if decision in m.decisions:
             return m
@@ -34,9 +60,10 @@ def cmd_sql(args) -> int:
     from .cli import DEFAULT_TABLES, UsageError
     from .sql import MissingDependency, Unsupported, decision_sql
 
-    module = _module_for(args.decision, args.paths or DEFAULT_TABLES)
+    paths, dialect = _rest(args.rest)
+    module = _module_for(args.decision, paths or DEFAULT_TABLES)
     try:
-        text = decision_sql(module, args.decision, args.dialekt)
+        text = decision_sql(module, args.decision, dialect)
     except (Unsupported, MissingDependency) as err:
         raise UsageError(f"SQL for «{args.decision}»: {err}") from None
     print(text, end="")
