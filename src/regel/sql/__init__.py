@@ -54,7 +54,10 @@ def _env():
 def plan(module: ir.Module, decision: str, engine: bool = False, field_order: list[str] | None = None,
          passthrough: tuple[str, ...] = ()) -> dict:
     """The compiled steps of one decision (for the templates and the DuckDB engine).
-    `passthrough` (engine only): input columns kept in the result, which is then unordered."""
+    `passthrough` (engine only): input columns kept in the result, which is then unordered.
+    `module` may also be a sqlcmd.PlannedModule (the engine's plans, cached next to a generated module)."""
+    if not isinstance(module, ir.Module):
+        return module.plan(decision, engine, field_order, passthrough)
     return Compiler(module, decision, engine=engine, field_order=field_order, passthrough=passthrough).compile()
 
 
