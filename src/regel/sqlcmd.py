@@ -104,9 +104,196 @@ def duckdb_engine(mod: ModuleType, decision: str, generated: Path):
     from .sql import MissingDependency
     from .sql.duck import DuckEngine
 
-    module = source_module(mod, generated)
+    module = PlannedModule(mod, generated)
     try:
         engine = DuckEngine(module, mod, decision, python_results(mod, decision))
     except MissingDependency as err:
         raise UsageError(str(err)) from None
     return engine
+
+
+# ---- the engine's plans, cached next to the generated module ---------------------------------------
+#
+# Loading the model from its .regel sources (~2,6 s for sanktion) and compiling a decision to
+# SQL (~1 s) cost the same on every `regel eval --motor duckdb`. The plans (sql.plan's dicts,
+# everything the SQL is rendered from) are kept in <generated>/__pycache__/<module>.regel-sql.json,
+# keyed by the generated module's SOURCE_DIGESTS, regel's version and a digest of regel's own
+# code. A cache that does not match, cannot be read or fails its checksum is ignored and
+# rebuilt; it is written atomically (temporary file, then rename) and never when the sources
+# on disk are not the ones the module was compiled from.
+
+CACHE_FORMAT = 1
+CACHE_SUFFIX = ".regel-sql.json"
+
+
+def code_digest() -> str:
+    """SHA-256 over regel's own source files (Python, templates, grammar): a changed compiler
+    is a different cache, also in an editable install where the version does not move."""
+    import hashlib
+
+    import regel
+
+    h = hashlib.sha256()
+    root = Path(regel.__file__).resolve().parent
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2", ".lark") and p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def cache_path(mod: ModuleType) -> Path:
+    here = Path(str(mod.__file__))
+    return here.parent / "__pycache__" / (here.stem + CACHE_SUFFIX)
+
+
+class _Decision:
+    def __init__(self, items: list[str]) -> None:
+        self.items = [(name, None) for name in items]
+
+
+class PlannedModule:
+    """What the DuckDB engine needs of a generated module's model (sql.plan accepts it in place
+    of an ir.Module): each decision's plans from the cache; the model is loaded from the
+    sources, and the plan compiled and cached, only for a plan the cache does not hold."""
+
+    def __init__(self, mod: ModuleType, generated: Path) -> None:
+        from regel import __version__
+
+        self.mod, self.generated = mod, generated
+        self.name = str(getattr(mod, "MODULE", ""))
+        digests = getattr(mod, "SOURCE_DIGESTS", None)
+        self.key = None if digests is None else {
+            "format": CACHE_FORMAT, "regel": __version__, "code": code_digest(), "module": self.name,
+            "sources": dict(sorted(digests.items()))}
+        self.path = cache_path(mod)
+        self.loaded = False  # whether the model had to be loaded (for tests and measurements)
+        self._module = None
+        self._body = self._read()
+
+    # -- the cache file
+    def _read(self) -> dict:
+        import hashlib
+        import json
+
+        empty: dict = {"items": None, "plans": {}}
+        if self.key is None:
+            return empty
+        try:
+            outer = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(outer, dict) or outer.get("key") != self.key:
+                return empty  # stale (other sources, code or version) or not ours
+            text = outer["body"]
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() != outer["sha256"]:
+                return empty  # damaged
+            body = json.loads(text)
+            if not isinstance(body, dict) or not isinstance(body.get("plans"), dict):
+                return empty
+            items = body.get("items")
+            if items is not None and not (isinstance(items, dict) and all(
+                    isinstance(v, list) and all(isinstance(n, str) for n in v) for v in items.values())):
+                return empty
+            return {"items": items, "plans": body["plans"]}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return empty
+
+    def _write(self) -> None:
+        import hashlib
+        import json
+        import os
+        import tempfile
+
+        if self.key is None or not self._current():
+            return
+        text = json.dumps(self._body, ensure_ascii=False, separators=(",", ":"))
+        outer = {"key": self.key, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text}
+        tmp = None
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(outer, fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, self.path)
+            tmp = None
+        except OSError:
+            pass  # a read-only install: no cache, the same answers
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+    def _current(self) -> bool:
+        """Whether the sources on disk are the ones the generated module was compiled from
+        (with --tillad-forældet they may not be: such a plan is not cached)."""
+        from .build import changed_sources
+
+        return changed_sources(self.mod.SOURCE_DIGESTS, [self.generated.resolve().parent]) == []
+
+    # -- what the engine asks
+    def model(self):
+        if self._module is None:
+            self._module = source_module(self.mod, self.generated)
+            self.loaded = True
+        return self._module
+
+    @property
+    def decisions(self) -> dict[str, _Decision]:
+        items = self._body["items"]
+        if items is None:
+            items = self._body["items"] = {d: [n for n, _e in spec.items] for d, spec in self.model().decisions.items()}
+            self._write()
+        return {d: _Decision(names) for d, names in items.items()}
+
+    def plan(self, decision: str, engine: bool = False, field_order: list[str] | None = None,
+             passthrough: tuple[str, ...] = ()) -> dict:
+        import json
+
+        from .sql import Unsupported, plan
+
+        key = json.dumps([decision, bool(engine), field_order, list(passthrough)], ensure_ascii=False)
+        hit = self._body["plans"].get(key)
+        if hit is not None:
+            try:
+                if set(hit) == {"unsupported"}:
+                    raise Unsupported(str(hit["unsupported"]))
+                return plan_from_json(hit)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # damaged entry: compiled again below
+        try:
+            steps = plan(self.model(), decision, engine, field_order, passthrough)
+        except Unsupported as err:
+            self._body["plans"][key] = {"unsupported": str(err)}
+            self._write()
+            raise
+        self._body["plans"][key] = plan_to_json(steps)
+        if self._body["items"] is None:
+            self._body["items"] = {d: [n for n, _e in spec.items] for d, spec in self.model().decisions.items()}
+        self._write()
+        return steps
+
+
+_PAIRS = ("inputs", "outputs", "shapes")  # lists of tuples in a plan
+
+
+def plan_to_json(steps: dict) -> dict:
+    out = dict(steps)
+    out["steps"] = [{"name": s.name, "columns": [list(c) for c in s.columns], "comments": list(s.comments)}
+                    for s in steps["steps"]]
+    for k in _PAIRS:
+        out[k] = [list(t) for t in steps[k]]
+    return out
+
+
+def plan_from_json(data: dict) -> dict:
+    from .sql.compiler import Step
+
+    out = dict(data)
+    out["steps"] = [Step(str(s["name"]), [(str(a), str(b)) for a, b in s["columns"]], [str(c) for c in s["comments"]])
+                    for s in data["steps"]]
+    for k in _PAIRS:
+        out[k] = [tuple(t) for t in data[k]]
+    if not isinstance(out["scales"], dict):
+        raise ValueError("scales")
+    return out

@@ -1,0 +1,209 @@
+"""`regel eval --motor duckdb` keeps the engine's plans next to the generated module
+(sqlcmd.PlannedModule, <generated>/__pycache__/<module>.regel-sql.json): a second run neither
+loads the model from the .regel sources nor compiles the decision again, and gives the same
+SQL and the same answers; a stale, damaged or foreign cache is ignored and rebuilt, and a plan
+made from sources that changed since «regel compile» is never cached."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from generated_loader import load_generated_module
+from sql_cases import boundaries, random_case
+
+from regel.cli import main
+from regel.jsonio import dumps
+from regel.model import load
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+from regel import sqlcmd  # noqa: E402
+from regel.sql import decision_sql, plan, render  # noqa: E402
+from regel.sql.duck import evaluate_cases  # noqa: E402
+from regel.sql.stream import PASSTHROUGH  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DECISION = "klagefrist"
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory):
+    """tables/ compiled into a fresh generated/ (as «regel compile» writes it), and the model."""
+    base = tmp_path_factory.mktemp("sqlcache")
+    shutil.copytree(ROOT / "tables", base / "tables")
+    import os
+
+    here = os.getcwd()
+    os.chdir(base)
+    try:
+        assert main(["compile", "tables", "--out", "generated"]) == 0
+        modules, _diags = load(["tables"])
+    finally:
+        os.chdir(here)
+    model = next(m for m in modules if DECISION in m.decisions)
+    return base, model
+
+
+@pytest.fixture
+def work(compiled, tmp_path, monkeypatch):
+    base, model = compiled
+    shutil.copytree(base, tmp_path / "w")
+    monkeypatch.chdir(tmp_path / "w")
+    return tmp_path / "w", model
+
+
+_COUNT = [0]
+
+
+def _module(root: Path):
+    _COUNT[0] += 1
+    return load_generated_module(root / "generated" / "sanktion.py", f"sqlcache_sanktion_{_COUNT[0]}")
+
+
+def _engine(root: Path):
+    mod = _module(root)
+    return mod, sqlcmd.duckdb_engine(mod, DECISION, root / "generated")
+
+
+def _cases(model, n: int = 300) -> list[dict]:
+    rng = random.Random("sqlcache")
+    bounds = boundaries(model)
+    return [random_case(model, rng, bounds) for _ in range(n)]
+
+
+def _forbid_loading(monkeypatch):
+    def no(*_a, **_k):
+        raise AssertionError("the model was loaded from its sources")
+
+    monkeypatch.setattr(sqlcmd, "source_module", no)
+
+
+def test_second_run_uses_the_cache(work, monkeypatch):
+    root, model = work
+    mod, first = _engine(root)
+    assert first.why_not is None
+    assert first.module.loaded
+    path = sqlcmd.cache_path(mod)
+    assert path.is_file()
+    want_sql = decision_sql(model, DECISION, engine=True)
+    assert first.sql == want_sql
+    # the stream's plan is cached as the engine asks for it
+    assert render(plan(first.module, DECISION, engine=True, passthrough=PASSTHROUGH)) == \
+        render(plan(model, DECISION, engine=True, passthrough=PASSTHROUGH))
+    cases = _cases(model)
+    answers = evaluate_cases(model, mod, DECISION, cases, engine=first)
+
+    _forbid_loading(monkeypatch)
+    mod2, second = _engine(root)
+    assert not second.module.loaded
+    assert second.sql == want_sql
+    assert second.plan == plan(model, DECISION, engine=True)
+    assert render(plan(second.module, DECISION, engine=True, passthrough=PASSTHROUGH)) == \
+        render(plan(model, DECISION, engine=True, passthrough=PASSTHROUGH))
+    assert second.items == [n for n, _e in model.decisions[DECISION].items]
+    assert evaluate_cases(model, mod2, DECISION, cases, engine=second) == answers
+
+
+def test_unsupported_is_cached_too(work, monkeypatch):
+    root, _model = work
+    mod = _module(root)
+    pm = sqlcmd.PlannedModule(mod, root / "generated")
+    from regel.sql import Unsupported
+
+    with pytest.raises(Unsupported):
+        plan(pm, "ingen_saadan", engine=True)
+    _forbid_loading(monkeypatch)
+    pm2 = sqlcmd.PlannedModule(_module(root), root / "generated")
+    with pytest.raises(Unsupported, match="ingen_saadan"):
+        plan(pm2, "ingen_saadan", engine=True)
+
+
+def _damage_checksum(path: Path) -> None:
+    outer = json.loads(path.read_text(encoding="utf-8"))
+    outer["body"] = outer["body"].replace("CASE", "CASF", 1)
+    path.write_text(json.dumps(outer), encoding="utf-8")
+
+
+def _other_key(path: Path) -> None:
+    outer = json.loads(path.read_text(encoding="utf-8"))
+    outer["key"]["code"] = "0" * 64  # another regel
+    path.write_text(json.dumps(outer), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda p: p.write_bytes(b"{not json"),
+    lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+    lambda p: p.write_bytes(b""),
+    lambda p: p.write_text("[1, 2]", encoding="utf-8"),
+    lambda p: p.write_text('{"key": 1}', encoding="utf-8"),
+    _damage_checksum,
+    _other_key,
+], ids=["garbage", "truncated", "empty", "list", "no-body", "checksum", "other-key"])
+def test_damaged_or_stale_cache_is_rebuilt(work, damage):
+    root, model = work
+    mod, _first = _engine(root)
+    path = sqlcmd.cache_path(mod)
+    damage(path)
+    _mod2, again = _engine(root)
+    assert again.module.loaded  # not trusted: compiled from the sources
+    assert again.sql == decision_sql(model, DECISION, engine=True)
+    _mod3, third = _engine(root)  # and written again, whole
+    assert not third.module.loaded
+    assert third.sql == again.sql
+
+
+def test_key_follows_sources_version_and_code(work, monkeypatch):
+    root, _model = work
+    mod, _first = _engine(root)
+    key = sqlcmd.PlannedModule(mod, root / "generated").key
+    assert key["sources"] == dict(sorted(mod.SOURCE_DIGESTS.items()))
+    import regel
+
+    assert key["regel"] == regel.__version__
+    monkeypatch.setattr(regel, "__version__", "99.0")
+    assert sqlcmd.PlannedModule(_module(root), root / "generated")._body["plans"] == {}
+    monkeypatch.undo()
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(sqlcmd, "code_digest", lambda: "f" * 64)
+    assert sqlcmd.PlannedModule(_module(root), root / "generated")._body["plans"] == {}
+
+
+def test_plan_from_changed_sources_is_not_cached(work):
+    root, model = work
+    mod = _module(root)  # compiled before the change
+    src = root / "tables" / "sanktion.regel"
+    src.write_text(src.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    pm = sqlcmd.PlannedModule(mod, root / "generated")
+    plan(pm, DECISION, engine=True)
+    assert pm.loaded
+    assert not sqlcmd.cache_path(mod).exists()
+
+
+def test_unwritable_cache_place_is_no_error(work, monkeypatch):
+    root, model = work
+    blocker = root / "fil"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(sqlcmd, "cache_path", lambda _mod: blocker / "under" / "x.json")
+    mod, engine = _engine(root)
+    assert engine.why_not is None
+    assert engine.sql == decision_sql(model, DECISION, engine=True)
+
+
+def test_eval_twice_same_output_as_python(work, monkeypatch):
+    root, model = work
+    src = root / "sager.jsonl"
+    src.write_text("".join(dumps(c) + "\n" for c in _cases(model, 200)) + "{\n", encoding="utf-8")
+    args = ["eval", DECISION, "--input", str(src), "--generated", "generated"]
+    assert main([*args, "--out", "py.jsonl", "--motor", "python"]) == 0
+    assert main([*args, "--out", "d1.jsonl", "--motor", "duckdb"]) == 0
+    assert (root / "generated" / "__pycache__" / ("sanktion" + sqlcmd.CACHE_SUFFIX)).is_file()
+    _forbid_loading(monkeypatch)
+    assert main([*args, "--out", "d2.jsonl", "--motor", "duckdb"]) == 0
+    want = (root / "py.jsonl").read_bytes()
+    assert (root / "d1.jsonl").read_bytes() == want
+    assert (root / "d2.jsonl").read_bytes() == want
