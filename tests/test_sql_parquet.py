@@ -160,6 +160,7 @@ def test_motors_agree_and_equal_the_jsonl_results(tables, tmp_path):
             summary = run(mod, d, src, tmp_path / "py.parquet")
             engine = engine_for(tables, name, d)
             assert run(mod, d, src, tmp_path / "duck.parquet", engine) == summary
+            assert getattr(engine, "parquet_runs", 0) == 1  # read_parquet … COPY TO, not the Python path
             # DuckDB, not the fallback, decided the valid rows (random_case makes ~40 % invalid on purpose)
             assert engine.by_sql >= 0.5 * len(cases), (d, engine.by_sql, engine.by_python)
             py, duck = pq.read_table(tmp_path / "py.parquet"), pq.read_table(tmp_path / "duck.parquet")
@@ -199,6 +200,7 @@ def test_other_column_types_are_read_exactly(tables, tmp_path):
     run(mod, "sanktion", src, tmp_path / "py.parquet")
     engine = engine_for(tables, "sanktion", "sanktion")
     run(mod, "sanktion", src, tmp_path / "duck.parquet", engine)
+    assert getattr(engine, "parquet_runs", 0) == 1
     py, duck = pq.read_table(tmp_path / "py.parquet").to_pylist(), pq.read_table(tmp_path / "duck.parquet").to_pylist()
     assert py == duck
     assert engine.by_sql >= n // 2

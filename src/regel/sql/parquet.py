@@ -495,6 +495,7 @@ def duck_direct(engine, pin: ParquetInput, out_path: Path | str, fields: list[tu
             combos[tuple(fired)] += n - refused
     engine.by_sql += total - odd
     engine.by_python += odd
+    engine.parquet_runs = getattr(engine, "parquet_runs", 0) + 1  # files DuckDB read and wrote itself
     return total, errors, combos
 
 
