@@ -153,15 +153,37 @@ class RegelFejl(Exception):  # noqa: N818 - the public name is Danish by design
         self.regel = regel
 
 
+_NEAR_SEEN: dict[tuple[str, frozenset], str | None] = {}  # (word, options) -> _near's answer
+_NEAR_SEEN_MAX = 4096  # bounded: forgotten all at once when full
+_NEAR_MISS = object()
+
+
 def _near(word: object, options: object) -> str | None:
     """The closest known name for a «mente du …?» hint, or None. difflib is imported
-    here, on the first refusal, so importing a generated module stays cheap."""
+    here, on the first refusal, so importing a generated module stays cheap. The answer
+    is remembered per (word, options): a batch with many lines of the same wrong value pays
+    for one difflib search (~1 ms). The options' order does not change difflib's answer
+    (the best ratio wins, ties go to the greatest name), so they are keyed as a set."""
     if not isinstance(word, str) or not word or len(word) > _HINT_MAX:
         return None
+    opts = list(options)  # type: ignore[call-overload]
+    try:
+        key = (word, frozenset(opts))
+    except TypeError:  # an unhashable option: not remembered
+        key = None
+    if key is not None:
+        seen = _NEAR_SEEN.get(key, _NEAR_MISS)
+        if seen is not _NEAR_MISS:
+            return seen  # type: ignore[return-value]
     import difflib
 
-    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)  # type: ignore[call-overload]
-    return near[0] if near else None
+    near = difflib.get_close_matches(word, opts, n=1, cutoff=0.6)
+    answer = near[0] if near else None
+    if key is not None:
+        if len(_NEAR_SEEN) >= _NEAR_SEEN_MAX:
+            _NEAR_SEEN.clear()
+        _NEAR_SEEN[key] = answer
+    return answer
 
 
 def _digits_fit(number: Decimal) -> bool:

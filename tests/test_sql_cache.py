@@ -2,10 +2,12 @@
 (sqlcmd.PlannedModule, <generated>/__pycache__/<module>.regel-sql.json): a second run neither
 loads the model from the .regel sources nor compiles the decision again, and gives the same
 SQL and the same answers; a stale, damaged or foreign cache is ignored and rebuilt, and a plan
-made from sources that changed since «regel compile» is never cached."""
+made from sources that changed since «regel compile» is never cached. And the runtime's
+«Mente du …?» hint (core._near) is searched once per (word, options)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import shutil
@@ -15,17 +17,16 @@ import pytest
 from generated_loader import load_generated_module
 from sql_cases import boundaries, random_case
 
+from regel import sqlcmd
 from regel.cli import main
 from regel.jsonio import dumps
 from regel.model import load
+from regel.sql import decision_sql, plan, render
+from regel.sql.duck import evaluate_cases
+from regel.sql.stream import PASSTHROUGH
 
-pytest.importorskip("duckdb")
-pytest.importorskip("pyarrow")
-
-from regel import sqlcmd  # noqa: E402
-from regel.sql import decision_sql, plan, render  # noqa: E402
-from regel.sql.duck import evaluate_cases  # noqa: E402
-from regel.sql.stream import PASSTHROUGH  # noqa: E402
+_HAVE_SQL = all(importlib.util.find_spec(m) is not None for m in ("duckdb", "pyarrow"))
+needs_sql = pytest.mark.skipif(not _HAVE_SQL, reason="duckdb/pyarrow ikke installeret (pip install 'regel[sql]')")
 
 ROOT = Path(__file__).resolve().parent.parent
 DECISION = "klagefrist"
@@ -83,6 +84,7 @@ def _forbid_loading(monkeypatch):
     monkeypatch.setattr(sqlcmd, "source_module", no)
 
 
+@needs_sql
 def test_second_run_uses_the_cache(work, monkeypatch):
     root, model = work
     mod, first = _engine(root)
@@ -109,6 +111,7 @@ def test_second_run_uses_the_cache(work, monkeypatch):
     assert evaluate_cases(model, mod2, DECISION, cases, engine=second) == answers
 
 
+@needs_sql
 def test_unsupported_is_cached_too(work, monkeypatch):
     root, _model = work
     mod = _module(root)
@@ -144,6 +147,7 @@ def _other_key(path: Path) -> None:
     _damage_checksum,
     _other_key,
 ], ids=["garbage", "truncated", "empty", "list", "no-body", "checksum", "other-key"])
+@needs_sql
 def test_damaged_or_stale_cache_is_rebuilt(work, damage):
     root, model = work
     mod, _first = _engine(root)
@@ -157,6 +161,7 @@ def test_damaged_or_stale_cache_is_rebuilt(work, damage):
     assert third.sql == again.sql
 
 
+@needs_sql
 def test_key_follows_sources_version_and_code(work, monkeypatch):
     root, _model = work
     mod, _first = _engine(root)
@@ -173,6 +178,7 @@ def test_key_follows_sources_version_and_code(work, monkeypatch):
     assert sqlcmd.PlannedModule(_module(root), root / "generated")._body["plans"] == {}
 
 
+@needs_sql
 def test_plan_from_changed_sources_is_not_cached(work):
     root, model = work
     mod = _module(root)  # compiled before the change
@@ -184,6 +190,7 @@ def test_plan_from_changed_sources_is_not_cached(work):
     assert not sqlcmd.cache_path(mod).exists()
 
 
+@needs_sql
 def test_unwritable_cache_place_is_no_error(work, monkeypatch):
     root, model = work
     blocker = root / "fil"
@@ -194,6 +201,7 @@ def test_unwritable_cache_place_is_no_error(work, monkeypatch):
     assert engine.sql == decision_sql(model, DECISION, engine=True)
 
 
+@needs_sql
 def test_eval_twice_same_output_as_python(work, monkeypatch):
     root, model = work
     src = root / "sager.jsonl"
@@ -207,3 +215,90 @@ def test_eval_twice_same_output_as_python(work, monkeypatch):
     want = (root / "py.jsonl").read_bytes()
     assert (root / "d1.jsonl").read_bytes() == want
     assert (root / "d2.jsonl").read_bytes() == want
+
+
+# ---- «Mente du …?» remembered per (word, options) (issue 14: many lines, same wrong value) ----
+
+def test_near_asks_difflib_once_per_word_and_options(monkeypatch):
+    import difflib
+
+    from regel.runtime import core
+
+    core._NEAR_SEEN.clear()
+    calls = []
+    real = difflib.get_close_matches
+
+    def counting(word, options, *a, **k):
+        calls.append(word)
+        return real(word, options, *a, **k)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    domain = ("sh_o_ydelse", "ressourceforløb", "jobafklaringsforløb")
+    for _ in range(1000):
+        assert core._near("sh_o_ydelsee", domain) == "sh_o_ydelse"
+        assert core._near("xyz", domain) is None
+    assert calls == ["sh_o_ydelsee", "xyz"]
+    # the same options as a set: remembered; other options (a dict's keys): searched again
+    assert core._near("sh_o_ydelsee", frozenset(domain)) == "sh_o_ydelse"
+    assert len(calls) == 2
+    assert core._near("sh_o_ydelsee", {"sh_o_ydelse": 1, "sh_o_ydelse2": 2}) == "sh_o_ydelse"
+    assert len(calls) == 3
+    # bounded
+    for i in range(core._NEAR_SEEN_MAX + 10):
+        core._near(f"w{i}", domain)
+    assert len(core._NEAR_SEEN) <= core._NEAR_SEEN_MAX
+
+
+def test_near_answers_as_difflib_does():
+    import difflib
+    import random
+
+    from regel.runtime import core
+
+    rng = random.Random("near")
+    letters = "abcdeæøå_"
+    for _ in range(400):
+        options = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) for _ in range(rng.randint(0, 9))]
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(1, 8)))
+        want = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+        shuffled = options[:]
+        rng.shuffle(shuffled)
+        for opts in (options, shuffled, set(options), tuple(options), iter(options)):
+            assert core._near(word, opts) == (want[0] if want else None), (word, options)
+    assert core._near("", ["a"]) is None
+    assert core._near(3, ["3"]) is None
+    assert core._near("x" * 101, ["x" * 101]) is None
+    odd = [["a", "b"], ["x", "y"]]  # unhashable options: answered, not remembered
+    assert core._near("ab", odd) == difflib.get_close_matches("ab", odd, n=1)[0]
+    assert core._near("ab", ("ab", "ac")) == "ab"
+
+
+def test_generated_modules_embed_the_remembering_near():
+    """The batch's «Mente du …?» comes from the runtime embedded in the generated module."""
+    import difflib
+
+    mod = load_generated_module(ROOT / "generated" / "sanktion.py", "sqlcache_near_sanktion")
+    mod._NEAR_SEEN.clear()
+    calls = []
+    real = difflib.get_close_matches
+
+    def counting(*a, **k):
+        calls.append(a[0])
+        return real(*a, **k)
+
+    old = difflib.get_close_matches
+    difflib.get_close_matches = counting
+    try:
+        got = [_refusal(mod) for _ in range(50)]
+    finally:
+        difflib.get_close_matches = old
+    assert len(set(got)) == 1 and "Mente du «sh_o_ydelse»" in got[0], got[0]
+    assert calls == ["sh_o_ydelsee"]
+
+
+def _refusal(mod) -> str:
+    try:
+        mod.evaluate({"ordning": "sh_o_ydelsee", "forseelse": "udeblevet_tilbud", "dato": "2024-05-01"}, "sanktion")
+    except mod.RegelFejl as err:
+        return str(err)
+    raise AssertionError("no refusal")
