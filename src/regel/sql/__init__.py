@@ -81,10 +81,18 @@ def transpile(text: str, dialect: str) -> str:
         return text.rstrip() + "\n"
     sqlglot = require("sqlglot")
     try:
-        out = sqlglot.transpile(text, read="duckdb", write=dialect, pretty=True)
+        write = sqlglot.Dialect.get_or_raise(dialect)
     except (ValueError, KeyError) as err:  # an unknown dialect
         raise Unsupported(f"ukendt SQL-dialekt «{dialect}» ({err}); brug fx {', '.join(DIALECTS)}") from None
-    return ";\n".join(out).rstrip() + "\n"
+    trees = [t for t in sqlglot.parse(text, read="duckdb") if t is not None]
+    from sqlglot.dialects.postgres import Postgres
+
+    if type(write) is Postgres:  # every WITH step AS MATERIALIZED (see compiler.materialize_steps)
+        from .compiler import materialize_steps
+
+        for tree in trees:
+            materialize_steps(tree)
+    return ";\n".join(t.sql(dialect=write, pretty=True) for t in trees).rstrip() + "\n"
 
 
 def module_sql(module: ir.Module, dialect: str = "duckdb") -> str:

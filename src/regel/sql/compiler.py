@@ -295,6 +295,18 @@ class Compiler:
         }
 
 
+def materialize_steps(tree) -> None:
+    """Every `WITH` step of a parsed query (sqlglot) `AS MATERIALIZED`, for PostgreSQL: since
+    version 12 it inlines a CTE used once, and the steps of a decision each select `*` from the
+    one before, so inlined every step's expressions are copied into the next and the planner
+    does not finish (sanktion, boerneydelse, folkepension); materialized, each step is planned
+    once (< 1 s). Rows are the same either way: no step has side effects."""
+    from sqlglot import exp
+
+    for cte in tree.find_all(exp.CTE):
+        cte.set("materialized", True)
+
+
 # ---- helpers shared with tables.py ----------------------------------------------------------------
 def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
     """SQL for `value in cond` (a union of closed unit intervals)."""
