@@ -326,8 +326,11 @@ def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
     for lo, hi in cond.intervals:
         if kind == "date":
             parts = []
+            if lo > date.max.toordinal():
+                arms.append("FALSE")  # after the calendar's last day (`> 9999-12-31`): no date is there
+                continue
             if lo > 1:
-                parts.append(f"{v} >= CAST({q(date.fromordinal(min(lo, date.max.toordinal())).isoformat())} AS DATE)")
+                parts.append(f"{v} >= CAST({q(date.fromordinal(lo).isoformat())} AS DATE)")
             if hi < date.max.toordinal():
                 if hi < 1:
                     parts.append("FALSE")
