@@ -17,7 +17,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from .explain_words import _shown, fact, near_miss, others
+from .explain_words import _shown, fact, near_miss, near_misses, others
 
 _CITATION_ONLY = re.compile(r"hjemmel\(\s*\w+\s*\)")
 
@@ -183,8 +183,7 @@ def _brief_panel(tb: dict) -> Panel:
     also = [m for m, n in zip(missed, count, strict=True) if n == 0]
     # A rule that would refuse (`afvis`), or give the same result as the rule that fired, is no
     # alternative outcome for the caseworker: counted with the rest (`--alle` shows it).
-    close = [m for m, n in zip(missed, count, strict=True)
-             if n == 1 and not m.get("afviser") and not m.get("samme_resultat")]
+    close = near_misses(tb)
     if also:
         parts += _rules("Passer også, men blev ikke valgt:", also, shown)
     if close:

@@ -10,6 +10,7 @@ as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from rich.text import Text
 
@@ -83,6 +84,15 @@ def fact(cond: dict) -> Text:
         notes = "".join(f", {n}" for n in _name_note(cond))
         line.append(f" (reglen kræver {'ikke ' if negated else ''}{words}{notes})", style="dim")
     return line
+
+
+def near_misses(table: Mapping[str, object]) -> list[dict]:
+    """The rules of a trace's table entry that failed on exactly one condition and would have
+    given another answer — not a rule that would refuse (`afviser`) or give the fired rule's
+    result (`samme_resultat`). The explainer lists them; a letter counts their one condition
+    as a fact given weight."""
+    return [m for m in table.get("ikke_valgt") or []  # type: ignore[union-attr]
+            if len(m.get("ikke_opfyldt") or ()) == 1 and not m.get("afviser") and not m.get("samme_resultat")]
 
 
 def near_miss(entry: dict, shown: set[str] | frozenset[str] = frozenset()) -> Text:

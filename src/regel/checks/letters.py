@@ -58,9 +58,10 @@ def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
             continue
         for letter in d.letters:
             out += _check_text(letter, known + [n for n, _e in d.items], f"beslutning {d.name}")
-        out += _missing_texts(module, d)
+        tables = reach(module, d).tables
+        out += _missing_texts(module, d, tables)
         out += _uncovered_outcomes(d)
-        out += _unexplained_abbreviations(module, d, explained)
+        out += _unexplained_abbreviations(module, d, tables, explained)
         if module.complaint is None:
             out.append(dg.warning("W133", f"Beslutning {d.name} har en brevtekst, men modulet har ingen "
                                   "klagevejledning.", d.letters[-1].span,
@@ -71,9 +72,9 @@ def check_letters(module: ir.Module) -> list[dg.Diagnostic]:
     return out
 
 
-def _missing_texts(module: ir.Module, d: ir.Decision) -> list[dg.Diagnostic]:
+def _missing_texts(module: ir.Module, d: ir.Decision, tables: Iterable[str]) -> list[dg.Diagnostic]:
     out = []
-    for name in reach(module, d).tables:
+    for name in tables:
         t = module.tables[name]
         missing = list(dict.fromkeys(r.id for v in t.versions for r in v.rules if r.letter is None))
         if not missing:
@@ -123,12 +124,13 @@ def _uncovered_outcomes(d: ir.Decision) -> list[dg.Diagnostic]:
     return out
 
 
-def _unexplained_abbreviations(module: ir.Module, d: ir.Decision, explained: set[str]) -> list[dg.Diagnostic]:
+def _unexplained_abbreviations(module: ir.Module, d: ir.Decision, tables: Iterable[str],
+                               explained: set[str]) -> list[dg.Diagnostic]:
     """W136: a citation a letter of `d` can show uses a short name (`LAS`) the module does not
     explain with `forkortelse` — the citizen would read an abbreviation nobody spelled out.
     Once per short name (the explanation is marked as added to `explained`)."""
     out = []
-    for name in reach(module, d).tables:
+    for name in tables:
         t = module.tables[name]
         for v in t.versions:
             for r in v.rules:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from datetime import date
 from types import ModuleType
 
+from ..explain_words import near_misses
 from ..model.letters import abbreviations_in, fill_text, placeholders
 from ..runtime.core import _show
 
@@ -102,12 +103,10 @@ def _facts(mod: ModuleType, trace: Mapping[str, object], fired, case: Mapping[st
     for t in trace.get("tabeller", []):  # type: ignore[union-attr]
         if cutoff and t.get("version"):
             used.append(cutoff)
-        for miss in t.get("ikke_valgt", []):
-            failed = miss.get("ikke_opfyldt") or []
-            if miss.get("afviser") or miss.get("samme_resultat"):
-                continue  # it would refuse or give the same answer: the fact decided nothing
-            if len(failed) == 1 and failed[0].get("kolonne") in inputs:
-                used.append(failed[0]["kolonne"])
+        for miss in near_misses(t):  # the one condition that kept another answer away
+            column = miss["ikke_opfyldt"][0].get("kolonne")
+            if column in inputs:
+                used.append(column)
     for _t, r in fired:
         used += [c.get("kolonne") for c in r.get("betingelser", []) if c.get("kolonne") in inputs]
         used += [c.get("navn") for c in r.get("betingelser", []) if c.get("navn") in inputs]
@@ -198,8 +197,10 @@ def compose(mod: ModuleType, decision: str, case: Mapping[str, object]) -> dict[
         deadline: dict[str, str] = {}
         if "klagefrist" in getattr(mod, "DECISIONS", ()) and decision != "klagefrist":
             try:
-                deadline = {k: citizen(str(v)) for k, v in mod.explain(case, "klagefrist").get("resultat", {}).items()}
-                mod.evaluate(case, "klagefrist")
+                answer = mod.explain(case, "klagefrist")
+                if answer.get("fejl"):
+                    mod.evaluate(case, "klagefrist")  # only to raise the refusal, which names the missing field
+                deadline = {k: citizen(str(v)) for k, v in answer.get("resultat", {}).items()}
             except mod.RegelFejl as err:  # no deadline for this case: the text's own words stand
                 deadline = {}
                 field = getattr(err, "felt", None)
