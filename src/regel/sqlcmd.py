@@ -200,29 +200,18 @@ class PlannedModule:
     def _write(self) -> None:
         import hashlib
         import json
-        import os
-        import tempfile
+
+        from .build import write_atomic
 
         if self.key is None or not self._current():
             return
         text = json.dumps(self._body, ensure_ascii=False, separators=(",", ":"))
         outer = {"key": self.key, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text}
-        tmp = None
         try:
             self.path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(outer, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
-            tmp = None
+            write_atomic(self.path, json.dumps(outer, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only install: no cache, the same answers
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 
     def _current(self) -> bool:
         """Whether the sources on disk are the ones the generated module was compiled from

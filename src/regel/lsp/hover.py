@@ -14,11 +14,10 @@ from pathlib import Path
 from ..model import ir
 from ..model.show import expr_text
 from ..model.types import Kind, Type, format_value
+from ..review.text import policy_name
 from ..review.text import type_text as _model_type_text
 from ..syntax import ast
 from .index import Index, Symbol, enclosing
-
-_POLICY = {"unique": "unik", "first": "første", "priority": "prioritet", "collect": "samling"}
 
 
 def _code(text: str) -> str:
@@ -147,8 +146,7 @@ def _table(sym: Symbol, model: ir.Module | None) -> str:
     lines = [f"**tabel** `{sym.name}`" + (f" — {title}" if title else "")]
     if t is None:
         return lines[0]
-    policy = _POLICY.get(t.policy, t.policy) + (f" {t.aggregator}" if t.aggregator else "")
-    lines.append(f"politik: {policy}")
+    lines.append(f"politik: {policy_name(t)}")
     if t.citation:
         lines.append(f"hjemmel: {t.citation}")
     cols = ", ".join(c.name for c in t.inputs) or "ingen"

@@ -72,8 +72,7 @@ def decision_sql(module: ir.Module, decision: str, dialect: str = "duckdb", *, e
 
     `engine` adds the `__skala` columns the DuckDB batch engine uses to write amounts with
     the Python evaluator's decimals; `field_order` is the order fields are validated in."""
-    text = _env().get_template("decision.sql.j2").render(**plan(module, decision, engine, field_order))
-    return transpile(text, dialect)
+    return transpile(render(plan(module, decision, engine, field_order)), dialect)
 
 
 def transpile(text: str, dialect: str) -> str:

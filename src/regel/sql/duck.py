@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..model import ir
-from . import RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, decision_sql, plan, require
+from . import RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, plan, render, require
 
 if TYPE_CHECKING:
     from .stream import Piece
@@ -44,7 +44,7 @@ class DuckEngine:
         self.by_python = 0  # cases handed to the Python evaluator
         try:
             self.plan = plan(module, decision, engine=True)
-            self.sql = decision_sql(module, decision, engine=True)
+            self.sql = render(self.plan)  # the DuckDB text of that plan: compiled once
         except Unsupported as err:
             self.why_not = str(err)
             return
@@ -103,7 +103,7 @@ class DuckEngine:
             yield from self._chunk(chunk)
 
     def _chunk(self, chunk: list[tuple[dict | None, str | None]]) -> Iterator[Result]:
-        check, error_type = self.mod._check_case, self.mod.RegelFejl
+        check = self.mod._check_case
         columns: dict[str, list] = {f.name: [] for f in self.schema}
         slots: list[Result | None] = []
         odd: dict[int, tuple[dict | None, str | None]] = {}  # cases the Python evaluator decides
@@ -113,11 +113,7 @@ class DuckEngine:
                 continue
             try:
                 values, _units = check(case, self.inputs)
-            except error_type:
-                odd[i] = (case, None)  # the evaluator words the refusal itself
-                slots.append(None)
-                continue
-            except Exception:  # noqa: BLE001 - anything unusual: the Python path decides it
+            except Exception:  # noqa: BLE001 - a refusal or anything unusual: the evaluator words it itself
                 odd[i] = (case, None)
                 slots.append(None)
                 continue

@@ -43,14 +43,11 @@ from types import ModuleType
 from ..csvio import HeaderError, check_columns
 from ..runtime.core import _clip, _short
 from . import require
+from .jsonin import PLAIN  # the same marker column as the JSONL path
 
 ROW = "række"  # the output column naming the case
 BATCH_ROWS = 65_536  # rows read and written at a time
 _EPOCH = date(1970, 1, 1).toordinal()
-
-
-def is_parquet(spec: str | None) -> bool:
-    return bool(spec) and spec.lower().endswith(".parquet")
 
 
 class ParquetValueError(Exception):
@@ -332,7 +329,6 @@ def _unfit(name: str, kind: str, v: object, row: int, t: object) -> str:
 
 
 # ---- DuckDB reading and writing the files itself -------------------------------------------------
-PLAIN = "__enkel"
 _GLOB = set("*?[{")
 
 
@@ -552,5 +548,5 @@ def _interruptible(con, sql: str) -> None:
         raise failure[0]
 
 
-__all__ = ["BATCH_ROWS", "ROW", "ParquetInput", "ParquetSink", "ParquetValueError", "arrow_cases", "is_parquet",
+__all__ = ["BATCH_ROWS", "ROW", "ParquetInput", "ParquetSink", "ParquetValueError", "arrow_cases",
            "output_fields", "out_schema"]
