@@ -154,3 +154,91 @@ def test_stream_blocks_and_long_lines(tables, tmp_path):
             assert got == want, (size, _first_difference(want[0], got[0]))
     finally:
         stream.BLOCK_BYTES = old
+
+
+# ---- the line reader (stream.line_batches) against batch._lines + batch._texts ----------------------
+READER_FILES = [
+    b"",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\r\r\n\r",
+    b"a",
+    b"a\n",
+    b"a\r\nb\r\n",
+    b"a\r\r\nb\rc\n\r\n",
+    b"\xef\xbb\xbf{}\n{}\n",
+    b"\xef\xbb\xbf\r\n\xef\xbb\xbf{}\n",  # only the first line's BOM goes
+    b"\xef\xbb\xbf",
+    b"\xef\xbb",
+    b"\xef\xbb\xbf\xff{}\n",  # not UTF-8 after a BOM: the byte counted without it
+    b"{}\n\xff\xfe{}\r\n{\"a\": \"\xc3\"}\n\xc3\xa5\n",
+    b"x" * 40 + b"\n" + b"y" * 41 + b"\n" + b"z" * 39 + b"\r\n" + b"w" * 40 + b"\r\n" + b"v" * 41,
+    b"\xef\xbb\xbf" + b"x" * 37 + b"\n" + b"x" * 38 + b"\n",  # the BOM counts towards the cap
+    b"\n".join(b"%d" % i * (i % 7) for i in range(200)) + b"\n",
+    b"x" * 300 + b"\nok\n" + b"\xff" * 50 + b"\n\xff\n" + b"y" * 41,
+]
+
+
+def _reference(data: bytes, max_line: int) -> list[tuple[int, str | None, str | None]]:
+    from regel.batch import _lines, _texts
+
+    return list(_texts(_lines(io.BytesIO(data), max_line), max_line))
+
+
+def _read(data: bytes, max_line: int, block: int, reader=io.BytesIO) -> list[tuple[int, str | None, str | None]]:
+    import pyarrow as pa
+    import pyarrow.compute  # noqa: F401
+
+    from regel.sql.stream import line_batches
+
+    out = []
+    for rb in line_batches(pa, reader(data), max_line, block):
+        out += zip(*(rb.column(i).to_pylist() for i in range(3)), strict=True)
+    return out
+
+
+class _NoReadinto:
+    """A binary file with read() only (as some wrapped streams are)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.fh = io.BytesIO(data)
+
+    def read(self, n: int = -1) -> bytes:
+        return self.fh.read(n)
+
+
+@pytest.mark.parametrize("k", range(len(READER_FILES)))
+def test_line_reader_matches_batch(k):
+    """Every line, number, CR/BOM rule, over-long and non-UTF-8 refusal as batch reads them, for
+    block sizes that put a line end, a CR or a BOM at every block boundary."""
+    data = READER_FILES[k]
+    for max_line in (40, 1 << 20):
+        want = _reference(data, max_line)
+        for block in (*range(1, 12), 37, 40, 41, 42, 64, 1 << 22):
+            assert _read(data, max_line, block) == want, (max_line, block)
+        assert _read(data, max_line, 5, _NoReadinto) == want
+
+
+def test_line_reader_random_blocks():
+    """Random files of odd lines, read in random block sizes: batch's lines exactly."""
+    rng = random.Random(11)
+    pieces = [b"", b"{}", b"\r", b"\xef\xbb\xbf", b"\xff", b"\xc3\xa5", b"x" * 45, b"ab", b"\r\r", b" "]
+    for _ in range(150):
+        data = b"".join(rng.choice(pieces) + rng.choice([b"\n", b"\r\n", b""]) for _ in range(rng.randrange(30)))
+        want = _reference(data, 44)
+        assert _read(data, 44, rng.randrange(1, 70)) == want, data
+
+
+def test_line_reader_batches_stay_valid():
+    """A batch handed on is never overwritten by the next block read into the same buffer."""
+    import pyarrow as pa
+    import pyarrow.compute  # noqa: F401
+
+    from regel.sql.stream import line_batches
+
+    data = b"".join(b"line %d %s\n" % (i, b"q" * (i % 13)) for i in range(2000))
+    batches = list(line_batches(pa, io.BytesIO(data), 1000, 256))
+    assert len(batches) > 50
+    got = [t for rb in batches for t in rb.column(1).to_pylist()]
+    assert got == data.decode().split("\n")[:-1]

@@ -14,6 +14,7 @@ exactly comes back with its text instead, and the Python evaluator decides it
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -76,34 +77,41 @@ def _clean_literals(sql: str) -> bool:
 
 
 def line_batches(pa, fh: BinaryIO, max_line: int, block: int | None = None):
-    """Arrow record batches (rad_id, linje, forud) of the lines of `fh`, as batch._lines reads them."""
+    """Arrow record batches (rad_id, linje, forud) of the lines of `fh`, as batch._lines reads them.
+
+    The file is read into one reused buffer (`buf[:have]` is the start of a line not yet ended);
+    each block's whole lines are handed to Arrow without a copy in Python."""
     pc = pa.compute
     block = block or BLOCK_BYTES
     schema = pa.schema([(ROW_ID, pa.int64()), (LINE, pa.string()), (PRE, pa.string())])
     n = 0  # lines done
-    carry = b""
+    buf = bytearray(block)
+    have = 0
     while True:
-        chunk = fh.read(block)
-        if not chunk:
-            if carry:
-                yield _batch(pa, pc, schema, carry, n + 1, max_line)
+        if len(buf) < have + block:
+            buf = _grown(buf, have, have + block)
+        got = _fill(fh, memoryview(buf)[have:have + block])
+        if not got:
+            if have:
+                yield _batch(pa, pc, schema, buf, have, n + 1, max_line)
             return
-        buf = carry + chunk if carry else chunk
-        cut = buf.rfind(b"\n")
-        if cut < 0:
-            carry = buf
-            if len(carry) > max_line:  # over-long: refuse it, never hold the rest
-                n += 1
-                yield _single(pa, schema, n, None, _too_long(n, max_line))
-                carry = _skip_line(fh)
-            continue
-        whole, carry = buf[: cut + 1], buf[cut + 1:]
-        yield _batch(pa, pc, schema, whole, n + 1, max_line)
-        n += whole.count(b"\n")
-        if len(carry) > max_line:
+        cut = buf.rfind(b"\n", have, have + got)  # the carried start of a line holds none
+        have += got
+        if cut >= 0:
+            lines = _batch(pa, pc, schema, buf, cut + 1, n + 1, max_line)
+            n += lines.num_rows  # one line per "\n" of buf[:cut + 1]
+            yield lines
+            rest = have - cut - 1
+            buf[:rest] = buf[cut + 1:have]  # same length: never resizes the exported buffer
+            have = rest
+        if have > max_line:  # over-long: refuse it, never hold the rest
             n += 1
             yield _single(pa, schema, n, None, _too_long(n, max_line))
-            carry = _skip_line(fh)
+            after = _skip_line(fh)
+            if len(buf) < len(after):
+                buf = _grown(buf, 0, len(after))
+            buf[:len(after)] = after
+            have = len(after)
 
 
 def _skip_line(fh: BinaryIO) -> bytes:
@@ -117,22 +125,50 @@ def _skip_line(fh: BinaryIO) -> bytes:
             return rest[at + 1:]
 
 
+def _grown(buf: bytearray, keep: int, size: int) -> bytearray:
+    """A new buffer of `size` bytes starting with buf[:keep] (Arrow may still hold the old one)."""
+    new = bytearray(size)
+    new[:keep] = buf[:keep]
+    return new
+
+
+def _fill(fh: BinaryIO, into: memoryview) -> int:
+    """Read up to len(into) bytes of `fh` into `into`: how many (0 at the end)."""
+    readinto = getattr(fh, "readinto", None)
+    if readinto is not None:
+        return readinto(into) or 0
+    data = fh.read(len(into))
+    into[:len(data)] = data
+    return len(data)
+
+
 def _single(pa, schema, n: int, text: str | None, pre: str | None):
     return pa.record_batch([pa.array([n], pa.int64()), pa.array([text], pa.string()),
                             pa.array([pre], pa.string())], schema=schema)
 
 
-def _batch(pa, pc, schema, data: bytes, first: int, max_line: int):
-    """The lines of `data` (the last one without `\\n` only at the end of the file), numbered from `first`."""
-    lines = pc.split_pattern(pa.array([data], pa.binary()), b"\n").flatten()
-    if data.endswith(b"\n"):
+def _batch(pa, pc, schema, buf: bytearray, size: int, first: int, max_line: int):
+    """The lines of buf[:size] (the last one without `\\n` only at the end of the file), numbered from `first`.
+
+    All in Arrow kernels, no Python per line: split on `\\n`, a `\\r` before it dropped (only
+    when the block holds one), the BOM of the file's first line dropped; the cap and UTF-8 are
+    checked on the raw bytes (`\\r` and BOM counted in the length, as batch._lines counts)."""
+    kind, width = (pa.binary(), "i") if size < 1 << 31 else (pa.large_binary(), "q")
+    offsets = pa.py_buffer(array(width, [0, size]))
+    data = pa.Array.from_buffers(kind, 1, [None, offsets, pa.py_buffer(buf).slice(0, size)])
+    lines = pc.split_pattern(data, b"\n").flatten()
+    if buf.endswith(b"\n", 0, size):
         lines = lines.slice(0, len(lines) - 1)  # after the final "\n"
     count = len(lines)
-    long = pc.greater(pc.binary_length(lines), max_line)
     odd: dict[int, str] = {}  # line index -> refusal written by the reader
+    long = pc.greater(pc.binary_length(lines), max_line)
     if pc.any(long).as_py():
         for i in pc.indices_nonzero(long).to_pylist():
             odd[i] = _too_long(first + i, max_line)
+    if buf.find(b"\r", 0, size) >= 0:  # CRLF: one "\r" at the end of a line dropped, as batch._lines does
+        lines = pc.if_else(pc.ends_with(lines, pattern=b"\r"), pc.binary_slice(lines, 0, -1), lines)
+    if first == 1 and count and buf.startswith(_BOM, 0, size):
+        lines = pa.concat_arrays([pa.array([lines[0].as_py()[len(_BOM):]], pa.binary()), lines.slice(1)])
     try:
         text = lines.cast(pa.string())
     except pa.ArrowInvalid:  # some line is not UTF-8: find it
@@ -143,16 +179,13 @@ def _batch(pa, pc, schema, data: bytes, first: int, max_line: int):
             try:
                 b.decode("utf-8")
             except UnicodeDecodeError as err:
-                odd[i] = _not_utf8(first + i, b.removesuffix(b"\r") if i or first > 1 else b, err)
+                odd[i] = _not_utf8(first + i, b, err)
         text = pa.array([None if i in odd else b.decode("utf-8") for i, b in enumerate(raw)], pa.string())
-    text = pc.replace_substring_regex(text, pattern="\r\\z", replacement="", max_replacements=1)
-    if first == 1 and count and text[0].is_valid and text[0].as_py().startswith(_BOM.decode()):
-        text = pa.concat_arrays([pa.array([text[0].as_py()[1:]], pa.string()), text.slice(1)])
     pre = pa.nulls(count, pa.string())
     if odd:
         text = pa.array([None if i in odd else t for i, t in enumerate(text.to_pylist())], pa.string())
         pre = pa.array([odd.get(i) for i in range(count)], pa.string())
-    ids = pa.array(range(first, first + count), pa.int64())
+    ids = pc.cumulative_sum(pa.nulls(count, pa.int64()).fill_null(1), start=first - 1)
     return pa.record_batch([ids, text, pre], schema=schema)
 
 
