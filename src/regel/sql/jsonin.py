@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from ..runtime.core import _LIMIT, _MAX_FRACTION_DIGITS
 from .compiler import ROW_ID, SCALE_SUFFIX, ident, input_type
@@ -42,57 +43,70 @@ def gate(line: str) -> str:
 
 
 _BIG = _LIMIT // 100  # _exact_number refuses |value| >= this
+_AMOUNT_CHECK = "DECIMAL(18, 2)"  # an amount checked SQL-side: whole øre below _BIG, in 64 bits
+_AMOUNT_BOUND = 10**16  # |value| that DECIMAL(18, 2) holds
 
 
-def _bounds(expr: str, domain: object, sql_type: str) -> list[str]:
-    """Conditions that keep a number inside the field's domain (core._check_value)."""
+def _bounds(expr: str, domain: object, sql_type: str, fits=lambda _v: False, narrow: str = "") -> list[str]:
+    """Conditions that keep a number inside the field's domain (core._check_value); a bound
+    that `fits` the narrower type `narrow` is written in it (no widening per row)."""
     out = [f"ABS({expr}) < {_BIG}"]
     if isinstance(domain, tuple):
         lo, hi = domain
         if lo is not None:
-            out.append(f"{expr} >= CAST({q(str(lo))} AS {sql_type})")
+            out.append(f"{expr} >= CAST({q(str(lo))} AS {narrow if fits(lo) else sql_type})")
         if hi is not None:
-            out.append(f"{expr} <= CAST({q(str(hi))} AS {sql_type})")
+            out.append(f"{expr} <= CAST({q(str(hi))} AS {narrow if fits(hi) else sql_type})")
     return out
 
 
-def field_sql(name: str, spec: Mapping[str, object], k: int) -> tuple[str, list[tuple[str, str]]]:
-    """(the condition that the present field k is valid, [(alias, typed value)]) from `__v{k}`,
-    the field's JSON value as text (strings keep their quotes; the gate rules out escapes)."""
+def _whole_ore(bound: object) -> bool:
+    """Whether a bound is exactly a DECIMAL(18, 2)."""
+    d = Decimal(str(bound))
+    return d.is_finite() and abs(d) < _AMOUNT_BOUND and d == d.quantize(Decimal("0.01"))
+
+
+def field_sql(name: str, spec: Mapping[str, object], k: int
+              ) -> tuple[list[tuple[str, str]], str, list[tuple[str, str]]]:
+    """([(alias, helper)] computed once from `__v{k}` — the field's JSON value as text; strings
+    keep their quotes, the gate rules out escapes — and `__r{k}`, the condition that the
+    present field k is valid, [(alias, typed value)])."""
     kind = str(spec["type"])
     v = f"__v{k}"
+    t = f"__t{k}"
     s = f"substr({v}, 2, length({v}) - 2)"
     is_text = f"starts_with({v}, '\"')"
     col = ident(name)
     if kind == "enum":
         values = ", ".join(q(json.dumps(x, ensure_ascii=False)) for x in spec["domain"])  # type: ignore[union-attr]
-        return f"{v} IN ({values})", [(col, s)]
+        return [], f"{v} IN ({values})", [(col, s)]
     if kind == "text":
-        return is_text, [(col, s)]
+        return [], is_text, [(col, s)]
     if kind == "bool":
-        return f"{v} IN ('true', 'false')", [(col, f"{v} = 'true'")]
+        return [], f"{v} IN ('true', 'false')", [(col, f"{v} = 'true'")]
     if kind == "date":
-        day = f"TRY_CAST({s} AS DATE)"
-        ok = (f"(regexp_full_match({v}, '\"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\"') "
-              f"AND {v} >= '\"0001' AND {day} IS NOT NULL)")
-        return ok, [(col, day)]
+        # "YYYY-MM-DD" exactly: DuckDB writes a date of the years 0001-9999 so and nothing
+        # else in 12 characters; its text of year 0 and before ends in " (BC)"
+        ok = (f"(length({v}) = 12 AND {is_text} AND {t} IS NOT NULL "
+              f"AND CAST({t} AS VARCHAR) = {s})")
+        return [(t, f"TRY_CAST({s} AS DATE)")], ok, [(col, t)]
     if kind == "amount":
-        # the number as written (DuckDB's own text of a double is not): a regex on the line
+        # the number as written (DuckDB's own text of a double is not): `__r{k}`, cut from the line
         raw = f"__r{k}"
-        value = f"TRY_CAST({raw} AS DECIMAL(38, 10))"
         scale = f"CASE WHEN strpos({raw}, '.') > 0 THEN length({raw}) - strpos({raw}, '.') ELSE 0 END"
         ok = " AND ".join([
-            # whole øre: decimals past the second are zeros; at most _MAX_FRACTION_DIGITS of them
+            # whole øre: decimals past the second are zeros (so the cast below cannot round);
+            # at most _MAX_FRACTION_DIGITS of them
             f"regexp_full_match({raw}, '-?[0-9]+(\\.[0-9]{{0,2}}0{{0,{_MAX_FRACTION_DIGITS - 2}}})?')",
-            f"NOT ({raw} LIKE '-%' AND {value} = 0)",  # -0.0 is a Decimal of its own
-            *_bounds(value, spec["domain"], "DECIMAL(38, 10)"),
+            f"NOT (starts_with({raw}, '-') AND {t} = 0)",  # -0.0 is a Decimal of its own
+            *_bounds(t, spec["domain"], "DECIMAL(38, 10)", _whole_ore, _AMOUNT_CHECK),
         ])
-        return f"({ok})", [(col, f"CAST({value} AS {input_type('amount')})"),
-                           (ident(name + SCALE_SUFFIX), scale)]
-    # int, percent, number: whole numbers written as integers
-    value = f"TRY_CAST({v} AS BIGINT)"
-    ok = " AND ".join([f"regexp_full_match({v}, '-?[0-9]{{1,18}}')", *_bounds(value, spec["domain"], "BIGINT")])
-    return f"({ok})", [(col, value)]
+        return ([(t, f"TRY_CAST({raw} AS {_AMOUNT_CHECK})")], f"({ok})",
+                [(col, f"CAST({t} AS {input_type('amount')})"), (ident(name + SCALE_SUFFIX), scale)])
+    # int, percent, number: whole numbers written as integers — the JSON text is DuckDB's
+    # canonical text of the BIGINT (no sign "+", no leading zeros, no "-0", no "1.0" or "1e3")
+    ok = " AND ".join([f"CAST({t} AS VARCHAR) = {v}", *_bounds(t, spec["domain"], "BIGINT")])
+    return [(t, f"TRY_CAST({v} AS BIGINT)")], f"({ok})", [(col, t)]
 
 
 def raw_number(name: str) -> str:
@@ -110,8 +124,10 @@ def sager_sql(inputs: Mapping[str, Mapping[str, object]]) -> str:
     checks: list[str] = []
     columns: list[str] = []
     inner: list[str] = []
+    helpers: list[str] = []
     for k, name in enumerate(names, start=1):
-        ok, typed = field_sql(name, inputs[name], k)
+        pre, ok, typed = field_sql(name, inputs[name], k)
+        helpers += [f"{sql} AS {alias}" for alias, sql in pre]
         checks.append(f"(__v{k} IS NULL OR {ok})")
         columns += [f"CASE WHEN {PLAIN} AND __v{k} IS NOT NULL THEN {sql} END AS {alias}" for alias, sql in typed]
         inner.append(f"CAST(struct_extract(__j, {q(name)}) AS VARCHAR) AS __v{k}")
@@ -121,11 +137,14 @@ def sager_sql(inputs: Mapping[str, Mapping[str, object]]) -> str:
     readable = f"COALESCE({PRE} IS NULL AND {gate(LINE)}, FALSE)"
     select = ",\n  ".join([ROW_ID, LINE, PRE, PLAIN, *columns])
     fields = ",\n    ".join(inner)
+    typed_layer = ",\n    ".join(["*", *helpers])
     return f"""SELECT
   {select}
 FROM (
   SELECT *, COALESCE(__g AND {plain}, FALSE) AS {PLAIN}
   FROM (
+   SELECT {typed_layer}
+   FROM (
     SELECT *,
     {fields}
     FROM (
@@ -134,5 +153,6 @@ FROM (
         CASE WHEN __g THEN json_transform({LINE}, {q(shape)}) END AS __j
       FROM (SELECT *, {readable} AS __g FROM {LINES})
     )
+   )
   )
 )"""
