@@ -23,8 +23,8 @@ from ..model import ir
 from ..model.types import Kind
 from ..runtime.core import RegelFejl, _aggregate, _derived_parts
 from . import messages as msg
-from .display import q, show
-from .exprs import NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error, literal
+from .display import q, show, whole_digits
+from .exprs import NO_ERROR, NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error, literal
 
 ROW_ID = "rad_id"
 RELATION = "sager"
@@ -62,6 +62,7 @@ class Sym:
     mx: int
     ex: int | str | None
     values: tuple[str, ...] = ()
+    digits: int | None = None  # the whole part's digits at most (a field's domain), None: unknown
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Compiler:
         self.syms: dict[str, Sym] = {}
         self.tables: dict[str, TableInfo] = {}
         self.counter = 0
+        self.messages: dict[str, int] = {}  # message SQL -> its error code
         for name in module.fields:
             if name in (ROW_ID, RULES, ERROR) or name.endswith(SCALE_SUFFIX):
                 raise Unsupported(f"feltet «{name}» har et navn, som SQL-målet bruger selv")
@@ -96,6 +98,17 @@ class Compiler:
     def fresh(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}{self.counter}"
+
+    def code(self, message: str) -> str:
+        """The error code of a refusal message (SQL of its text over the row's columns): rows
+        carry the code, and only the last step builds the text of the first error (`decode`)."""
+        return str(self.messages.setdefault(message, len(self.messages) + 1))
+
+    def decode(self, code: str) -> str:
+        """The message of the error code `code`, evaluated with every column of the last step."""
+        if not self.messages:
+            return NULL_TEXT
+        return f"CASE WHEN {code} IS NULL THEN {NULL_TEXT} ELSE {_tree(code, list(self.messages), 1)} END"
 
     def needed(self) -> list[str]:
         """Tables and values the decision can reach, in dependency order."""
@@ -126,7 +139,8 @@ class Compiler:
         if top:
             return Sql(s.v, s.e, s.kind, s.mx, s.ex)
         # a name used in a calculation must have a value (core._no_value)
-        err = first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_value(name, self._is_list(name)))} END")
+        none = self.code(q(msg.no_value(name, self._is_list(name))))
+        err = first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {none} END")
         return Sql(s.v, err, s.kind, s.mx, s.ex)
 
     def _is_list(self, name: str) -> bool:
@@ -136,11 +150,11 @@ class Compiler:
     def readable(self, name: str) -> str:
         """SQL that is true when `unit_error(name)` is NULL (the name has a value and no error)."""
         s = self.syms[name]
-        return f"{s.v} IS NOT NULL" if s.e == NULL_TEXT else f"({s.e} IS NULL AND {s.v} IS NOT NULL)"
+        return f"{s.v} IS NOT NULL" if s.e == NO_ERROR else f"({s.e} IS NULL AND {s.v} IS NOT NULL)"
 
     def unit_error(self, name: str) -> str:
         s = self.syms[name]
-        return first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {q(msg.no_unit(name))} END")
+        return first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {self.code(q(msg.no_unit(name)))} END")
 
     def citation(self, table: str) -> Sql:
         info = self.tables[table]
@@ -165,11 +179,11 @@ class Compiler:
                 if kind in ("int", "percent") and isinstance(spec["default"], int) and abs(spec["default"]) < 10**18:
                     dv = str(spec["default"])
                 step.columns.append((v, f"CASE WHEN {col} IS NULL THEN {dv} ELSE {typed} END"))
-                step.columns.append((e, NULL_TEXT))
+                step.columns.append((e, NO_ERROR))
                 dex = default.ex
             else:
                 step.columns.append((v, typed))
-                step.columns.append((e, f"CASE WHEN {col} IS NULL THEN {q(msg.missing(name, spec))} END"))
+                step.columns.append((e, f"CASE WHEN {col} IS NULL THEN {self.code(q(msg.missing(name, spec)))} END"))
                 dex = 0
             ex: int | str | None = 0
             if kind == "amount":
@@ -181,14 +195,14 @@ class Compiler:
                 else:
                     ex = None
             values = tuple(spec["domain"]) if kind == "enum" else ()  # type: ignore[arg-type]
-            self.syms[name] = Sym(v, e, kind, mx, ex, values)
+            self.syms[name] = Sym(v, e, kind, mx, ex, values, _digits(spec["domain"], kind))
             if not self.engine:
                 checks.append(self._validation(name, spec, col))
         if checks:
             ordered = [self._validation(n, self.spec[n], ident(n)) for n in self.field_order]
-            step.columns.append(("gyldig", first_error(*[c for c in ordered if c != NULL_TEXT])))
+            step.columns.append(("gyldig", first_error(*[c for c in ordered if c != NO_ERROR])))
         else:
-            step.columns.append(("gyldig", NULL_TEXT))
+            step.columns.append(("gyldig", NO_ERROR))
         self.steps.append(step)
 
     def _validation(self, name: str, spec: dict, col: str) -> str:
@@ -198,19 +212,19 @@ class Compiler:
         arms = []
         if kind == "enum":
             tpl = msg.enum_invalid(name, spec)
-            arms.append(f"WHEN NOT {one_of(col, [q(v) for v in domain])} THEN {tpl.fill(q, col)}")
+            arms.append(f"WHEN NOT {one_of(col, [q(v) for v in domain])} THEN {self.code(tpl.fill(q, col))}")
         elif kind in ("amount", "int", "percent") and isinstance(domain, tuple):
             lo, hi = domain
             s = 2 if kind == "amount" else 0
             shown = show(kind, col, s)
             if lo is not None:
                 arms.append(f"WHEN {dec(col, s)} < {literal(lo, kind).v} THEN "
-                            f"{msg.out_of_range(name, spec, True).fill(q, shown)}")
+                            f"{self.code(msg.out_of_range(name, spec, True).fill(q, shown))}")
             if hi is not None:
                 arms.append(f"WHEN {dec(col, s)} > {literal(hi, kind).v} THEN "
-                            f"{msg.out_of_range(name, spec, False).fill(q, shown)}")
+                            f"{self.code(msg.out_of_range(name, spec, False).fill(q, shown))}")
         if not arms:
-            return NULL_TEXT
+            return NO_ERROR
         return f"CASE {' '.join(arms)} END"
 
     # ---- values -------------------------------------------------------------------------------
@@ -262,7 +276,7 @@ class Compiler:
                 value = dec(value, c.mx)
             outputs.append((ident(name), f"CASE WHEN fejl_ IS NULL THEN {value} END"))
         outputs.append((ident(RULES), f"CASE WHEN fejl_ IS NULL THEN {rules_fired(self, items)} END"))
-        outputs.append((ident(ERROR), "fejl_"))
+        outputs.append((ident(ERROR), self.decode("fejl_")))
         scales: dict[str, int] = {}
         shapes: list[tuple[str, str, int]] = []  # (item, kind, static scale of its column)
         if self.engine:
@@ -293,6 +307,24 @@ class Compiler:
             "engine": self.engine,
             "ordered": not self.passthrough,
         }
+
+
+def _digits(domain: object, kind: str) -> int | None:
+    """The whole digits of a valid value of a numeric field (the case is refused before a
+    value outside the domain is shown in a table's message)."""
+    if kind not in NUMERIC or not isinstance(domain, tuple) or None in domain:
+        return None
+    return max(whole_digits(b) or 1 for b in domain)
+
+
+def _tree(code: str, texts: list[str], first: int) -> str:
+    """texts[i] for code = first + i, as a balanced tree of `<=` tests (a row passes
+    ~log2(len) tests, not a chain of one arm per message)."""
+    if len(texts) == 1:
+        return texts[0]
+    mid = len(texts) // 2
+    return (f"CASE WHEN {code} < {first + mid} THEN {_tree(code, texts[:mid], first)} "
+            f"ELSE {_tree(code, texts[mid:], first + mid)} END")
 
 
 def materialize_steps(tree) -> None:

@@ -19,6 +19,9 @@ from ..runtime.ops import plan
 from .display import q
 
 NULL_TEXT = "CAST(NULL AS VARCHAR)"
+# Errors are integer codes while a row is decided (NULL: none); the decision's last step
+# turns its code into the message (Compiler.code): no text is built for a row that is not refused.
+NO_ERROR = "CAST(NULL AS INTEGER)"
 MAX_SCALE = 18  # a scale beyond this cannot be shown or held exactly next to 20 whole digits
 
 
@@ -31,7 +34,7 @@ class Sql:
     """A compiled expression."""
 
     v: str  # the value (NULL when it has none or when `e` is set)
-    e: str  # the error text, or NULL_TEXT
+    e: str  # the error code (Compiler.code), or NO_ERROR
     kind: str
     mx: int = 0  # static scale of a numeric value
     ex: int | str | None = 0  # exact (Decimal exponent) scale: int, SQL, or unknown
@@ -64,17 +67,17 @@ def _one_call(x: str) -> bool:
 
 def first_error(*errors: str) -> str:
     """The first non-null of the errors, in evaluation order."""
-    real = [e for e in errors if e != NULL_TEXT]
+    real = [e for e in errors if e != NO_ERROR]
     if not real:
-        return NULL_TEXT
+        return NO_ERROR
     return real[0] if len(real) == 1 else f"COALESCE({', '.join(real)})"
 
 
 def literal(value: object, kind: str) -> Sql:
     if value is None:
-        return Sql("NULL", NULL_TEXT, kind)
+        return Sql("NULL", NO_ERROR, kind)
     if isinstance(value, bool):
-        return Sql("TRUE" if value else "FALSE", NULL_TEXT, kind)
+        return Sql("TRUE" if value else "FALSE", NO_ERROR, kind)
     if kind in NUMERIC:
         d = Decimal(value)  # type: ignore[arg-type]
         exp = d.as_tuple().exponent
@@ -82,10 +85,10 @@ def literal(value: object, kind: str) -> Sql:
         if s > MAX_SCALE:
             raise Unsupported(f"tallet {value} har flere decimaler, end SQL-målet kan regne eksakt med")
         text = format(d, "f")
-        return Sql(dec(text, s), NULL_TEXT, kind, s, s)
+        return Sql(dec(text, s), NO_ERROR, kind, s, s)
     if kind == "date":
-        return Sql(f"CAST({q(value.isoformat())} AS DATE)", NULL_TEXT, kind)  # type: ignore[attr-defined]
-    return Sql(q(str(value)), NULL_TEXT, kind)
+        return Sql(f"CAST({q(value.isoformat())} AS DATE)", NO_ERROR, kind)  # type: ignore[attr-defined]
+    return Sql(q(str(value)), NO_ERROR, kind)
 
 
 def _max_ex(a: int | str | None, b: int | str | None) -> int | str | None:
@@ -274,7 +277,7 @@ def compile_expr(e: ir.Expr, ref: Callable[[str, bool], Sql], citation: Callable
     if isinstance(e, ir.CitationOf):
         return citation(e.table)
     if isinstance(e, ir.NoValue):
-        return Sql("NULL", NULL_TEXT, kind)
+        return Sql("NULL", NO_ERROR, kind)
     if isinstance(e, ir.Neg):
         return negate(compile_expr(e.operand, ref, citation))
     if isinstance(e, ir.Round):

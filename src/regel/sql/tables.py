@@ -22,7 +22,7 @@ from ..runtime.engine import _cites
 from . import messages as msg
 from .compiler import RULE_SEPARATOR, Compiler, Step, Sym, TableInfo, condition, fact_names
 from .display import q, show
-from .exprs import NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error
+from .exprs import NO_ERROR, NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error
 
 _Cited = namedtuple("_Cited", "citation")
 
@@ -79,7 +79,8 @@ class TableCompiler:
                 earlier = [self.ok(cols[k]) for k in range(p) if nm in named[k][1]]
                 cond = ok if not earlier else f"{ok} AND NOT ({' OR '.join(earlier)})"
                 s = self.c.syms[nm]
-                pieces.append(f"CASE WHEN {cond} THEN {q(sep + nm + eq)} || {show(s.kind, s.v, s.mx)} ELSE '' END")
+                shown = show(s.kind, s.v, s.mx, s.digits)
+                pieces.append(f"CASE WHEN {cond} THEN {q(sep + nm + eq)} || {shown} ELSE '' END")
         if not pieces:
             return "''", "FALSE"
         body = " || ".join(pieces)
@@ -159,10 +160,10 @@ class TableCompiler:
                 stops.append(f"WHEN NOT ({ok}) THEN {self.c.unit_error(self.t.inputs[j].name)}")
             test = condition(s.kind, s.v, cond, s.values)
             arms.append(f"WHEN NOT ({test}) THEN 0")
-            stops.append(f"WHEN NOT ({test}) THEN {NULL_TEXT}")
+            stops.append(f"WHEN NOT ({test}) THEN {NO_ERROR}")
         state = f"CASE {' '.join(arms)} ELSE 1 END" if arms else "1"
         has_stop = any("THEN 2" in a for a in arms)
-        return state, (f"CASE {' '.join(stops)} END" if has_stop else NULL_TEXT)
+        return state, (f"CASE {' '.join(stops)} END" if has_stop else NO_ERROR)
 
     def _rules_of(self, vi: int) -> list[tuple[int, ir.Rule]]:
         return [(g, r) for g, _v, i, r in self.info.rules if i == vi]
@@ -172,10 +173,10 @@ class TableCompiler:
         arms = []
         if t.versioned:
             cut = self.c.syms[self.c.m.cutoff]  # type: ignore[index]
-            if cut.e != NULL_TEXT:
+            if cut.e != NO_ERROR:
                 arms.append(f"WHEN {cut.e} IS NOT NULL THEN {cut.e}")
             tpl = msg.no_version(t.name, [(v.valid_from, v.valid_to) for v in t.versions])
-            arms.append(f"WHEN t{n}_ver IS NULL THEN {tpl.fill(q, f'CAST({cut.v} AS VARCHAR)')}")
+            arms.append(f"WHEN t{n}_ver IS NULL THEN {self.c.code(tpl.fill(q, f'CAST({cut.v} AS VARCHAR)'))}")
         for vi, v in enumerate(t.versions):
             arms.append(f"WHEN t{n}_ver = {vi + 1} THEN {self.version_error(vi, v)}")
         return f"CASE {' '.join(arms)} END"
@@ -183,15 +184,15 @@ class TableCompiler:
     def version_error(self, vi: int, v: ir.Version) -> str:
         t, n = self.t, self.n
         rules = self._rules_of(vi)
-        stops = {g: stop for g, _r in rules if (stop := self.state_sql(vi, _r)[1]) != NULL_TEXT}
+        stops = {g: stop for g, _r in rules if (stop := self.state_sql(vi, _r)[1]) != NO_ERROR}
         bare, full = msg.no_match(t.name, v.label)
-        none = self.with_facts(vi, bare, full)
+        none = self.c.code(self.with_facts(vi, bare, full))
         if t.policy == "first":
             arms = []
             for g, _r in rules:
                 if g in stops:
                     arms.append(f"WHEN t{n}_r{g} = 2 THEN {stops[g]}")
-                arms.append(f"WHEN t{n}_r{g} = 1 THEN {NULL_TEXT}")
+                arms.append(f"WHEN t{n}_r{g} = 1 THEN {NO_ERROR}")
             return f"CASE {' '.join(arms)} ELSE {none} END"
         arms = [f"WHEN t{n}_r{g} = 2 THEN {stop}" for g, stop in stops.items()]
         if t.policy != "collect":
@@ -208,8 +209,8 @@ class TableCompiler:
                 joiner, obare, ofull = msg.overlap(t.name, v.label)
                 ids = " || ".join(f"CASE WHEN t{n}_r{g} = 1 THEN {q(joiner + r.id)} ELSE '' END" for g, r in rules)
                 ids = f"SUBSTRING({ids}, {len(joiner) + 1}, 100000)"
-                arms.append(f"WHEN {count} >= 2 THEN {self.with_facts(vi, obare, ofull, ids)}")
-        return f"CASE {' '.join(arms)} END" if arms else NULL_TEXT
+                arms.append(f"WHEN {count} >= 2 THEN {self.c.code(self.with_facts(vi, obare, ofull, ids))}")
+        return f"CASE {' '.join(arms)} END" if arms else NO_ERROR
 
     def hit_sql(self) -> str:
         t, n = self.t, self.n
@@ -234,7 +235,7 @@ class TableCompiler:
         kind = str(self.t.outputs[k].type.kind)
         if isinstance(e, ir.Refuse):
             bare, full = msg.refused(e.message, self.t.name, v.label, r.id)
-            return Sql("NULL", self.with_facts(vi, bare, full), kind)
+            return Sql("NULL", self.c.code(self.with_facts(vi, bare, full)), kind)
         return compile_expr(e, self.c.ref, self.c.citation, top=True)
 
     def output(self, k: int) -> Sql:
@@ -245,8 +246,8 @@ class TableCompiler:
         sel = f"t{n}_sel"
         if t.policy != "collect":
             value = on_hit(f"t{n}_hit", [(g, dec(c.v, mx) if kind in NUMERIC else c.v) for g, _vi, c in cells])
-            errs = [(g, c.e) for g, _vi, c in cells if c.e != NULL_TEXT]
-            err = first_error(sel, on_hit(f"t{n}_hit", errs) if errs else NULL_TEXT)
+            errs = [(g, c.e) for g, _vi, c in cells if c.e != NO_ERROR]
+            err = first_error(sel, on_hit(f"t{n}_hit", errs) if errs else NO_ERROR)
             exs = [c.ex for _g, _vi, c in cells]
             if any(x is None for x in exs) and kind in NUMERIC:
                 ex: int | str | None = None
@@ -261,8 +262,8 @@ class TableCompiler:
         t, n = self.t, self.n
         agg = t.aggregator
         assert agg is not None
-        errs = [f"WHEN {self.hit(g, vi)} AND ({c.e}) IS NOT NULL THEN {c.e}" for g, vi, c in cells if c.e != NULL_TEXT]
-        err = first_error(f"t{n}_sel", f"CASE {' '.join(errs)} END" if errs else NULL_TEXT)
+        errs = [f"WHEN {self.hit(g, vi)} AND ({c.e}) IS NOT NULL THEN {c.e}" for g, vi, c in cells if c.e != NO_ERROR]
+        err = first_error(f"t{n}_sel", f"CASE {' '.join(errs)} END" if errs else NO_ERROR)
         if agg == "antal":
             count = " + ".join(f"CASE WHEN {self.hit(g, vi)} THEN 1 ELSE 0 END" for g, vi, _c in cells) or "0"
             return Sql(dec(count, 0), err, "int", 0, 0)
@@ -273,7 +274,7 @@ class TableCompiler:
             static = e.besked
         numeric = kind in NUMERIC
         if not numeric and (agg == "sum" or kind != "date"):
-            return Sql("NULL", first_error(err, q(static or "")), kind)
+            return Sql("NULL", first_error(err, self.c.code(q(static or ""))), kind)
         present = [(f"{self.hit(g, vi)} AND {c.v} IS NOT NULL", c) for g, vi, c in cells]
         if agg == "sum":
             total = " + ".join(f"CASE WHEN {p} THEN {dec(c.v, mx)} ELSE 0 END" for p, c in present) or "0"
@@ -285,7 +286,7 @@ class TableCompiler:
             return Sql(dec(total, mx), err, kind, mx, ex)
         empty = " AND ".join(f"NOT ({p})" for p, _c in present) or "TRUE"
         if static is not None:
-            err = first_error(err, f"CASE WHEN {empty} THEN {q(static)} END")
+            err = first_error(err, f"CASE WHEN {empty} THEN {self.c.code(q(static))} END")
         func = "LEAST" if agg == "min" else "GREATEST"
         vals = [f"CASE WHEN {p} THEN {dec(c.v, mx) if numeric else c.v} END" for p, c in present]
         value = f"{func}({', '.join(vals)})" if len(vals) > 1 else (vals[0] if vals else "NULL")
@@ -312,18 +313,18 @@ class TableCompiler:
         return f"NULLIF(SUBSTRING({body}, {len(joiner) + 1}, 100000), '')"
 
     def fired_sql(self) -> str:
-        """The rule references this table adds to `regler`, each preceded by the separator."""
+        """The rule references this table adds to `regler` (joined by the separator; NULL: none)."""
         sep = RULE_SEPARATOR
         for _g, v, _vi, r in self.info.rules:
             if sep in rule_ref(self.t, v, r):
                 raise Unsupported(f"regel-referencen «{rule_ref(self.t, v, r)}» indeholder «{sep}»")
         if self.t.policy != "collect":
-            arms = " ".join(f"WHEN t{self.n}_hit = {g} THEN {q(sep + rule_ref(self.t, v, r))}"
+            arms = " ".join(f"WHEN t{self.n}_hit = {g} THEN {q(rule_ref(self.t, v, r))}"
                             for g, v, _vi, r in self.info.rules)
-            return f"CASE {arms} ELSE '' END"
-        pieces = [f"CASE WHEN {self.hit(g, vi)} THEN {q(sep + rule_ref(self.t, v, r))} ELSE '' END"
+            return f"CASE {arms} END" if arms else NULL_TEXT
+        pieces = [f"CASE WHEN {self.hit(g, vi)} THEN {q(rule_ref(self.t, v, r))} END"
                   for g, v, vi, r in self.info.rules]
-        return " || ".join(pieces) or "''"
+        return f"NULLIF(CONCAT_WS({q(sep)}, {', '.join(pieces)}), '')" if pieces else NULL_TEXT
 
 
 def on_hit(hit: str, arms: list[tuple[int, str]], default: str | None = None) -> str:

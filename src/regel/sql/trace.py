@@ -14,7 +14,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import ir
-from .exprs import NULL_TEXT, Sql, Unsupported, compile_expr
+from .display import q
+from .exprs import NO_ERROR, Sql, Unsupported, compile_expr
 
 if TYPE_CHECKING:
     from .compiler import Compiler
@@ -71,7 +72,7 @@ class _Walker:
             for a in args:
                 self.expr(a, path)
                 err = self._error(a)
-                if err != NULL_TEXT:
+                if err != NO_ERROR:
                     path = path | {f"({err}) IS NULL"}
 
     def _error(self, e: ir.Expr) -> str:
@@ -96,10 +97,11 @@ def rules_fired(c: Compiler, items: list) -> str:
         conds = sorted(path) + [f"t{n}_sel IS NULL"]
         if earlier:
             conds.append("NOT (" + " OR ".join("(" + (" AND ".join(sorted(p)) or "TRUE") + ")" for p in earlier) + ")")
-        pieces.append(f"CASE WHEN {' AND '.join(conds)} THEN f{n} ELSE '' END")
+        pieces.append(f"CASE WHEN {' AND '.join(conds)} THEN f{n} END")
     if not pieces:
         return "''"
-    return f"SUBSTRING({' || '.join(pieces)}, {len(RULE_SEPARATOR) + 1}, 1000000)"
+    # CONCAT_WS skips the NULLs: no text is built for a table that did not fire
+    return f"CONCAT_WS({q(RULE_SEPARATOR)}, {', '.join(pieces)})"
 
 
 _CHOICE = re.compile(r"^\(?(t\d+_(?:hit|ver)) = (\d+)")

@@ -1,0 +1,67 @@
+"""Numbers in SQL refusal messages are shown exactly as the Python evaluator shows them
+(`regel.runtime.core._show`): sql/display.py's SQL run in DuckDB, value by value, also with
+the digit bound a field's domain gives (fewer groups tested, same text within the bound)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regel.runtime.core import _show
+from regel.sql.display import show, whole_digits
+
+duckdb = pytest.importorskip("duckdb")
+
+_CON = duckdb.connect()
+
+_EDGES = [0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 1001, 9999, 10_000, 99_999, 100_000, 999_999,
+          1_000_000, 12_345_678, 123_456_789, 1_234_567_890, 10**12, 10**15 - 1, 10**15, 10**17 + 3,
+          -(10**17) - 3]
+
+
+def _sql_show(kind: str, value: Decimal | int, scale: int, digits: int | None) -> str:
+    typed = f"CAST('{value}' AS DECIMAL(38, {scale}))" if kind == "amount" else f"CAST({value} AS BIGINT)"
+    return _CON.execute(f"SELECT {show(kind, 'x', scale, digits)} FROM (SELECT {typed} AS x)").fetchone()[0]
+
+
+@pytest.mark.parametrize("kind", ["int", "percent"])
+@pytest.mark.parametrize("value", _EDGES)
+def test_whole_numbers(kind, value):
+    expected = _show(kind, value)
+    assert _sql_show(kind, value, 0, None) == expected
+    assert _sql_show(kind, value, 0, whole_digits(value)) == expected  # the tightest bound that holds
+
+
+@pytest.mark.parametrize("value", ["0.01", "0.10", "1.50", "-1.05", "999.99", "1000.00", "10469.50",
+                                   "-10469.5", "123456789.12", "9999999999999.99", "100"])
+def test_amounts(value):
+    d = Decimal(value)
+    expected = _show("amount", d)
+    assert _sql_show("amount", d, 2, None) == expected
+    assert _sql_show("amount", d, 2, whole_digits(d)) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=-(10**17), max_value=10**17), st.integers(min_value=0, max_value=5))
+def test_any_bound_that_holds(value, slack):
+    """A bound of the value's own digits or more gives Python's text."""
+    digits = (whole_digits(value) or 1) + slack
+    assert _sql_show("int", value, 0, digits) == _show("int", value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.decimals(min_value=Decimal("-9999999999999.99"), max_value=Decimal("9999999999999.99"), places=2))
+def test_amounts_random(d):
+    assert _sql_show("amount", d, 2, None) == _show("amount", d)
+    assert _sql_show("amount", d, 2, whole_digits(d)) == _show("amount", d)
+
+
+def test_whole_digits():
+    assert whole_digits(None) is None
+    assert whole_digits(0) == 1
+    assert whole_digits(130) == 3
+    assert whole_digits(-1000) == 4
+    assert whole_digits(Decimal("999999.99")) == 6
