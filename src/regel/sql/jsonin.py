@@ -30,16 +30,35 @@ PRE = "__forud"
 PLAIN = "__enkel"
 
 # A line SQL reads itself: no backslash (so no escapes: no lone surrogates, no quote
-# inside a string), an object, no trailing comma (which DuckDB's yyjson accepts and Python
-# does not), valid JSON. NaN, Infinity, exponents and nested values may pass this gate,
-# but no field's check accepts them, and a key no field has makes the key count differ.
+# inside a string), an object, valid JSON. NaN, Infinity, exponents and nested values may
+# pass this gate, but no field's check accepts them, and a key no field has makes the key
+# count differ (`key_count`), which also rules out a trailing comma (DuckDB's yyjson
+# accepts one, Python does not).
 _WS = r"[ \t\r]*"
 _TRAILING_COMMA = rf",{_WS}[}}\]]"
 
 
 def gate(line: str) -> str:
     return (f"strpos({line}, '\\') = 0 AND starts_with(ltrim({line}, ' ' || chr(9) || chr(13)), '{{') "
-            f"AND NOT regexp_matches({line}, {q(_TRAILING_COMMA)}) AND json_valid({line})")
+            f"AND json_valid({line})")
+
+
+def commas(line: str) -> str:
+    return f"strlen({line}) - strlen(replace({line}, ',', ''))"
+
+
+def key_count(line: str, found: str, comma_count: str, readable: str) -> str:
+    """Whether the object on `line` has exactly `found` members (the fields the transform
+    found, none twice), no trailing comma and no other key.
+
+    Cheap first: the commas of the line are at least its members less one — a comma in a
+    string or a nested value only adds — so 1 + commas = found proves the members are
+    exactly the fields found, none repeated and no comma trailing. Else the members are
+    counted by json_keys after ruling out a trailing comma (which json_keys would not count);
+    only on a `readable` line (json_keys fails on broken JSON)."""
+    return (f"CASE WHEN NOT {readable} THEN FALSE WHEN {comma_count} + 1 = {found} THEN TRUE "
+            f"WHEN regexp_matches({line}, {q(_TRAILING_COMMA)}) THEN FALSE "
+            f"ELSE len(json_keys({line})) = {found} END")
 
 
 _BIG = _LIMIT // 100  # _exact_number refuses |value| >= this
@@ -133,7 +152,7 @@ def sager_sql(inputs: Mapping[str, Mapping[str, object]]) -> str:
         inner.append(f"CAST(struct_extract(__j, {q(name)}) AS VARCHAR) AS __v{k}")
         if inputs[name]["type"] == "amount":
             inner.append(f"CASE WHEN __g THEN {raw_number(name)} END AS __r{k}")
-    plain = " AND ".join([f"__n = {present}", *checks])
+    plain = " AND ".join([key_count(LINE, f"({present})", "__c", "__g"), *checks])
     readable = f"COALESCE({PRE} IS NULL AND {gate(LINE)}, FALSE)"
     select = ",\n  ".join([ROW_ID, LINE, PRE, PLAIN, *columns])
     fields = ",\n    ".join(inner)
@@ -149,7 +168,7 @@ FROM (
     {fields}
     FROM (
       SELECT *,
-        CASE WHEN __g THEN len(json_keys({LINE})) END AS __n,
+        CASE WHEN __g THEN {commas(LINE)} END AS __c,
         CASE WHEN __g THEN json_transform({LINE}, {q(shape)}) END AS __j
       FROM (SELECT *, {readable} AS __g FROM {LINES})
     )
