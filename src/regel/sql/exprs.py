@@ -221,6 +221,11 @@ def rounding(x: Sql, mode: str, kind: str, divisor: Decimal | None = None) -> Sq
         quantum = Decimal(step)
     qs = max(0, -quantum.as_tuple().exponent)  # type: ignore[operator]
     inv = _terminating_reciprocal(quantum) if divisor is None else None
+    exact = 0 if kind in ("int", "percent") else qs
+    whole_kind = rule is not None and kind in ("int", "percent")
+    if divisor is None and quantum == Decimal(1).scaleb(-qs) and x.mx <= qs and not (whole_kind and qs):
+        # already a multiple of the quantum (whole kroner of a whole number): nothing to round
+        return Sql(dec(x.v, qs), x.e, kind, qs, exact)
     if inv is not None:
         inv_s = max(0, -inv.as_tuple().exponent)  # type: ignore[operator]
         scaled_s = x.mx + inv_s
@@ -231,9 +236,8 @@ def rounding(x: Sql, mode: str, kind: str, divisor: Decimal | None = None) -> Sq
             raise Unsupported("en afrunding af et tal med for mange decimaler kan SQL-målet ikke regne eksakt")
         whole = _exact_round(x, (divisor if divisor is not None else Decimal(1)) * quantum, how)
     value = dec(f"{dec(whole, 0)} * {dec(format(quantum, 'f'), qs)}", qs)
-    if rule is not None and kind in ("int", "percent"):
+    if whole_kind:
         qs = 0
-    exact = 0 if kind in ("int", "percent") else qs
     return Sql(value, x.e, kind, qs, exact)
 
 
