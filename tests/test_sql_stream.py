@@ -7,6 +7,7 @@ same summary; and most lines are decided by SQL, not by the Python fallback."""
 from __future__ import annotations
 
 import io
+import json
 import random
 from pathlib import Path
 
@@ -242,3 +243,56 @@ def test_line_reader_batches_stay_valid():
     assert len(batches) > 50
     got = [t for rb in batches for t in rb.column(1).to_pylist()]
     assert got == data.decode().split("\n")[:-1]
+
+
+# ---- the written line (regel/sql/output.py) against json.dumps and csv.writer --------------------
+TEXTS = ["", "a", 'a"b', "a\\b", '\\"', "a,b", "x\r", "y\r\nz", "=1+1", "+45", "-2,5", "@sum", "\tx", "\rx",
+         "'q", 'say "hi", then', "æøå «x» – §§ 35–40", "𝄞", "a, b", '"', ",", None]
+
+
+def test_written_texts_match_python():
+    """json_text and csv_text write exactly json.dumps and csv.writer(out_cell), NULL as NULL."""
+    import csv
+
+    import duckdb
+
+    from regel.csvio import out_cell
+    from regel.sql.output import csv_text, has_control, json_text
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (i INTEGER, x VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(TEXTS)))
+    rows = con.execute(f"SELECT x, {json_text('x')}, {csv_text('x')}, {has_control(json_text('x'))} "
+                       "FROM t ORDER BY i").fetchall()
+    for x, js, cs, control in rows:
+        if x is None:
+            assert (js, cs) == (None, None)
+            continue
+        # a control character is left to the Python path (has_control), so JSON needs no \\uXXXX
+        assert control == any(c < " " for c in x), x
+        assert control or js == json.dumps(x, ensure_ascii=False), x
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerow([out_cell(x), "z"])  # a row has several cells
+        assert cs + ",z\r\n" == buf.getvalue(), x
+
+
+def test_written_lines_keep_null():
+    """A result line with `regler` NULL, or a refusal with no message, is NULL (the Python path
+    writes it), never a line with an empty part."""
+    import duckdb
+
+    from regel.sql.output import csv_sql, jsonl_sql
+
+    shapes = [("a", "text", 0), ("b", "bool", 0), ("c", "amount", 2)]
+    con = duckdb.connect()
+    for make in (jsonl_sql, csv_sql):
+        row, refusal = make(shapes, {"c": 2}, "e")
+        got = con.execute(f"SELECT {row}, {refusal} FROM (SELECT 'x' AS a, TRUE AS b, 1.5::DECIMAL(38, 2) AS c, "
+                          "CAST(NULL AS VARCHAR) AS regler, CAST(NULL AS VARCHAR) AS e)").fetchall()
+        assert got == [(None, None)], make
+        got = con.execute(f"SELECT {row}, {refusal} FROM (SELECT CAST(NULL AS VARCHAR) AS a, NULL::BOOLEAN AS b, "
+                          "CAST(NULL AS DECIMAL(38, 2)) AS c, '' AS regler, 'nej, \"x\"' AS e)").fetchall()
+        if make is jsonl_sql:
+            assert got == [('{"a":null,"b":false,"c":null,"regler":[]}\n', '{"fejl":"nej, \\"x\\""}\n')]
+        else:
+            assert got == [(",nej,,,\r\n", ',,,,"nej, ""x"""\r\n')]

@@ -22,8 +22,11 @@ _FORMULA_START = "('=', '+', '-', '@', chr(9), chr(13))"  # csvio._FORMULA_START
 
 def json_text(x: str) -> str:
     """A VARCHAR as a JSON string (only `\\` and `"` need escaping; control characters are
-    left to the Python path, see has_control)."""
-    return f"""'"' || replace(replace({x}, '\\', '\\\\'), '"', '\\"') || '"'"""
+    left to the Python path, see has_control); NULL stays NULL. The replaces run only on a
+    text holding one of the two."""
+    return (f"""CASE WHEN contains({x}, '\\') OR contains({x}, '"') """
+            f"""THEN concat('"', replace(replace({x}, '\\', '\\\\'), '"', '\\"'), '"') """
+            f"""WHEN {x} IS NOT NULL THEN concat('"', {x}, '"') END""")
 
 
 def number_text(v: str, mx: int, scale: str | int) -> str:
@@ -56,51 +59,80 @@ def _value(name: str, kind: str, mx: int, scales: dict[str, int]) -> tuple[str, 
     return json_text(col), csv_text(col)
 
 
-def neutralise(x: str) -> str:
-    return f"CASE WHEN left({x}, 1) IN {_FORMULA_START} THEN '''' || {x} ELSE {x} END"
-
-
-def csv_cell(x: str) -> str:
-    """csv.writer's QUOTE_MINIMAL cell (delimiter `,`, line end `\\r\\n`)."""
-    return (f"CASE WHEN regexp_matches({x}, '[,\"\\r\\n]') THEN '\"' || replace({x}, '\"', '\"\"') || '\"' "
-            f"ELSE {x} END")
+def _formula_mark(x: str) -> str:
+    """The `'` csvio.out_cell puts before a text that starts like a formula, else ''."""
+    return f"CASE WHEN left({x}, 1) IN {_FORMULA_START} THEN '''' ELSE '' END"
 
 
 def csv_text(x: str) -> str:
-    return csv_cell(neutralise(x))
+    """csv.writer's QUOTE_MINIMAL cell (delimiter `,`, line end `\\r\\n`) of csvio.out_cell's
+    text: one concat, the replace only for a cell that needs quoting (the mark `'` changes
+    no quoting); NULL stays NULL."""
+    special = " OR ".join(f"contains({x}, {c})" for c in ("','", "'\"'", "chr(13)", "chr(10)"))
+    mark = _formula_mark(x)
+    return (f"CASE WHEN {x} IS NULL THEN NULL "
+            f"""WHEN {special} THEN concat('"', {mark}, replace({x}, '"', '""'), '"') """
+            f"ELSE concat({mark}, {x}) END")
 
 
-def _rules_json() -> str:
+def _rules_items() -> str:
+    """The rule names of `regler` as the items of a JSON list (without the brackets)."""
     sep = q(RULE_SEPARATOR)
     r = ident(RULES)
-    return (f"'[' || CASE WHEN {r} = '' THEN '' ELSE '\"' || replace(replace(replace({r}, '\\', '\\\\'), "
-            f"'\"', '\\\"'), {sep}, '\",\"') || '\"' END || ']'")
+    return (f"""CASE WHEN {r} = '' THEN '' """
+            f"""WHEN contains({r}, '\\') OR contains({r}, '"') """
+            f"""THEN concat('"', replace(replace(replace({r}, '\\', '\\\\'), '"', '\\"'), {sep}, '","'), '"') """
+            f"""ELSE concat('"', replace({r}, {sep}, '","'), '"') END""")
 
 
 def jsonl_sql(shapes: list[tuple[str, str, int]], scales: dict[str, int], error: str) -> tuple[str, str]:
     """(the result line, the refusal line with the message `error`) as SQL over a decision's
-    result row, each with its `\\n`."""
+    result row, each with its `\\n`. One concat of never-NULL parts (no string built per
+    `||`); the line is NULL only when `regler` is, as with `||`."""
     parts = []
     for k, (name, kind, mx) in enumerate(shapes):
         key = ("{" if k == 0 else ",") + json.dumps(name, ensure_ascii=False) + ":"
         js, _csv = _value(name, kind, mx, scales)
-        parts.append(f"{q(key)} || COALESCE({js}, 'null')")
+        parts += [q(key), f"COALESCE({js}, 'null')"]
     key = ("{" if not shapes else ",") + json.dumps(RULES, ensure_ascii=False) + ":"
-    parts.append(f"{q(key)} || {_rules_json()} || '}}' || chr(10)")
-    refusal = f"{q('{' + json.dumps(ERROR, ensure_ascii=False) + ':')} || {json_text(error)} || '}}' || chr(10)"
-    return " || ".join(parts), refusal
+    parts += [q(key + "["), _rules_items(), q("]}"), "chr(10)"]
+    result = f"CASE WHEN {ident(RULES)} IS NOT NULL THEN concat({', '.join(_merged(parts))}) END"
+    refusal = (f"CASE WHEN {error} IS NOT NULL THEN concat({q('{' + json.dumps(ERROR, ensure_ascii=False) + ':')}, "
+               f"{json_text(error)}, '}}', chr(10)) END")
+    return result, refusal
+
+
+def _merged(parts: list[str]) -> list[str]:
+    """Adjacent string literals joined into one."""
+    out: list[str] = []
+    for p in parts:
+        if out and _is_literal(p) and _is_literal(out[-1]):
+            out[-1] = q(_unq(out[-1]) + _unq(p))
+        else:
+            out.append(p)
+    return out
+
+
+def _is_literal(x: str) -> bool:
+    return len(x) >= 2 and x[0] == x[-1] == "'" and "'" not in x[1:-1].replace("''", "")
+
+
+def _unq(x: str) -> str:
+    return x[1:-1].replace("''", "'")
 
 
 def csv_sql(shapes: list[tuple[str, str, int]], scales: dict[str, int], error: str) -> tuple[str, str]:
     """(the result row, the refusal row) as SQL, each ending in `\\r\\n`: the items, then
-    `regler` (space-separated) and `fejl` (empty)."""
-    cells = []
+    `regler` (space-separated) and `fejl` (empty). One concat of never-NULL parts; the row
+    is NULL only when `regler` is (the refusal when `error` is), as with `||`."""
+    parts = []
     for name, kind, mx in shapes:
         _js, cs = _value(name, kind, mx, scales)
-        cells.append(f"COALESCE({cs}, '')")
-    rules = csv_text(f"replace({ident(RULES)}, {q(RULE_SEPARATOR)}, ' ')")
-    row = " || ',' || ".join([*cells, rules, "''"]) + " || chr(13) || chr(10)"
-    refusal = q("," * (len(shapes) + 1)) + f" || {csv_text(error)} || chr(13) || chr(10)"
+        parts += [f"COALESCE({cs}, '')", "','"]
+    parts += [csv_text(f"replace({ident(RULES)}, {q(RULE_SEPARATOR)}, ' ')"), "','", "chr(13)", "chr(10)"]
+    row = f"CASE WHEN {ident(RULES)} IS NOT NULL THEN concat({', '.join(_merged(parts))}) END"
+    refusal = (f"CASE WHEN {error} IS NOT NULL THEN "
+               f"concat({q(',' * (len(shapes) + 1))}, {csv_text(error)}, chr(13), chr(10)) END")
     return row, refusal
 
 
