@@ -102,12 +102,12 @@ def duckdb_engine(mod: ModuleType, decision: str, generated: Path):
     from .batch import python_results
     from .cli import UsageError
     from .sql import MissingDependency
-    from .sql.duck import DuckEngine
+    from .sql.duck import DuckEngine, EngineSetupError
 
     module = PlannedModule(mod, generated)
     try:
         engine = DuckEngine(module, mod, decision, python_results(mod, decision))
-    except MissingDependency as err:
+    except (MissingDependency, EngineSetupError) as err:
         raise UsageError(str(err)) from None
     return engine
 
@@ -130,14 +130,25 @@ def code_digest() -> str:
     """SHA-256 over regel's own source files (Python, templates, grammar): a changed compiler
     is a different cache, also in an editable install where the version does not move."""
     import hashlib
+    import os
 
     import regel
 
     h = hashlib.sha256()
-    root = Path(regel.__file__).resolve().parent
-    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2", ".lark") and p.is_file()):
-        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(path.read_bytes())
+    root = os.path.dirname(os.path.realpath(regel.__file__))
+    names: list[str] = []  # paths relative to root, "/"-separated (as Path.as_posix wrote them)
+    for here, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(here, root).replace(os.sep, "/")
+        names += [f if rel == "." else f"{rel}/{f}" for f in files if f.endswith((".py", ".j2", ".lark"))]
+    for name in sorted(names, key=lambda n: Path(n).parts):
+        try:
+            with open(os.path.join(root, name), "rb") as fh:
+                data = fh.read()
+        except IsADirectoryError:
+            continue
+        h.update(name.encode("utf-8") + b"\0")
+        h.update(data)
         h.update(b"\0")
     return h.hexdigest()
 

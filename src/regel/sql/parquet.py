@@ -474,6 +474,7 @@ def duck_direct(engine, pin: ParquetInput, out_path: Path | str, fields: list[tu
             body = (f"SELECT * FROM ({result} UNION ALL SELECT * FROM read_parquet({q(python_file)})) "
                     f"ORDER BY {ident(ROW)}")
         sql = f"COPY (WITH sager AS ({sager}), afgjort AS ({decision}) {body}) TO {q(out_path)} (FORMAT parquet)"
+        engine.plans = getattr(engine, "plans", 0) + 1
         _interruptible(con, sql)
         counts = con.execute(f"SELECT {rules}, count(*), count(fejl) FROM read_parquet({q(out_path)}) "
                              f"GROUP BY {rules}").fetchall()
