@@ -228,12 +228,13 @@ def _piece(pa, rb, decide: Callable[[int, str], tuple[str, dict | None, str | No
     errors = pc.sum(refused).as_py() or 0
     todo = pc.indices_nonzero(pc.is_null(out)).to_pylist()
     data = _data(out)
+    offs = _offsets(out)
     if not todo:
-        return bytes(data[_offset(out, 0):_offset(out, n)]), n, errors, combos
+        return bytes(data[offs[0]:offs[n]]), n, errors, combos
     parts: list[bytes] = []
     start = 0
     for i in todo:
-        parts.append(bytes(data[_offset(out, start):_offset(out, i)]))
+        parts.append(bytes(data[offs[start]:offs[i]]))
         text, result, problem = decide(ids[i].as_py(), lines[i].as_py())
         parts.append(text.encode("utf-8", "backslashreplace"))
         if problem is not None:
@@ -241,7 +242,7 @@ def _piece(pa, rb, decide: Callable[[int, str], tuple[str, dict | None, str | No
         elif result is not None:
             combos[tuple(result.get(RULES, ()))] += 1
         start = i + 1
-    parts.append(bytes(data[_offset(out, start):_offset(out, n)]))
+    parts.append(bytes(data[offs[start]:offs[n]]))
     return b"".join(parts), n, errors, combos
 
 
@@ -250,6 +251,9 @@ def _data(arr) -> memoryview:
     return memoryview(buf) if buf is not None else memoryview(b"")
 
 
-def _offset(arr, i: int) -> int:
+def _offsets(arr):
+    """The string offsets of `arr` (index i: where value i starts in _data)."""
     offs = arr.buffers()[1]
-    return memoryview(offs).cast("i")[arr.offset + i] if offs is not None else 0
+    if offs is None:
+        return [0] * (len(arr) + 1)
+    return memoryview(offs).cast("i")[arr.offset:arr.offset + len(arr) + 1]
