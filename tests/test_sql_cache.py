@@ -302,3 +302,49 @@ def _refusal(mod) -> str:
     except mod.RegelFejl as err:
         return str(err)
     raise AssertionError("no refusal")
+
+
+@needs_sql
+def test_query_texts_are_kept_with_the_plans(work, monkeypatch):
+    """A second run renders no template: the JSONL stream's and the CSV path's whole queries are
+    kept with the plans (same key: a changed regel is a new cache), and the answers are the same."""
+    import csv
+    import io
+
+    from regel.sql import duck, stream
+
+    root, model = work
+    cases = _cases(model, 150)
+    (root / "sager.jsonl").write_text("".join(dumps(c) + "\n" for c in cases) + "{\n", encoding="utf-8")
+    fields = list(_module(root).INPUTS)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\n")
+    w.writerow(fields)
+    for c in cases:
+        w.writerow([("ja" if c[f] else "nej") if isinstance(c.get(f), bool) else
+                    str(c.get(f, "")).replace(".", ",") for f in fields])
+    (root / "sager.csv").write_text(buf.getvalue(), encoding="utf-8")
+    runs = {}
+    for name in ("sager.jsonl", "sager.csv"):
+        args = ["eval", DECISION, "--input", name, "--generated", "generated"]
+        assert main([*args, "--out", f"py_{name}", "--motor", "python"]) == 0
+        assert main([*args, "--out", f"d1_{name}", "--motor", "duckdb"]) == 0
+        runs[name] = args
+    texts = json.loads(json.loads(sqlcmd.cache_path(_module(root)).read_text(encoding="utf-8"))["body"])["texts"]
+    assert {json.loads(k)[0] for k in texts} == {"stream", "csv"}
+
+    def no(*_a, **_k):
+        raise AssertionError("a query was rendered again")
+
+    _forbid_loading(monkeypatch)
+    monkeypatch.setattr(duck, "render", no)
+    monkeypatch.setattr(stream, "stream_sql", no)
+    for name, args in runs.items():
+        assert main([*args, "--out", f"d2_{name}", "--motor", "duckdb"]) == 0
+        want = (root / f"py_{name}").read_bytes()
+        assert (root / f"d1_{name}").read_bytes() == want, name
+        assert (root / f"d2_{name}").read_bytes() == want, name
+
+    monkeypatch.setattr(sqlcmd, "code_digest", lambda: "e" * 64)  # another regel: nothing of it is used
+    pm = sqlcmd.PlannedModule(_module(root), root / "generated")
+    assert pm._body["texts"] == {} and pm._body["plans"] == {}

@@ -187,7 +187,7 @@ class PlannedModule:
         import hashlib
         import json
 
-        empty: dict = {"items": None, "plans": {}}
+        empty: dict = {"items": None, "plans": {}, "texts": {}}
         if self.key is None:
             return empty
         try:
@@ -204,7 +204,10 @@ class PlannedModule:
             if items is not None and not (isinstance(items, dict) and all(
                     isinstance(v, list) and all(isinstance(n, str) for n in v) for v in items.values())):
                 return empty
-            return {"items": items, "plans": body["plans"]}
+            texts = body.get("texts", {})
+            if not (isinstance(texts, dict) and all(isinstance(v, str) for v in texts.values())):
+                return empty
+            return {"items": items, "plans": body["plans"], "texts": texts}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return empty
 
@@ -245,6 +248,21 @@ class PlannedModule:
             items = self._body["items"] = {d: [n for n, _e in spec.items] for d, spec in self.model().decisions.items()}
             self._write()
         return {d: _Decision(names) for d, names in items.items()}
+
+    def text(self, key: list, make) -> str:
+        """A query text made from this module's plans (`make()`: the DuckDB stream's or the Parquet
+        path's whole query), kept with them: it follows from the plans and regel's code alone, both
+        in the cache's key, and saves rendering the templates on every run."""
+        import json
+
+        name = json.dumps(key, ensure_ascii=False)
+        hit = self._body["texts"].get(name)
+        if isinstance(hit, str):
+            return hit
+        text = make()
+        self._body["texts"][name] = text
+        self._write()
+        return text
 
     def plan(self, decision: str, engine: bool = False, field_order: list[str] | None = None,
              passthrough: tuple[str, ...] = ()) -> dict:

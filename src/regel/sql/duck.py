@@ -131,7 +131,6 @@ class DuckEngine:
                  python: Callable[[Iterable[tuple[dict | None, str | None]]], Iterator[Result]]) -> None:
         self.duckdb = require("duckdb")
         self.pa = require("pyarrow")
-        require("pyarrow.compute")  # pa.compute, used by sql/stream.py
         self.mod = mod
         self.decision = decision
         self.python = python
@@ -155,6 +154,11 @@ class DuckEngine:
         self._closer = weakref.finalize(self, _close, self.con, self.temp_directory)
         self.schema = self._schema()
 
+    def text(self, key: list, make: Callable[[], str]) -> str:
+        """A query text of this decision, kept with the cached plans when the module keeps them."""
+        keep = getattr(self.module, "text", None)
+        return keep(key, make) if keep is not None else make()
+
     def close(self) -> None:
         """Close the connection and remove DuckDB's spill directory (also done at exit)."""
         closer = getattr(self, "_closer", None)
@@ -170,8 +174,8 @@ class DuckEngine:
     def _results_sql(self) -> str:
         """The query `results` runs: the decision over the stream of checked cases, carrying the
         MARK column, so DuckDB neither sorts nor holds the whole input (rows keep their order)."""
-        steps = plan(self.module, self.decision, engine=True, passthrough=(MARK,))
-        return render(steps)
+        return self.text(["csv", self.decision, MARK],
+                         lambda: render(plan(self.module, self.decision, engine=True, passthrough=(MARK,))))
 
     def _schema(self):
         pa = self.pa
@@ -191,12 +195,16 @@ class DuckEngine:
         pieces in line order; None when SQL cannot compute the decision exactly."""
         if self.why_not is not None:
             return None
+        require("pyarrow.compute")  # pa.compute, used by sql/stream.py
         from . import stream
 
         sql = self._stream_sql.get(csv_out)
         if sql is None:
-            steps = plan(self.module, self.decision, engine=True, passthrough=stream.PASSTHROUGH)
-            sql = self._stream_sql[csv_out] = stream.stream_sql(steps, self.inputs, csv_out)
+            def make() -> str:
+                steps = plan(self.module, self.decision, engine=True, passthrough=stream.PASSTHROUGH)
+                return stream.stream_sql(steps, self.inputs, csv_out)
+
+            sql = self._stream_sql[csv_out] = self.text(["stream", self.decision, csv_out], make)
         self.plans += 1
         return stream.run(_OnePlan(self.con), self.pa, sql, stream.line_batches(self.pa, src, max_line), decide)
 

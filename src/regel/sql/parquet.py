@@ -458,7 +458,9 @@ def duck_direct(engine, pin: ParquetInput, out_path: Path | str, fields: list[tu
     inner = (f"SELECT *, COALESCE({plain}, FALSE) AS {PLAIN} FROM (SELECT file_row_number + 1 AS rad_id"
              + "".join(", " + r for r in raw) + f" FROM {reader})")
     sager = f"SELECT rad_id, {PLAIN}" + "".join(", " + t for t in typed) + f" FROM ({inner})"
-    decision = render(steps).rstrip().removesuffix(";")
+    text = getattr(engine, "text", None)
+    decision = (text(["parquet", engine.decision, PLAIN], lambda: render(steps)) if text is not None
+                else render(steps)).rstrip().removesuffix(";")
     rules = ident(RULES)
     result = (f"SELECT rad_id AS {ident(ROW)}" + "".join(", " + i for i in items)
               + f", CASE WHEN {rules} = '' THEN CAST([] AS VARCHAR[]) ELSE string_split({rules}, {q(RULE_SEPARATOR)}) "
