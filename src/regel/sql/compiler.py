@@ -63,6 +63,7 @@ class Sym:
     ex: int | str | None
     values: tuple[str, ...] = ()
     digits: int | None = None  # the whole part's digits at most (a field's domain), None: unknown
+    field: bool = False  # a field: its error is set exactly when its value is NULL
 
 
 @dataclass
@@ -150,7 +151,7 @@ class Compiler:
     def readable(self, name: str) -> str:
         """SQL that is true when `unit_error(name)` is NULL (the name has a value and no error)."""
         s = self.syms[name]
-        return f"{s.v} IS NOT NULL" if s.e == NO_ERROR else f"({s.e} IS NULL AND {s.v} IS NOT NULL)"
+        return f"{s.v} IS NOT NULL" if s.e == NO_ERROR or s.field else f"({s.e} IS NULL AND {s.v} IS NOT NULL)"
 
     def unit_error(self, name: str) -> str:
         s = self.syms[name]
@@ -195,7 +196,7 @@ class Compiler:
                 else:
                     ex = None
             values = tuple(spec["domain"]) if kind == "enum" else ()  # type: ignore[arg-type]
-            self.syms[name] = Sym(v, e, kind, mx, ex, values, _digits(spec["domain"], kind))
+            self.syms[name] = Sym(v, e, kind, mx, ex, values, _digits(spec["domain"], kind), field=True)
             if not self.engine:
                 checks.append(self._validation(name, spec, col))
         if checks:

@@ -101,13 +101,14 @@ class TableCompiler:
         t, n = self.t, self.n
         a = Step(f"t{n}a", comments=self.grid())
         a.columns.append((f"t{n}_ver", self.version_sql()))
-        ok = self.ok_sql() if self.fast else None
-        if ok is not None:
-            a.columns.append((f"t{n}_ok", ok))
+        if self.fast:
+            a.columns.append((f"t{n}_ok", self.ok_sql()))
+            self.c.steps.append(a)
+            a = Step(f"t{n}r")
         for g, _v, vi, r in self.info.rules:
             state, _stop = self.state_sql(vi, r)
-            if ok is not None:  # a rule's state (left to right, with stops) only where a column cannot be read
-                state = f"CASE WHEN {ok} THEN NULL ELSE {state} END"
+            if self.fast:  # a rule's state (left to right, with stops) only where a column cannot be read
+                state = f"CASE WHEN t{n}_ok THEN NULL ELSE {state} END"
             a.columns.append((f"t{n}_r{g}", state))
         self.c.steps.append(a)
         if self.fast:
