@@ -39,8 +39,10 @@ _TRAILING_COMMA = rf",{_WS}[}}\]]"
 
 
 def gate(line: str) -> str:
-    return (f"strpos({line}, '\\') = 0 AND starts_with(ltrim({line}, ' ' || chr(9) || chr(13)), '{{') "
-            f"AND json_valid({line})")
+    # an object: its first character, or (rarely) its first after blanks — ltrim copies the line
+    obj = (f"CASE WHEN starts_with({line}, '{{') THEN TRUE "
+           f"ELSE starts_with(ltrim({line}, ' ' || chr(9) || chr(13)), '{{') END")
+    return f"strpos({line}, '\\') = 0 AND {obj} AND json_valid({line})"
 
 
 def commas(line: str) -> str:
