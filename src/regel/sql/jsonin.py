@@ -153,7 +153,8 @@ def sager_sql(inputs: Mapping[str, Mapping[str, object]]) -> str:
         columns += [f"CASE WHEN {PLAIN} AND __v{k} IS NOT NULL THEN {sql} END AS {alias}" for alias, sql in typed]
         inner.append(f"CAST(struct_extract(__j, {q(name)}) AS VARCHAR) AS __v{k}")
         if inputs[name]["type"] == "amount":
-            inner.append(f"CASE WHEN __g THEN {raw_number(name)} END AS __r{k}")
+            # only where the field is: the regex over the line is the dearest part of the reading
+            inner.append(f"CASE WHEN struct_extract(__j, {q(name)}) IS NOT NULL THEN {raw_number(name)} END AS __r{k}")
     plain = " AND ".join([key_count(LINE, f"({present})", "__c", "__g"), *checks])
     readable = f"COALESCE({PRE} IS NULL AND {gate(LINE)}, FALSE)"
     select = ",\n  ".join([ROW_ID, LINE, PRE, PLAIN, *columns])
