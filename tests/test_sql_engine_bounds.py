@@ -331,3 +331,30 @@ def test_check_and_compile_keep_their_budget_options(command):
             if command in (sub, None) else None
         if args is not None:
             assert args.tidsgraense == 5 and args.hukommelse == 100
+
+
+def test_find_decision_imports_only_the_module_that_declares_it(tmp_path):
+    import shutil
+
+    from regel.cli import main
+
+    shutil.copytree(ROOT / "tables", tmp_path / "tables")
+    gen = tmp_path / "generated"
+    assert main(["compile", str(tmp_path / "tables"), "--out", str(gen)]) == 0
+    code = ("import sys\nfrom pathlib import Path\nfrom regel.cli import find_decision\n"
+            f"m = find_decision('sanktion', Path({str(gen)!r}))\n"
+            "print(m.MODULE, sorted(k for k in sys.modules if k.startswith('regel_generated_')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["sanktion", "['regel_generated_sanktion']"]
+    # a module whose declaration cannot be read is imported and asked, as before
+    text = (gen / "sanktion.py").read_text(encoding="utf-8")
+    (gen / "sanktion.py").write_text(text.replace("\nDECISIONS: tuple[str, ...] = ", "\nDECISIONS = ", 1)
+                                     .replace("\nDECISIONS = ", "\nDECISIONS = (\n    ", 1)
+                                     .replace("('sanktion', 'klagefrist')", "'sanktion', 'klagefrist')", 1),
+                                     encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split()[0] == "sanktion"
+    # two modules with the decision: the first by name, as before
+    shutil.copy(gen / "sanktion.py", gen / "a_kopi.py")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "regel_generated_a_kopi" in out
