@@ -34,6 +34,8 @@ EDGES = [
     ("dage", "4", True), ("dage", "1", True), ("dage", "0", False), ("dage", "-1", False),
     ("dage", "9999999999999", True), ("dage", "10000000000000", False),
     ("dage", "9223372036854775807", False), ("dage", "9223372036854775808", False),
+    ("dage", "-9223372036854775808", False), ("dage", "-9223372036854775809", False),  # ABS overflowed
+    ("alder", "-9223372036854775808", False), ("alder", "-9999999999999", False),
     ("dage", "18446744073709551616", False), ("dage", "99999999999999999999", False),
     ("dage", "-0", False), ("dage", "+4", False), ("dage", "04", False), ("dage", "4.0", False),
     ("dage", "4.5", False), ("dage", "1e3", False), ("dage", "1E0", False), ("dage", "4e-0", False),

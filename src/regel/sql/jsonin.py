@@ -71,7 +71,7 @@ _AMOUNT_BOUND = 10**16  # |value| that DECIMAL(18, 2) holds
 def _bounds(expr: str, domain: object, sql_type: str, fits=lambda _v: False, narrow: str = "") -> list[str]:
     """Conditions that keep a number inside the field's domain (core._check_value); a bound
     that `fits` the narrower type `narrow` is written in it (no widening per row)."""
-    out = [f"ABS({expr}) < {_BIG}"]
+    out = [f"{expr} > -{_BIG}", f"{expr} < {_BIG}"]  # not ABS: it overflows on the least BIGINT
     if isinstance(domain, tuple):
         lo, hi = domain
         if lo is not None:
