@@ -121,15 +121,23 @@ def _unq(x: str) -> str:
     return x[1:-1].replace("''", "'")
 
 
-def csv_sql(shapes: list[tuple[str, str, int]], scales: dict[str, int], error: str) -> tuple[str, str]:
+def csv_rules() -> str:
+    """`regler` as its CSV cell's text: the rule names space-separated."""
+    return f"replace({ident(RULES)}, {q(RULE_SEPARATOR)}, ' ')"
+
+
+def csv_sql(shapes: list[tuple[str, str, int]], scales: dict[str, int], error: str,
+            rules: str | None = None) -> tuple[str, str]:
     """(the result row, the refusal row) as SQL, each ending in `\\r\\n`: the items, then
-    `regler` (space-separated) and `fejl` (empty). One concat of never-NULL parts; the row
-    is NULL only when `regler` is (the refusal when `error` is), as with `||`."""
+    `regler` (space-separated: `rules`, a column holding csv_rules() computed once, since
+    csv_text names its text many times; else csv_rules() itself) and `fejl` (empty). One
+    concat of never-NULL parts; the row is NULL only when `regler` is (the refusal when
+    `error` is), as with `||`."""
     parts = []
     for name, kind, mx in shapes:
         _js, cs = _value(name, kind, mx, scales)
         parts += [f"COALESCE({cs}, '')", "','"]
-    parts += [csv_text(f"replace({ident(RULES)}, {q(RULE_SEPARATOR)}, ' ')"), "','", "chr(13)", "chr(10)"]
+    parts += [csv_text(rules or csv_rules()), "','", "chr(13)", "chr(10)"]
     row = f"CASE WHEN {ident(RULES)} IS NOT NULL THEN concat({', '.join(_merged(parts))}) END"
     refusal = (f"CASE WHEN {error} IS NOT NULL THEN "
                f"concat({q(',' * (len(shapes) + 1))}, {csv_text(error)}, chr(13), chr(10)) END")

@@ -23,7 +23,7 @@ from ..batch import _BOM, _not_utf8, _too_long
 from . import RULE_SEPARATOR, render
 from .compiler import ROW_ID, RULES
 from .jsonin import LINE, LINES, PLAIN, PRE, sager_sql
-from .output import csv_sql, jsonl_sql
+from .output import csv_rules, csv_sql, jsonl_sql
 
 BLOCK_BYTES = 1 << 22  # bytes read at a time
 RESULT_ROWS = 1 << 16  # result rows fetched at a time
@@ -39,9 +39,15 @@ def stream_sql(plan: dict, inputs: dict, csv_out: bool) -> str:
     """The whole query over `linjer`: rad_id, the written line `ud` (NULL: Python decides
     `linje`), `regler` of a result SQL wrote and whether SQL wrote a refusal."""
     decision = render(plan)
-    error = f"COALESCE({PRE}, fejl)"
+    # the texts the writing names many times, computed once in a layer of their own
+    error = "__fejltekst"
+    helpers = f"COALESCE({PRE}, fejl) AS {error}"
     shapes, scales = plan["shapes"], plan["scales"]
-    result, refusal = (csv_sql if csv_out else jsonl_sql)(shapes, scales, error)
+    if csv_out:
+        result, refusal = csv_sql(shapes, scales, error, "__regler_csv")
+        helpers += f", {csv_rules()} AS __regler_csv"
+    else:
+        result, refusal = jsonl_sql(shapes, scales, error)
     written = (f"CASE WHEN {PRE} IS NOT NULL OR ({PLAIN} AND fejl IS NOT NULL) THEN {refusal} "
                f"WHEN {PLAIN} THEN {result} END")
     if _clean_literals(decision + result + refusal):
@@ -58,7 +64,7 @@ afgjort AS (
 {decision.rstrip().removesuffix(";")}
 ),
 skrevet AS (
-  SELECT {ROW_ID}, {LINE}, {PRE}, fejl, {RULES}, {written} AS __ud FROM afgjort
+  SELECT {ROW_ID}, {LINE}, {PRE}, fejl, {RULES}, {written} AS __ud FROM (SELECT *, {helpers} FROM afgjort)
 ),
 godkendt AS (
   SELECT *, CASE WHEN NOT {has_control('__ud')} THEN __ud END AS ud FROM skrevet
