@@ -89,9 +89,10 @@ def _whole_ore(bound: object) -> bool:
 
 def field_sql(name: str, spec: Mapping[str, object], k: int
               ) -> tuple[list[tuple[str, str]], str, list[tuple[str, str]]]:
-    """([(alias, helper)] computed once from `__v{k}` — the field's JSON value as text; strings
-    keep their quotes, the gate rules out escapes — and `__r{k}`, the condition that the
-    present field k is valid, [(alias, typed value)])."""
+    """(helpers, ok, typed) of field k, from `__v{k}` (the field's JSON value as text; strings
+    keep their quotes, the gate rules out escapes) and, for an amount, `__r{k}` (its number
+    as written): helpers [(alias, sql)] are computed once in a layer of their own, `ok` is
+    the condition that the present field is valid, typed [(alias, typed value)] its columns."""
     kind = str(spec["type"])
     v = f"__v{k}"
     t = f"__t{k}"
