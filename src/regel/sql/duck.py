@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
 from . import RELATION, RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, plan, render, require
+from .jsonin import PLAIN
 
 if TYPE_CHECKING:
     from ..model import ir
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 CHUNK = 20_000  # cases checked and handed to DuckDB at a time
 RESULT_ROWS = 1 << 16  # result rows fetched at a time
-MARK = "__enkel"  # a column the query carries through (jsonin.PLAIN): the result is then unordered, streamed
+MARK = PLAIN  # a column the query carries through: the result is then unordered, streamed
 
 MEMORY_ENV = "REGEL_DUCKDB_HUKOMMELSE"
 MEMORY_CAP = 1 << 30  # the default limit: a quarter of the memory, at most 1 GB …
