@@ -4,8 +4,8 @@ The Python evaluator is lazy and stops at the first refusal; SQL computes every 
 for every row. The two agree because in the evaluator a name's value or refusal does not
 depend on when it is asked (names, table selections and units are remembered, failures
 too). So each name becomes a value column and an error column (NULL: no error), each
-table a version, per-rule states (0 no match, 1 match, 2 stopped at an unreadable column),
-a selection error, the hit and its result cells; a decision's `fejl` is the first error
+table a version, a hit (one chain of tests, or per-rule states where a column cannot be
+read: tables.py), a selection error and the hit's result cells; a decision's `fejl` is the first error
 of its items in order. The rules that fired (`regler`) are listed in the order the lazy
 evaluator selects tables: `trace.py` unrolls that order with the conditions under which
 each table is reached.
@@ -91,6 +91,7 @@ class Compiler:
         self.tables: dict[str, TableInfo] = {}
         self.counter = 0
         self.messages: dict[str, int] = {}  # message SQL -> its error code
+        self.shown_columns: dict[str, str] = {}  # a value's Danish text (SQL) -> its column
         for name in module.fields:
             if name in (ROW_ID, RULES, ERROR) or name.endswith(SCALE_SUFFIX):
                 raise Unsupported(f"feltet «{name}» har et navn, som SQL-målet bruger selv")
@@ -104,6 +105,14 @@ class Compiler:
         """The error code of a refusal message (SQL of its text over the row's columns): rows
         carry the code, and only the last step builds the text of the first error (`decode`)."""
         return str(self.messages.setdefault(message, len(self.messages) + 1))
+
+    def shown(self, kind: str, x: str, scale: int, digits: int | None = None) -> str:
+        """A value as a message shows it (display.show): a column of the last step, computed
+        only for refused rows, so a message naming a value does not repeat its formatting."""
+        sql = show(kind, x, scale, digits)
+        if len(sql) <= 40:
+            return sql
+        return self.shown_columns.setdefault(sql, f"d{len(self.shown_columns) + 1}")
 
     def decode(self, code: str) -> str:
         """The message of the error code `code`, evaluated with every column of the last step."""
@@ -217,7 +226,7 @@ class Compiler:
         elif kind in ("amount", "int", "percent") and isinstance(domain, tuple):
             lo, hi = domain
             s = 2 if kind == "amount" else 0
-            shown = show(kind, col, s)
+            shown = self.shown(kind, col, s)
             if lo is not None:
                 arms.append(f"WHEN {dec(col, s)} < {literal(lo, kind).v} THEN "
                             f"{self.code(msg.out_of_range(name, spec, True).fill(q, shown))}")
@@ -293,6 +302,10 @@ class Compiler:
                 else:
                     outputs.append((ident(name + SCALE_SUFFIX), f"CAST({c.ex} AS INTEGER)"))
             outputs += [(ident(p), ident(p)) for p in self.passthrough]
+        if self.shown_columns:
+            self.steps.append(Step("visning", [(col, f"CASE WHEN fejl_ IS NOT NULL THEN {sql} END")
+                                               for sql, col in self.shown_columns.items()],
+                                   ["Værdierne, som afvisningerne nævner, på dansk (kun for de afviste sager)."]))
         inputs = [(name, input_type(str(self.spec[name]["type"]))) for name in self.m.fields]
         return {
             "module": self.m.name,

@@ -1,14 +1,16 @@
-"""A decision table as SQL steps: version by cut-off date, rule states, selection, result cells.
+"""A decision table as SQL steps: version by cut-off date, rule selection, result cells.
 
-Step A: the version (`t{n}_ver`) and each rule's state `t{n}_r{g}` (0 no match, 1 match,
-2 stopped at a column that cannot be read), checked left to right as `engine._scan` does.
-Step B: the selection error `t{n}_sel` (no version, a stopping rule — its column's error is
-written there, only for the rows that stop —, no match, overlap) and the hit `t{n}_hit`.
-Step C: every result column, the citation `c{n}` and the rule references `f{n}` for `regler`,
-each one CASE on the hit with the rules of equal result in one arm.
+Step A: the version (`t{n}_ver`) and whether every column a version constrains can be read
+(`t{n}_ok`). Step R: for the rows where one cannot, each rule's state `t{n}_r{g}` (0 no match,
+1 match, 2 + j stopped at column j that cannot be read), checked left to right as
+`engine._scan` does. Step B: the hit `t{n}_hit` — one chain of tests for the readable rows,
+the states for the others. Step S: the selection error `t{n}_sel` (no version, a stop — the
+stopping column's error —, no match, overlap). Step C: every result column, the citation
+`c{n}` and the rule reference `f{n}` for `regler`, each one CASE on the hit with the rules of
+equal result in one arm. (`samling` keeps the states for every row: it has no single hit.)
 
-Speed (docs/sql.md): whether a column can be read is a test of two NULLs, not a message;
-messages are built inside the CASE arm of the rows that need them.
+Speed (docs/sql.md): whether a column can be read is a test of NULLs, not a message;
+errors are codes, and their texts are built only for the refused rows (Compiler.code).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..runtime.core import RegelFejl, _aggregate
 from ..runtime.engine import _cites
 from . import messages as msg
 from .compiler import RULE_SEPARATOR, Compiler, Step, Sym, TableInfo, condition, fact_names
-from .display import q, show
+from .display import q
 from .exprs import NO_ERROR, NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error
 
 _Cited = namedtuple("_Cited", "citation")
@@ -83,7 +85,7 @@ class TableCompiler:
                 earlier = [self.ok(cols[k]) for k in range(p) if nm in named[k][1]]
                 cond = ok if not earlier else f"{ok} AND NOT ({' OR '.join(earlier)})"
                 s = self.c.syms[nm]
-                shown = show(s.kind, s.v, s.mx, s.digits)
+                shown = self.c.shown(s.kind, s.v, s.mx, s.digits)
                 pieces.append(f"CASE WHEN {cond} THEN {q(sep + nm + eq)} || {shown} ELSE '' END")
         if not pieces:
             return "''", "FALSE"
@@ -181,8 +183,10 @@ class TableCompiler:
             arms.append(f"WHEN {' AND '.join(parts) or 'TRUE'} THEN {vi + 1}")
         return f"CASE WHEN {day} IS NULL THEN NULL {' '.join(arms)} END"
 
-    def state_sql(self, vi: int, r: ir.Rule) -> tuple[str, str]:
-        arms, stops = [], []
+    def state_sql(self, vi: int, r: ir.Rule) -> tuple[str, bool]:
+        """(the rule's state: 0 no match, 1 match, 2 + j stopped at column j; whether it can stop)."""
+        arms = []
+        can_stop = False
         for j in self.info.columns[vi]:
             cond = r.conditions[j]
             if cond is None:
@@ -190,14 +194,18 @@ class TableCompiler:
             s = self.col_sym(j)
             ok = self.ok(j)
             if ok != "TRUE":
-                arms.append(f"WHEN NOT ({ok}) THEN 2")
-                stops.append(f"WHEN NOT ({ok}) THEN {self.c.unit_error(self.t.inputs[j].name)}")
+                arms.append(f"WHEN NOT ({ok}) THEN {2 + j}")
+                can_stop = True
             test = condition(s.kind, s.v, cond, s.values)
             arms.append(f"WHEN NOT ({test}) THEN 0")
-            stops.append(f"WHEN NOT ({test}) THEN {NO_ERROR}")
         state = f"CASE {' '.join(arms)} ELSE 1 END" if arms else "1"
-        has_stop = any("THEN 2" in a for a in arms)
-        return state, (f"CASE {' '.join(stops)} END" if has_stop else NO_ERROR)
+        return state, can_stop
+
+    def stop_error(self, state: str, vi: int) -> str:
+        """The error of the column a rule's scan stopped at (its state says which)."""
+        arms = " ".join(f"WHEN {2 + j} THEN {self.c.unit_error(self.t.inputs[j].name)}"
+                        for j in self.info.columns[vi] if self.ok(j) != "TRUE")
+        return f"CASE {state} {arms} END"
 
     def _rules_of(self, vi: int) -> list[tuple[int, ir.Rule]]:
         return [(g, r) for g, _v, i, r in self.info.rules if i == vi]
@@ -245,17 +253,17 @@ class TableCompiler:
     def version_error(self, vi: int, v: ir.Version) -> str:
         t, n = self.t, self.n
         rules = self._rules_of(vi)
-        stops = {g: stop for g, _r in rules if (stop := self.state_sql(vi, _r)[1]) != NO_ERROR}
+        stops = {g: self.stop_error(f"t{n}_r{g}", vi) for g, _r in rules if self.state_sql(vi, _r)[1]}
         bare, full = msg.no_match(t.name, v.label)
         none = self.c.code(self.with_facts(vi, bare, full))
         if t.policy == "first":
             arms = []
             for g, _r in rules:
                 if g in stops:
-                    arms.append(f"WHEN t{n}_r{g} = 2 THEN {stops[g]}")
+                    arms.append(f"WHEN t{n}_r{g} >= 2 THEN {stops[g]}")
                 arms.append(f"WHEN t{n}_r{g} = 1 THEN {NO_ERROR}")
             return f"CASE {' '.join(arms)} ELSE {none} END"
-        arms = [f"WHEN t{n}_r{g} = 2 THEN {stop}" for g, stop in stops.items()]
+        arms = [f"WHEN t{n}_r{g} >= 2 THEN {stop}" for g, stop in stops.items()]
         if t.policy != "collect":
             anyhit = " OR ".join(f"t{n}_r{g} = 1" for g, _r in rules) or "FALSE"
             arms.append(f"WHEN NOT ({anyhit}) THEN {none}")
