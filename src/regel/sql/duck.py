@@ -123,6 +123,7 @@ def _arrow_reader(con, sql: str, rows: int):
     return con.sql(sql).to_arrow_reader(rows)
 
 Result = tuple[dict | None, str | None]
+_CENT = Decimal("0.01")
 
 
 class DuckEngine:
@@ -244,34 +245,31 @@ class DuckEngine:
         """A chunk of read cases as an Arrow record batch of the checked ones (rad_id = start + index;
         None when there are none), and the others by index: a reader's refusal, or a case the
         check refused or found unusual — the Python evaluator words those itself."""
-        check = self.mod._check_case
-        columns: dict[str, list] = {f.name: [] for f in self.schema}
+        check, inputs = self.mod._check_case, self.inputs
         others: dict[int, tuple[dict | None, str | None]] = {}
-        ids = columns["rad_id"]
+        ids: list[int] = []
+        checked: list[dict] = []  # the checked values of the cases SQL decides
         for i, (case, problem) in enumerate(chunk):
             if problem is not None:
                 others[i] = (None, problem)
                 continue
             try:
-                values, _units = check(case, self.inputs)
+                values, _units = check(case, inputs)
             except Exception:  # noqa: BLE001 - a refusal or anything unusual: the evaluator words it itself
                 others[i] = (case, None)
                 continue
             ids.append(start + i)
-            for name, spec in self.inputs.items():
-                v = values.get(name)
-                if spec["type"] == "amount":
-                    if v is None:
-                        columns[name].append(None)
-                        columns[name + SCALE_SUFFIX].append(None)
-                    else:
-                        exp = v.as_tuple().exponent
-                        columns[name].append(v.quantize(Decimal("0.01")))
-                        columns[name + SCALE_SUFFIX].append(max(0, -exp))
-                else:
-                    columns[name].append(v)
+            checked.append(values)
         if not ids:
             return None, others
+        columns: dict[str, list] = {"rad_id": ids}
+        for name, spec in inputs.items():
+            col = [v.get(name) for v in checked]
+            if spec["type"] == "amount":
+                columns[name] = [None if x is None else x.quantize(_CENT) for x in col]
+                columns[name + SCALE_SUFFIX] = [None if x is None else max(0, -x.as_tuple().exponent) for x in col]
+            else:
+                columns[name] = col
         columns[MARK] = [True] * len(ids)
         return self.pa.RecordBatch.from_pydict(columns, schema=self.schema), others
 
@@ -390,7 +388,8 @@ class _Run:
                 e.plans += 1
                 for rb in result:
                     for rid, answer in e._answers(rb):
-                        yield from self._others(rid)
+                        if rid != self.done:
+                            yield from self._others(rid)
                         start, chunk, others = self.chunks[0]
                         if rid != self.done or rid - start in others or rid >= start + len(chunk):
                             raise RuntimeError("DuckDB gav resultaterne i en anden rækkefølge end sagerne")
