@@ -13,6 +13,7 @@ each table is reached.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -113,6 +114,12 @@ class Compiler:
         if len(sql) <= 40:
             return sql
         return self.shown_columns.setdefault(sql, f"d{len(self.shown_columns) + 1}")
+
+    def _naming(self, column: str) -> str:
+        """Whether the row's refusal is one whose message names the value in `column`."""
+        word = re.compile(rf"\b{column}\b")
+        codes = [k for sql, k in self.messages.items() if word.search(sql)]
+        return _among("fejl_", codes) if codes else "FALSE"
 
     def decode(self, code: str) -> str:
         """The message of the error code `code`, evaluated with every column of the last step."""
@@ -303,7 +310,7 @@ class Compiler:
                     outputs.append((ident(name + SCALE_SUFFIX), f"CAST({c.ex} AS INTEGER)"))
             outputs += [(ident(p), ident(p)) for p in self.passthrough]
         if self.shown_columns:
-            self.steps.append(Step("visning", [(col, f"CASE WHEN fejl_ IS NOT NULL THEN {sql} END")
+            self.steps.append(Step("visning", [(col, f"CASE WHEN {self._naming(col)} THEN {sql} END")
                                                for sql, col in self.shown_columns.items()],
                                    ["Værdierne, som afvisningerne nævner, på dansk (kun for de afviste sager)."]))
         inputs = [(name, input_type(str(self.spec[name]["type"]))) for name in self.m.fields]
@@ -329,6 +336,19 @@ def _digits(domain: object, kind: str) -> int | None:
     if kind not in NUMERIC or not isinstance(domain, tuple) or None in domain:
         return None
     return max(whole_digits(b) or 1 for b in domain)
+
+
+def _among(x: str, values: list[int]) -> str:
+    """`x` is one of the ascending whole numbers `values`, as = and BETWEEN tests (never
+    `IN (…)`, which DuckDB may plan as a join that does not keep the rows' order)."""
+    runs: list[list[int]] = []
+    for k in values:
+        if runs and k == runs[-1][1] + 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    tests = [f"{x} = {a}" if a == b else f"{x} BETWEEN {a} AND {b}" for a, b in runs]
+    return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
 
 
 def _tree(code: str, texts: list[str], first: int) -> str:
