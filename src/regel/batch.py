@@ -40,7 +40,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .csvio import CellError, HeaderError, check_columns, out_cell, parse_header, row_case, split_line
-from .jsonio import CaseError, load_case
+from .jsonio import CaseError, load_case, number_text
 from .oserrors import os_problem
 from .runtime.core import _number as _dk
 
@@ -60,9 +60,7 @@ class TerminatedError(BaseException):
     A BaseException, like KeyboardInterrupt: no `except Exception` may swallow it."""
 
 
-def _num(d: Decimal) -> str:
-    text = str(d)  # digit for digit, except that str() may use an exponent
-    return text if "E" not in text else format(d, "f")
+_num = number_text  # how a result's number is written (jsonio, one place for every output)
 
 
 # JSON texts already written: results repeat the same keys, rule references,

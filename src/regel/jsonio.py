@@ -123,6 +123,18 @@ def decode_input(data: bytes, where: str = "Input") -> str:
         raise CaseError(f"{where} {why}. Gem filen som UTF-8.") from None
 
 
+def number_text(d: Decimal) -> str:
+    """A finite Decimal as a JSON number, digit for digit (`2268`, `10469.50`). A zero is
+    written without a sign: `-0` (a rounded -0,01 kr × 50 %) is no amount a person is owed,
+    and SQL's DECIMAL has no negative zero, so every target writes `0`."""
+    text = str(d)  # digit for digit, except that str() may use an exponent
+    if "E" in text:
+        text = format(d, "f")
+    if text[0] == "-" and not d:
+        text = text[1:]
+    return text
+
+
 def _scalar(v: object) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -131,7 +143,7 @@ def _scalar(v: object) -> str:
     if isinstance(v, Decimal):
         if not v.is_finite():
             raise ValueError("ikke-endeligt tal")
-        return format(v, "f")
+        return number_text(v)
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
