@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ..checks.evaluate import result_key
 from ..codegen.spec import input_spec, item_type
 from ..model import ir
 from ..model.types import Kind
@@ -445,4 +444,4 @@ def fact_names(columns: list[str]) -> list[tuple[str, list[str]]]:
 
 
 __all__ = ["Compiler", "ERROR", "RELATION", "ROW_ID", "RULES", "RULE_SEPARATOR", "SCALE_SUFFIX", "Step",
-           "Unsupported", "_aggregate", "RegelFejl", "result_key"]
+           "Unsupported", "_aggregate", "RegelFejl"]
