@@ -11,14 +11,15 @@ against OpenFisca, the cost per case from 10^5 to 10^7 rows, and peak memory.
    against the default Python motor, as subprocesses (start-up included), alternating rounds;
    the two result files must be identical byte for byte. The cases are bench/cases.py's (about
    5 % broken lines).
-2. Parquet → Parquet: the same cases (the valid ones) as a Parquet file with the input relation's
-   types. When `regel eval --motor duckdb` takes .parquet, that command; otherwise (docs/sql.md:
-   not yet) the generated DuckDB SQL run directly, `COPY (query) TO 'r.parquet'` over
-   `read_parquet`, in a subprocess — what a data team would do with `regel sql`. Compared with the
-   Python batch's time per case on the JSONL, and checked against the Python module on a sample.
+2. Parquet → Parquet: the same cases (the valid ones) as a Parquet file with the fields' types,
+   through `regel eval --motor duckdb` (a case file without rad_id, as a data team hands it over);
+   if this regel does not take .parquet, the generated DuckDB SQL run directly, `COPY (query) TO
+   'r.parquet'` over `read_parquet` (with rad_id), in a subprocess. Compared with the Python
+   batch's time per case on the JSONL, and checked against the Python module on a sample.
 3. Compute alone: bench/dagssats.regel's SQL over a DuckDB table that holds OpenFisca's own
-   75.000 people (same målgruppe and uarbejdsdygtighed, year 2025), materialised into a table;
-   against OpenFisca's vectorised `calculate` (bench/openfisca_rate.py), which runs in its own
+   people (same målgruppe and uarbejdsdygtighed, year 2025) — 75.000 and 1.000.000 of them —,
+   materialised into a table (DuckDB's planning, ~50 ms a query, included); against OpenFisca's
+   vectorised `calculate` (bench/openfisca_rate.py) on the same people, which runs in its own
    Python (`--openfisca-python`, or this one when openfisca-core is installed here).
 4. Scaling and memory: Parquet → Parquet at each size of `--skalering` (the 10^6 file repeated
    for 10^7), seconds per case and the subprocess's peak RSS.
@@ -73,9 +74,10 @@ def write_jsonl(path: Path, n: int, seed: int = 2024) -> None:
             fh.write(line + "\n")
 
 
-def write_parquet(path: Path, n: int, seed: int = 2024) -> int:
+def write_parquet(path: Path, n: int, seed: int = 2024, row_id: bool = True) -> int:
     """The first `n` valid cases of the generator as Parquet with the input relation's types
-    (rad_id 0..n-1); returns n. Fields in column order, NULL when the case does not give them."""
+    (rad_id 0..n-1 unless `row_id` is False: a case file as a data team hands it to regel eval);
+    returns n. Fields in column order, NULL when the case does not give them."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -84,7 +86,7 @@ def write_parquet(path: Path, n: int, seed: int = 2024) -> int:
     model = _model(str(ROOT / "tables"), "sanktion")
     cols = input_columns(model)
     types = {"VARCHAR": pa.string(), "DATE": pa.date32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_()}
-    schema = pa.schema([pa.field(ROW_ID, pa.int64())] + [
+    schema = pa.schema([pa.field(ROW_ID, pa.int64())] * row_id + [
         pa.field(c, types.get(t) or pa.decimal128(38, 2)) for c, t in cols])
     rng = random.Random(seed)
     from datetime import date
@@ -96,7 +98,8 @@ def write_parquet(path: Path, n: int, seed: int = 2024) -> int:
         data: dict[str, list] = {f.name: [] for f in schema}
         for i in range(k):
             case = casegen.sanction_case(rng)
-            data[ROW_ID].append(done + i)
+            if row_id:
+                data[ROW_ID].append(done + i)
             for c, t in cols:
                 v = case.get(c)
                 if v is not None and t == "DATE":
@@ -118,9 +121,14 @@ def repeat_parquet(src: Path, dst: Path, times: int) -> None:
     con.execute("SET enable_progress_bar = false")
     con.execute(f"SET temp_directory = '{dst.parent}'")
     n = con.execute(f"SELECT count(*) FROM read_parquet('{src}')").fetchone()[0]
-    con.execute(f"""COPY (SELECT * REPLACE (rad_id + k * {n} AS rad_id)
-                          FROM read_parquet('{src}'), range({times}) AS r(k) ORDER BY k, rad_id)
-                    TO '{dst}' (FORMAT parquet)""")
+    names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{src}')").fetchall()]
+    if "rad_id" in names:
+        con.execute(f"""COPY (SELECT * REPLACE (rad_id + k * {n} AS rad_id)
+                              FROM read_parquet('{src}'), range({times}) AS r(k) ORDER BY k, rad_id)
+                        TO '{dst}' (FORMAT parquet)""")
+    else:  # a case file for regel eval: copies one after the other (the output keeps the row order)
+        con.execute(f"""COPY (SELECT * EXCLUDE (k) FROM range({times}) AS r(k), read_parquet('{src}')
+                              ORDER BY k) TO '{dst}' (FORMAT parquet)""")
 
 
 # ---- DuckDB on Parquet, directly -----------------------------------------------------------------
@@ -159,8 +167,10 @@ def check_parquet(out: Path, src: Path, limit: int = 20_000) -> int:
     cols = [c for c, _t in input_columns(model)]
     items = [name for name, _e in model.decisions["sanktion"].items]
     cases = pq.read_table(src).slice(0, limit).to_pylist()
-    got = {r["rad_id"]: r for r in pq.read_table(out).to_pylist() if r["rad_id"] < limit}
-    for c in cases:
+    rows = pq.read_table(out).slice(0, limit).to_pylist()
+    got = {r["rad_id"]: r for r in rows if r["rad_id"] < limit} if "rad_id" in rows[0] else dict(enumerate(rows))
+    for i, c in enumerate(cases):
+        c.setdefault("rad_id", i)  # regel eval's output is in the input's row order
         case = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in c.items() if k in cols
                 and v is not None}
         try:
@@ -169,8 +179,9 @@ def check_parquet(out: Path, src: Path, limit: int = 20_000) -> int:
         except mod.RegelFejl as err:
             want = ("fejl", str(err))
         g = got[c["rad_id"]]
-        have = ("fejl", g["fejl"]) if g["fejl"] is not None else (
-            "svar", [g[k] for k in items], g["regler"].split(RULE_SEPARATOR) if g["regler"] else [])
+        fired = g["regler"] if isinstance(g["regler"], list) else (
+            g["regler"].split(RULE_SEPARATOR) if g["regler"] else [])
+        have = ("fejl", g["fejl"]) if g["fejl"] is not None else ("svar", [g[k] for k in items], fired)
         if have != want:
             raise SystemExit(f"rad_id {c['rad_id']}: Python {want}, DuckDB {have}")
     return len(cases)
@@ -256,7 +267,7 @@ def _model_name(path: Path) -> str:
 # ---- main ----------------------------------------------------------------------------------------
 def cli_takes_parquet(tmp: Path) -> bool:
     src, dst = tmp / "probe.parquet", tmp / "probe_out.parquet"
-    write_parquet(src, 10)
+    write_parquet(src, 10, row_id=False)
     proc = subprocess.run([PY, "-m", "regel", "eval", "sanktion", "--input", str(src), "--out", str(dst), "--motor",
                            "duckdb", "--generated", str(ROOT / "generated")], capture_output=True, text=True)
     if proc.returncode != 0 or not dst.exists():
@@ -326,7 +337,7 @@ def main() -> None:
     for size in sorted(set(sizes + [n])):
         pq_src = tmp / f"sager_{size}.parquet"
         if size <= 2_000_000 or base_file is None:
-            write_parquet(pq_src, size)
+            write_parquet(pq_src, size, row_id=not cli_parquet)
             base_file = pq_src if size >= 1_000_000 else base_file
         else:
             step = base_file.stem.split("_")[1]
@@ -356,19 +367,20 @@ def main() -> None:
     spread = max(flat[1:] or flat) / min(flat[1:] or flat)
     print(row("største / mindste pr. sag (uden den mindste størrelse)", num(spread) + "×", "flad (≈ 1×)", spread < 1.5))
 
-    # 3. compute alone against OpenFisca
-    of_cases = tmp / "openfisca_people.csv"
-    of = openfisca(args.openfisca_python, 75_000, of_cases)
-    duck, checked = duck_compute(of_cases if of is not None else None, 75_000)
-    print("\nBeregning alene, dagssats (bench/dagssats.regel), 75.000 personer, pr. sag:")
-    print(row("DuckDB, den genererede SQL (CREATE TABLE … AS)", us(duck), "", None) + f"   ({dk(checked)} tjekket)")
-    if of is None:
-        print(row("OpenFisca vektoriseret", "ikke installeret", "", None))
-    else:
-        print(row("OpenFisca vektoriseret (samme personer)", us(of), "", None))
-        print(row("OpenFisca / DuckDB", num(of / duck) + "×", "≥ 3×", of / duck >= 3))
-    duck_big, _ = duck_compute(None, 1_000_000, rounds=3)
-    print(row("DuckDB, samme SQL, 1.000.000 personer", us(duck_big), "", None))
+    # 3. compute alone against OpenFisca, on the same people, at OpenFisca's 75.000 and at a million:
+    # DuckDB's planning (~50 ms, once per query) weighs on the small run, not on the large one
+    for people in ((10_000, 50_000) if args.quick else (75_000, 1_000_000)):
+        of_cases = tmp / f"openfisca_people_{people}.csv"
+        of = openfisca(args.openfisca_python, people, of_cases)
+        duck, checked = duck_compute(of_cases if of is not None else None, people, rounds=5 if people < 10**6 else 3)
+        print(f"\nBeregning alene, dagssats (bench/dagssats.regel), {dk(people)} personer, pr. sag:")
+        print(row("DuckDB, den genererede SQL (CREATE TABLE … AS)", us(duck), "", None)
+              + f"   ({dk(checked)} tjekket; planlægning medregnet)")
+        if of is None:
+            print(row("OpenFisca vektoriseret", "ikke installeret", "", None))
+        else:
+            print(row("OpenFisca vektoriseret (samme personer)", us(of), "", None))
+            print(row("OpenFisca / DuckDB", num(of / duck) + "×", "≥ 3×", of / duck >= 3))
     load = os.getloadavg()
     print(f"\nBelastning efter kørslen: {num(load[0], 1)} (1 min), {num(load[1], 1)} (5 min), "
           f"{num(load[2], 1)} (15 min)")
