@@ -43,6 +43,7 @@ from .csvio import CellError, HeaderError, check_columns, out_cell, parse_header
 from .jsonio import CaseError, load_case, number_text
 from .oserrors import os_problem
 from .runtime.core import _number as _dk
+from .stop import clear_stop, record_stop, stop_requested
 
 # A line longer than this is refused without being read into memory (`--maks-linje`).
 DEFAULT_MAX_LINE = 1 << 20
@@ -382,21 +383,31 @@ def _signals_ignored() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _sigterm_raises() -> Iterator[None]:
-    """SIGTERM raises TerminatedError for the duration (unless SIGTERM is ignored)."""
+    """SIGTERM raises TerminatedError, and Ctrl-C KeyboardInterrupt as always, for the duration
+    (unless a signal is ignored or handled by someone else); both are remembered (stop_requested)."""
 
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        raise TerminatedError
+    def stop(exc: BaseException):
+        def handler(_signum: int, _frame: FrameType | None) -> None:
+            record_stop(exc)
+            raise exc
+        return handler
 
-    try:
-        previous = signal.getsignal(signal.SIGTERM)
-        installed = previous is signal.SIG_DFL and signal.signal(signal.SIGTERM, handler) is not None
-    except ValueError:  # not the main thread: leave signals alone
-        installed = False
+    clear_stop()
+    saved = []
+    for sig, usual, exc in ((signal.SIGTERM, signal.SIG_DFL, TerminatedError()),
+                            (signal.SIGINT, signal.default_int_handler, KeyboardInterrupt())):
+        try:
+            previous = signal.getsignal(sig)
+            if previous is usual:
+                signal.signal(sig, stop(exc))
+                saved.append((sig, previous))
+        except ValueError:  # not the main thread: leave signals alone
+            pass
     try:
         yield
     finally:
-        if installed:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, previous in saved:
+            signal.signal(sig, previous)
 
 
 def _output_target(input_spec: str, out_spec: str | None) -> Path | None:
@@ -554,6 +565,13 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                                       f"{os_problem(err.err)}."
                                       + (f" {_untouched(out).capitalize()}" if target else "")) from None
             except BaseException as exc:
+                stopped = stop_requested()
+                if stopped is not None:  # an engine's error that is really Ctrl-C or SIGTERM
+                    with _signals_ignored():
+                        _abandon(sink)
+                        if out is not None:
+                            out.discard()
+                        return _interrupted(console, stopped, counter[0], out)
                 _abandon(sink)
                 if out is not None:
                     out.discard()

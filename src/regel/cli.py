@@ -322,6 +322,9 @@ def cmd_eval(args) -> int:
                              max_line=args.maks_linje or DEFAULT_MAX_LINE, engine=engine)
         except BatchUsageError as err:
             raise UsageError(str(err)) from None
+        finally:
+            if engine is not None:
+                engine.close()  # now, in this thread: closing an interrupted DuckDB at exit aborted the process
     try:
         case = load_case(read_input(args.input))
         result = mod.evaluate(case, args.decision)

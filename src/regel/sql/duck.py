@@ -26,6 +26,7 @@ from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
+from ..stop import stop_requested
 from . import RELATION, RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, plan, render, require
 from .jsonin import PLAIN
 
@@ -401,6 +402,9 @@ class _Run:
             except (e.duckdb.Error, e.pa.ArrowException):
                 if self.failure is not None:
                     raise self.failure from None
+                stopped = stop_requested()
+                if stopped is not None:  # DuckDB's «Query interrupted»: Ctrl-C or SIGTERM, not a failure
+                    raise stopped from None
                 _release(e, result)
                 yield from self._fallback()
                 return

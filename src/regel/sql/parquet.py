@@ -42,6 +42,7 @@ from types import ModuleType
 
 from ..csvio import HeaderError, check_columns
 from ..runtime.core import _clip, _short
+from ..stop import stop_requested
 from . import require
 from .jsonin import PLAIN  # the same marker column as the JSONL path
 
@@ -481,6 +482,9 @@ def duck_direct(engine, pin: ParquetInput, out_path: Path | str, fields: list[tu
         counts = con.execute(f"SELECT {rules}, count(*), count(fejl) FROM read_parquet({q(out_path)}) "
                              f"GROUP BY {rules}").fetchall()
     except engine.duckdb.Error:
+        stopped = stop_requested()
+        if stopped is not None:  # an interrupted query: the run stops, it is not done again in Python
+            raise stopped from None
         return None
     finally:
         with contextlib.suppress(OSError):
@@ -531,21 +535,26 @@ def _interruptible(con, sql: str) -> None:
     import threading
 
     failure: list[BaseException] = []
+    done = threading.Event()  # not Thread.join: a join cut short by Ctrl-C may return while the thread runs
 
     def work() -> None:
         try:
             con.execute(sql)
         except BaseException as err:  # noqa: BLE001 - handed to the main thread
             failure.append(err)
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
+    threading.Thread(target=work, daemon=True).start()
     try:
-        while worker.is_alive():
-            worker.join(0.05)
+        while not done.wait(0.05):
+            pass
     except BaseException:
+        # stop DuckDB and wait until the statement has really ended: a thread still inside DuckDB
+        # when the process exits aborts it (SIGABRT, found by a walkthrough)
         con.interrupt()
-        worker.join()
+        while not done.wait(0.05):
+            con.interrupt()
         raise
     if failure:
         raise failure[0]

@@ -13,6 +13,7 @@ exactly comes back with its text instead, and the Python evaluator decides it
 
 from __future__ import annotations
 
+import contextlib
 import re
 from array import array
 from collections import Counter
@@ -203,6 +204,7 @@ def run(con, pa, sql: str, batches: Iterator, decide: Callable[[int, str], tuple
         return
     reader = pa.RecordBatchReader.from_batches(first.schema, _chain(first, batches))
     con.register(LINES, reader)
+    result = None
     try:
         result = con.sql(sql).to_arrow_reader(RESULT_ROWS)
         expect = 1
@@ -211,7 +213,13 @@ def run(con, pa, sql: str, batches: Iterator, decide: Callable[[int, str], tuple
             expect += rb.num_rows
             yield piece
     finally:
-        con.unregister(LINES)
+        # the result first (DuckDB will not unregister under an open result), and never an
+        # error of the clean-up in place of the one under way (Ctrl-C, a closed pipe)
+        with contextlib.suppress(Exception):
+            if result is not None:
+                result.close()
+        with contextlib.suppress(Exception):
+            con.unregister(LINES)
 
 
 def _chain(first, rest: Iterator):
