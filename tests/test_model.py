@@ -217,3 +217,19 @@ def test_a_cell_using_its_own_row_says_so(tmp_path):
     modules, diags = load([path])
     (d,) = [d for d in diags if d.code == "E102"]
     assert not modules and "resultat af denne tabel" in d.message and "relation" in (d.hint or "")
+
+
+def test_a_default_outside_its_fields_range_is_an_error(tmp_path):
+    """`felt n: heltal fra 0 til 9 standard 12345` passed a clean check (found by a review of the SQL
+    target, which then showed 12345 unlike Python's 12.345): E117 at the default."""
+    _m, diags = lower(tmp_path, """\
+felt n: heltal fra 0 til 9 standard 12345
+felt a: beløb fra 10 kr standard 5 kr
+felt p: procent fra 0 % til 100 % standard 100 %
+felt h: heltal fra 0 til 5 standard 3
+""")
+    found = [(d.code, d.message) for d in diags]
+    assert found == [
+        ("E117", "Standardværdien 12.345 for «n» ligger uden for feltets område (fra 0 til 9)."),
+        ("E117", "Standardværdien 5 kr for «a» ligger uden for feltets område (mindst 10 kr)."),
+    ]

@@ -26,6 +26,7 @@ from test_codegen_differential import MISSING, build, cases, source, specs
 
 from regel import jsonio
 from regel.batch import encode, python_results
+from regel.csvio import out_cell
 
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -196,6 +197,7 @@ def test_negative_zero(workdir: Path) -> None:
     assert '"ud":0,' in python
     assert line(evaluate_cases(module, gen, "d", [case], engine)[0]) == python
     assert jsonio.dumps({"ud": Decimal("-0.00")}, indent=None) == '{"ud":0.00}'
+    assert out_cell(Decimal("-0")) == "0" and out_cell(Decimal("-0.00")) == "0.00"  # CSV too
 
 
 AFTER_THE_END_MODULE = """skæringsdato dato

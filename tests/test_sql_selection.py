@@ -8,6 +8,7 @@ prioritet."""
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,28 @@ def test_both_selection_paths_equal_python(tmp_path: Path) -> None:
     assert "Ingen sats ved højt niveau" in text
     assert "Ingen regel i tabellen Niveau" in text
     assert "mangler feltet «e»" in text
+
+
+@pytest.mark.parametrize("name", ["d1", "V2", "t1_ok", "e10", "gyldig"])
+def test_a_field_named_like_a_generated_column_is_left_to_python(tmp_path: Path, name: str) -> None:
+    """A field `d1` was read where the query meant its own column d1 (SQL compares names without
+    case): the SQL target refuses such a field name (Unsupported), the engine leaves the decision to
+    the Python evaluator, and the answers are Python's (found by a review)."""
+    text = f"""felt {name}: beløb
+felt x: heltal fra 0 til 100000
+tabel T
+  politik unik
+  hjemmel "L 1"
+  | id | {name}     | x || r: heltal |
+  | a  | <= 1000 kr | - || 1 |
+  | b  | > 5000 kr  | - || 2 |
+beslutning d
+  r
+"""
+    module, gen = build(text, tmp_path)
+    engine = DuckEngine(module, gen, "d", python_results(gen, "d"))
+    assert engine.why_not is not None and name in engine.why_not
+    cases = [{name: Decimal("2345.50"), "x": 12345}, {name: Decimal("12"), "x": 1}]
+    got = [_line(p) for p in evaluate_cases(module, gen, "d", cases, engine)]
+    want = [_line(p) for p in python_results(gen, "d")(iter([(dict(c), None) for c in cases]))]
+    assert got == want and "2.345,50 kr" in got[0]

@@ -38,6 +38,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from .jsonio import number_text
 from .runtime.core import _clip, _near
 from .runtime.core import _number as _dk
 
@@ -190,8 +191,7 @@ def _plain(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, Decimal):
-        text = str(value)  # digit for digit, except that str() may use an exponent
-        return text if "E" not in text else format(value, "f")
+        return number_text(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, date):

@@ -17,7 +17,7 @@ from .expressions import ExprLowerer, did_you_mean
 from .lower_module import ModuleLowering
 from .lower_tables import TableLowering
 from .odd import OddCells
-from .types import AMOUNT, BOOL, DATE, INT, NUMBER, PERCENT, TEXT, Kind, Type
+from .types import AMOUNT, BOOL, DATE, INT, NUMBER, PERCENT, TEXT, Kind, Type, format_unit, format_value, to_unit
 
 BUILTIN = {"bool": BOOL, "int": INT, "amount": AMOUNT, "percent": PERCENT, "date": DATE, "text": TEXT}
 
@@ -192,8 +192,26 @@ class Lowerer(TableLowering, ModuleLowering, OddCells):
             default, has = None, fd.default is not None
             if fd.default is not None:
                 default = python_value(t, fd.default, self.diags)
+                self._check_default(name, t, default, fd.default.span)
             out[name] = ir.Field(name, t, default, has, fd.description, fd.span, fd.letter_label)
         return out
+
+    def _check_default(self, name: str, t: Type, default: object, span: Span) -> None:
+        """A default the field's own type refuses: a case that leaves the field out would be
+        decided with a value no case may give (and every target shows it differently)."""
+        bounded = t.low is not None or t.high is not None
+        if default is None or t.kind not in (Kind.INT, Kind.AMOUNT, Kind.PERCENT) or not bounded:
+            return
+        u = to_unit(t, default)
+        if (t.low is not None and u < t.low) or (t.high is not None and u > t.high):
+            if t.low is None:
+                area = f"højst {format_unit(t, t.high)}"  # type: ignore[arg-type]
+            elif t.high is None:
+                area = f"mindst {format_unit(t, t.low)}"
+            else:
+                area = f"fra {format_unit(t, t.low)} til {format_unit(t, t.high)}"
+            self.err("E117", f"Standardværdien {format_value(t, default)} for «{name}» ligger uden for feltets "
+                     f"område ({area}).", span, "Ret standardværdien, eller udvid feltets område.")
 
     def _lowerer(self, diags: list[dg.Diagnostic] | None = None, own: set[str] = frozenset(),
                  scope: dict[str, Type] | None = None) -> ExprLowerer:

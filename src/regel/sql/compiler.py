@@ -45,6 +45,11 @@ def input_type(kind: str) -> str:
     return _TYPES[kind]
 
 
+# The names the generated query gives its own columns (SQL compares names without case): a field
+# may not be called so, or the query would read the field where it means its own column.
+_GENERATED = re.compile(r"[vexcdf]\d+|t\d+_\w+|gyldig|fejl_|__\w*", re.IGNORECASE)
+
+
 @dataclass
 class Step:
     """One CTE: its name, (alias, sql) columns and comment lines."""
@@ -93,8 +98,9 @@ class Compiler:
         self.messages: dict[str, int] = {}  # message SQL -> its error code
         self.shown_columns: dict[str, str] = {}  # a value's Danish text (SQL) -> its column
         for name in module.fields:
-            if name in (ROW_ID, RULES, ERROR) or name.endswith(SCALE_SUFFIX):
-                raise Unsupported(f"feltet «{name}» har et navn, som SQL-målet bruger selv")
+            if name in (ROW_ID, RULES, ERROR) or name.endswith(SCALE_SUFFIX) or _GENERATED.fullmatch(name):
+                raise Unsupported(f"feltet «{name}» har et navn, som SQL-målet bruger selv (omdøb feltet for at "
+                                  "bruge SQL; Python-evaluatoren kan bruge det)")
 
     # ---- names ------------------------------------------------------------------------------
     def fresh(self, prefix: str) -> str:
@@ -211,7 +217,8 @@ class Compiler:
                 else:
                     ex = None
             values = tuple(spec["domain"]) if kind == "enum" else ()  # type: ignore[arg-type]
-            self.syms[name] = Sym(v, e, kind, mx, ex, values, _digits(spec["domain"], kind), field=True)
+            digits = _digits(spec["domain"], kind, spec["default"])
+            self.syms[name] = Sym(v, e, kind, mx, ex, values, digits, field=True)
             if not self.engine:
                 checks.append(self._validation(name, spec, col))
         if checks:
@@ -329,12 +336,13 @@ class Compiler:
         }
 
 
-def _digits(domain: object, kind: str) -> int | None:
+def _digits(domain: object, kind: str, default: object = None) -> int | None:
     """The whole digits of a valid value of a numeric field (the case is refused before a
-    value outside the domain is shown in a table's message)."""
+    value outside the domain is shown in a table's message) or of its default (E117 refuses
+    one outside the domain; counted anyway for a model built without the checker)."""
     if kind not in NUMERIC or not isinstance(domain, tuple) or None in domain:
         return None
-    return max(whole_digits(b) or 1 for b in domain)
+    return max(whole_digits(b) or 1 for b in (*domain, *([default] if default is not None else [])))
 
 
 def _among(x: str, values: list[int]) -> str:

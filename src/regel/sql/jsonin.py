@@ -117,6 +117,10 @@ def field_sql(name: str, spec: Mapping[str, object], k: int
         raw = f"__r{k}"
         scale = f"CASE WHEN strpos({raw}, '.') > 0 THEN length({raw}) - strpos({raw}, '.') ELSE 0 END"
         ok = " AND ".join([
+            # the field's value is itself a number — not an object or list that holds the same key
+            # (`"månedlig_ydelse": {"månedlig_ydelse": 5}`, whose 5 the line's regex would find)
+            f"regexp_full_match({v}, '-?[0-9][0-9.eE+-]*')",
+            f"TRY_CAST({v} AS DOUBLE) = TRY_CAST({raw} AS DOUBLE)",
             # whole øre: decimals past the second are zeros (so the cast below cannot round);
             # at most _MAX_FRACTION_DIGITS of them
             f"regexp_full_match({raw}, '-?[0-9]+(\\.[0-9]{{0,2}}0{{0,{_MAX_FRACTION_DIGITS - 2}}})?')",
