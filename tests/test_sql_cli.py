@@ -30,3 +30,22 @@ def test_unknown_option_and_missing_tables_are_said(tmp_path, monkeypatch, capsy
     assert main(["sql", "klagefrist"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "kan ikke oversættes (Stien «tables» findes ikke)" in err and "tabellerne har fejl" not in err
+
+
+def test_an_unknown_dialect_is_said_in_danish(capsys) -> None:
+    """sqlglot's «Unknown dialect 'bogus'.» was quoted inside the Danish message (walkthrough)."""
+    assert main(["sql", "klagefrist", TABLES, "--dialekt", "bogus"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "ukendt SQL-dialekt «bogus»; brug fx duckdb, spark, postgres, tsql" in err and "Unknown" not in err
+
+
+def test_an_empty_parquet_file_is_said_in_danish(tmp_path, monkeypatch, capsys) -> None:
+    """pyarrow's «Parquet file size is 0 bytes» was quoted inside the Danish message (walkthrough)."""
+    pytest.importorskip("pyarrow")
+    monkeypatch.chdir(Path(TABLES).parent)
+    src = tmp_path / "tom.parquet"
+    src.write_bytes(b"")
+    assert main(["eval", "sanktion", "--input", str(src), "--out", str(tmp_path / "u.jsonl")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "filen er tom (0 byte)" in err and "bytes" not in err
+    assert not (tmp_path / "u.jsonl").exists()

@@ -81,8 +81,9 @@ def transpile(text: str, dialect: str) -> str:
     sqlglot = require("sqlglot")
     try:
         write = sqlglot.Dialect.get_or_raise(dialect)
-    except (ValueError, KeyError) as err:  # an unknown dialect
-        raise Unsupported(f"ukendt SQL-dialekt «{dialect}» ({err}); brug fx {', '.join(DIALECTS)}") from None
+    except (ValueError, KeyError):  # an unknown dialect (sqlglot's own words are English)
+        raise Unsupported(f"ukendt SQL-dialekt «{dialect}»; brug fx {', '.join(DIALECTS)} (eller en anden "
+                          "dialekt, sqlglot kender, fx mysql, bigquery eller snowflake)") from None
     trees = [t for t in sqlglot.parse(text, read="duckdb") if t is not None]
     from sqlglot.dialects.postgres import Postgres
 

@@ -89,17 +89,29 @@ def connect(duckdb):
     """A DuckDB connection bounded in memory and threads (see the module's docstring)."""
     import tempfile
 
-    limit = os.environ.get(MEMORY_ENV, "").strip() or f"{default_memory_limit() >> 20}MB"
+    given = os.environ.get(MEMORY_ENV, "").strip()
+    limit = f"{memory_setting(given) if given else default_memory_limit() >> 20}MB"
     temp = os.path.join(tempfile.gettempdir(), f"regel-duckdb-{os.getpid()}-{os.urandom(4).hex()}")
     config = {"threads": default_threads(), "memory_limit": limit, "temp_directory": temp}
-    try:
-        con = duckdb.connect(config=config)
-    except duckdb.Error as err:
-        if os.environ.get(MEMORY_ENV, "").strip():
-            raise EngineSetupError(f"{MEMORY_ENV}={limit!r} er ikke en hukommelsesgrænse, DuckDB forstår "
-                                   f"(fx 2GB eller 512MB): {str(err)[:200]}") from None
-        raise
-    return con, temp
+    return duckdb.connect(config=config), temp
+
+
+MEMORY_MIN_MB = 64  # below this DuckDB fails on its first chunks (an internal error, not a limit)
+_UNITS = {"KB": 1 / 1024, "MB": 1, "GB": 1024, "TB": 1024 * 1024}
+
+
+def memory_setting(text: str) -> int:
+    """REGEL_DUCKDB_HUKOMMELSE (`2GB`, `512 MB`, `1,5GB`) in whole MB, or a Danish EngineSetupError."""
+    import re
+
+    m = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*([KMGT]B)", text.strip(), re.IGNORECASE)
+    mb = float(m.group(1).replace(",", ".")) * _UNITS[m.group(2).upper()] if m else None
+    if mb is None:
+        raise EngineSetupError(f"{MEMORY_ENV}={text!r} er ikke en hukommelsesgrænse: skriv et tal og en enhed, "
+                               "fx 2GB eller 512MB.")
+    if mb < MEMORY_MIN_MB:
+        raise EngineSetupError(f"{MEMORY_ENV}={text!r} er for lidt: DuckDB skal have mindst {MEMORY_MIN_MB}MB.")
+    return int(mb)
 
 
 def _close(con, temp: str) -> None:

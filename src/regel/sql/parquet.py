@@ -107,8 +107,9 @@ class ParquetInput:
         self.pa = pa
         self.path = path
         self.inputs = inputs
-        with open(path, "rb"):  # an OSError with its errno (missing file, a directory, no access)
-            pass
+        with open(path, "rb") as fh:  # an OSError with its errno (missing file, a directory, no access)
+            if not fh.read(1):
+                raise HeaderError("filen er tom (0 byte); en Parquet-fil har mindst sit skema.")
         try:
             self.file = pq.ParquetFile(path)
         except pa.ArrowException as err:
