@@ -124,7 +124,7 @@ class Compiler:
         """Whether the row's refusal is one whose message names the value in `column`."""
         word = re.compile(rf"\b{column}\b")
         codes = [k for sql, k in self.messages.items() if word.search(sql)]
-        return _among("fejl_", codes) if codes else "FALSE"
+        return among("fejl_", codes) if codes else "FALSE"
 
     def decode(self, code: str) -> str:
         """The message of the error code `code`, evaluated with every column of the last step."""
@@ -345,7 +345,7 @@ def _digits(domain: object, kind: str, default: object = None) -> int | None:
     return max(whole_digits(b) or 1 for b in (*domain, *([default] if default is not None else [])))
 
 
-def _among(x: str, values: list[int]) -> str:
+def among(x: str, values: list[int]) -> str:
     """`x` is one of the ascending whole numbers `values`, as = and BETWEEN tests (never
     `IN (…)`, which DuckDB may plan as a join that does not keep the rows' order)."""
     runs: list[list[int]] = []

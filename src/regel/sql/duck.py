@@ -30,12 +30,13 @@ from ..stop import stop_requested
 from . import RELATION, RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, plan, render, require
 from .jsonin import PLAIN
 
+RESULT_ROWS = 1 << 16  # result rows fetched at a time (the CSV path and sql/stream.py)
+
 if TYPE_CHECKING:
     from ..model import ir
     from .stream import Piece
 
 CHUNK = 20_000  # cases checked and handed to DuckDB at a time
-RESULT_ROWS = 1 << 16  # result rows fetched at a time
 MARK = PLAIN  # a column the query carries through: the result is then unordered, streamed
 
 MEMORY_ENV = "REGEL_DUCKDB_HUKOMMELSE"

@@ -23,11 +23,11 @@ from typing import BinaryIO
 from ..batch import _BOM, _not_utf8, _too_long
 from . import RULE_SEPARATOR, render
 from .compiler import ROW_ID, RULES
+from .duck import RESULT_ROWS
 from .jsonin import LINE, LINES, PLAIN, PRE, sager_sql
 from .output import csv_rules, csv_sql, jsonl_sql
 
 BLOCK_BYTES = 1 << 22  # bytes read at a time
-RESULT_ROWS = 1 << 16  # result rows fetched at a time
 _AFTER_LONG = 1 << 16  # bytes read at a time while skipping the rest of an over-long line
 
 PASSTHROUGH = (LINE, PRE, PLAIN)

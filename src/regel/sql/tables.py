@@ -23,7 +23,7 @@ from ..model import ir
 from ..runtime.core import RegelFejl, _aggregate
 from ..runtime.engine import _cites
 from . import messages as msg
-from .compiler import RULE_SEPARATOR, Compiler, Step, Sym, TableInfo, condition, fact_names
+from .compiler import RULE_SEPARATOR, Compiler, Step, Sym, TableInfo, among, condition, fact_names
 from .display import q
 from .exprs import NO_ERROR, NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error
 
@@ -315,16 +315,16 @@ class TableCompiler:
         mx = max((c.mx for _g, _vi, c in cells), default=0)
         sel = f"t{n}_sel"
         if t.policy != "collect":
-            value = self.on_hit([(g, dec(c.v, mx) if kind in NUMERIC else c.v) for g, _vi, c in cells])
+            value = self.pick([(g, dec(c.v, mx) if kind in NUMERIC else c.v) for g, _vi, c in cells])
             errs = [(g, c.e) for g, _vi, c in cells if c.e != NO_ERROR]
-            err = first_error(sel, self.on_hit(errs) if errs else NO_ERROR)
+            err = first_error(sel, self.pick(errs) if errs else NO_ERROR)
             exs = [c.ex for _g, _vi, c in cells]
             if any(x is None for x in exs) and kind in NUMERIC:
                 ex: int | str | None = None
             elif len({str(x) for x in exs}) <= 1:
                 ex = exs[0] if exs else 0
             else:
-                ex = self.on_hit([(g, str(c.ex)) for g, _vi, c in cells], "0")
+                ex = self.pick([(g, str(c.ex)) for g, _vi, c in cells], "0")
             return Sql(value, err, kind, mx, ex)
         return self.aggregate(k, kind, cells, mx)
 
@@ -364,7 +364,7 @@ class TableCompiler:
         ex = present[0][1].ex if len(exs) == 1 and present else (0 if not present else None)
         return Sql(value, err, kind, mx, ex)
 
-    def on_hit(self, arms: list[tuple[int, str]], default: str | None = None) -> str:
+    def pick(self, arms: list[tuple[int, str]], default: str | None = None) -> str:
         """The result of the rule that hit. The DuckDB engine picks constants from a list by the
         hit (measured: 2-3x cheaper than a chain of arms); elsewhere, and for computed results
         (a list would compute every element for every row), a CASE."""
@@ -381,7 +381,7 @@ class TableCompiler:
         t = self.t
         if t.policy != "collect":
             arms = [(g, q(r.citation)) for g, _v, _vi, r in self.info.rules if r.citation is not None]
-            return self.on_hit(arms) if arms else NULL_TEXT
+            return self.pick(arms) if arms else NULL_TEXT
         joiner = cite_joiner()
         pieces = []
         for idx, (g, _v, vi, r) in enumerate(self.info.rules):
@@ -403,7 +403,7 @@ class TableCompiler:
                 raise Unsupported(f"regel-referencen «{rule_ref(self.t, v, r)}» indeholder «{sep}»")
         if self.t.policy != "collect":
             refs = [(g, q(rule_ref(self.t, v, r))) for g, v, _vi, r in self.info.rules]
-            return self.on_hit(refs) if refs else NULL_TEXT
+            return self.pick(refs) if refs else NULL_TEXT
         pieces = [f"CASE WHEN {self.hit(g, vi)} THEN {q(rule_ref(self.t, v, r))} END"
                   for g, v, vi, r in self.info.rules]
         return f"NULLIF(CONCAT_WS({q(sep)}, {', '.join(pieces)}), '')" if pieces else NULL_TEXT
@@ -424,21 +424,8 @@ def on_hit(hit: str, arms: list[tuple[int, str]], default: str | None = None) ->
     groups: dict[str, list[int]] = {}
     for g, sql in arms:
         groups.setdefault(sql, []).append(g)
-    parts = [f"WHEN {_among(hit, gs)} THEN {sql}" for sql, gs in groups.items()]
+    parts = [f"WHEN {among(hit, gs)} THEN {sql}" for sql, gs in groups.items()]
     return f"CASE {' '.join(parts)}{f' ELSE {default}' if default is not None else ''} END"
-
-
-def _among(hit: str, gs: list[int]) -> str:
-    """`hit` is one of the rule numbers gs (ascending), as ranges: never `IN (…)`, which DuckDB
-    may plan as a join that does not keep the rows' order (the stream relies on it)."""
-    runs: list[list[int]] = []
-    for g in gs:
-        if runs and g == runs[-1][1] + 1:
-            runs[-1][1] = g
-        else:
-            runs.append([g, g])
-    tests = [f"{hit} = {a}" if a == b else f"{hit} BETWEEN {a} AND {b}" for a, b in runs]
-    return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
 
 
 def _may_meet(a: ir.Rule, b: ir.Rule) -> bool:
