@@ -217,7 +217,8 @@ def _declared_decisions(path: Path) -> tuple[str, ...] | None:
 
 def find_decision(name: str, directory: Path) -> ModuleType:
     if not directory.is_dir():
-        raise UsageError(f"Mappen {directory}/ findes ikke. Kør først «regel compile».")
+        raise UsageError(f"Mappen {directory}/ findes ikke. Kør først «regel compile», eller sig, hvor de "
+                         "genererede moduler er: --generated MAPPE.")
     # The first module (in name order) with the decision; a module that declares other
     # decisions only is not imported (~20-40 ms each). Not found: all are, to name the known ones.
     for path in _generated_paths(directory):
