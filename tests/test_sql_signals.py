@@ -64,6 +64,14 @@ def inputs(tmp_path_factory) -> Path:
     return d
 
 
+def _default_signals() -> None:
+    """The child hears Ctrl-C even when this test runs as a background job (a shell started in the
+    background, as CI may, ignores SIGINT, and a child inherits that; regel rightly leaves an
+    ignored signal alone)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _cpu(pid: int) -> float:
     """Seconds of CPU the process has used (its own work, whatever the machine's load)."""
     with open(f"/proc/{pid}/stat") as fh:
@@ -86,7 +94,8 @@ def test_a_signal_stops_the_duckdb_motor_cleanly(inputs, tmp_path, src, dst, sig
     out.write_text("gammel\n", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "regel", "eval", "sanktion", "--input", str(inputs / src),
                              "--out", str(out), "--motor", "duckdb", "--generated", str(ROOT / "generated")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            preexec_fn=_default_signals)
     deadline = time.monotonic() + 60
     while proc.poll() is None and _cpu(proc.pid) < 1.2 and time.monotonic() < deadline:
         time.sleep(0.02)  # imports and planning done, cases under way
