@@ -503,7 +503,8 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
         sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
         sp.add_argument("--input", required=True, metavar="FIL",
                         help="sagen som JSON (- for standard input)" + (
-                            "; også .jsonl/.csv/.parquet med mange sager (med --out)" if name == "eval" else ""))
+                            "; også .jsonl/.csv/.parquet med mange sager (resultaterne i --out FIL, "
+                            "ellers på standard output)" if name == "eval" else ""))
         sp.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
         sp.add_argument("--generated", default=DEFAULT_GENERATED, metavar="MAPPE",
                         help="mappen med genererede moduler (generated)")
