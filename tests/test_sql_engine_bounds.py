@@ -379,3 +379,24 @@ def test_find_decision_imports_only_the_module_that_declares_it(tmp_path):
     shutil.copy(gen / "sanktion.py", gen / "a_kopi.py")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "regel_generated_a_kopi" in out
+
+
+@pytest.mark.parametrize("private", [
+    lambda *a: (_ for _ in ()).throw(TypeError("other arguments")),  # another signature
+    lambda *a: object(),  # an answer without arrow_reader
+])
+def test_arrow_reader_falls_back_to_the_public_api(private):
+    """duck._arrow_reader uses this duckdb's private _submit (parse and plan once); a duckdb whose
+    _submit differs is asked the public way (review)."""
+
+    class Con:
+        _submit = staticmethod(private)
+
+        def __init__(self) -> None:
+            self.real = duckdb.connect()
+
+        def sql(self, text):
+            return self.real.sql(text)
+
+    reader = duck._arrow_reader(Con(), "SELECT 42 AS x", 10)
+    assert reader.read_all().column("x").to_pylist() == [42]

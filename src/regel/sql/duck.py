@@ -132,8 +132,8 @@ def _arrow_reader(con, sql: str, rows: int):
     if submit is not None:
         try:
             return submit(sql, None, "stream", rows).arrow_reader()
-        except TypeError:
-            pass  # another duckdb: the public way
+        except (TypeError, AttributeError):
+            pass  # another duckdb, whose private _submit takes other arguments or answers otherwise
     return con.sql(sql).to_arrow_reader(rows)
 
 Result = tuple[dict | None, str | None]
