@@ -69,9 +69,17 @@ _AMOUNT_BOUND = 10**16  # |value| that DECIMAL(18, 2) holds
 
 
 def _bounds(expr: str, domain: object, sql_type: str, fits=lambda _v: False, narrow: str = "") -> list[str]:
-    """Conditions that keep a number inside the field's domain (core._check_value); a bound
-    that `fits` the narrower type `narrow` is written in it (no widening per row)."""
-    out = [f"{expr} > -{_BIG}", f"{expr} < {_BIG}"]  # not ABS: it overflows on the least BIGINT
+    """Conditions that keep a number inside the field's domain and the evaluator's limit
+    (core._check_value, core._exact_number)."""
+    # not ABS: it overflows on the least BIGINT
+    return [f"{expr} > -{_BIG}", f"{expr} < {_BIG}", *domain_bounds(expr, domain, sql_type, fits, narrow)]
+
+
+def domain_bounds(expr: str, domain: object, sql_type: str, fits=lambda _v: False, narrow: str = "") -> list[str]:
+    """Conditions that keep a number inside a field's (low, high) domain, for every reader SQL
+    checks (JSONL here, Parquet in parquet.py); a bound that `fits` the narrower type `narrow` is
+    written in it (no widening per row)."""
+    out = []
     if isinstance(domain, tuple):
         lo, hi = domain
         if lo is not None:

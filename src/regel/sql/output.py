@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 
+from .. import csvio
 from .compiler import ERROR, RULE_SEPARATOR, RULES, SCALE_SUFFIX, ident
 from .display import q
 from .exprs import NUMERIC
 
-_FORMULA_START = "('=', '+', '-', '@', chr(9), chr(13))"  # csvio._FORMULA_START
+# csvio's own list of what starts a formula, as a SQL tuple (control characters as chr(n))
+_FORMULA_START = "(" + ", ".join(f"chr({ord(c)})" if ord(c) < 32 else q(c) for c in csvio._FORMULA_START) + ")"
 
 
 def json_text(x: str) -> str:

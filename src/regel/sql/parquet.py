@@ -44,7 +44,7 @@ from ..csvio import HeaderError, check_columns
 from ..runtime.core import _clip, _short
 from ..stop import stop_requested
 from . import require
-from .jsonin import PLAIN  # the same marker column as the JSONL path
+from .jsonin import PLAIN, domain_bounds  # the same marker column and bounds as the JSONL path
 
 ROW = "række"  # the output column naming the case
 BATCH_ROWS = 65_536  # rows read and written at a time
@@ -372,13 +372,7 @@ def _ok_sql(kind: str, cat: str, t, c: str, spec: Mapping[str, object]) -> tuple
             scale = f"CASE WHEN {c} = trunc({c}) THEN 0 WHEN {c} * 2 = trunc({c} * 2) THEN 1 ELSE 2 END"
         else:
             conds.append(f"{c} = trunc({c})")
-    domain = spec["domain"]
-    if isinstance(domain, tuple):
-        lo, hi = domain
-        if lo is not None:
-            conds.append(f"{value} >= CAST({q(str(lo))} AS {sql_type})")
-        if hi is not None:
-            conds.append(f"{value} <= CAST({q(str(hi))} AS {sql_type})")
+    conds += domain_bounds(value, spec["domain"], sql_type)
     return "(" + " AND ".join(conds) + ")", value, scale if kind == "amount" else None
 
 

@@ -109,7 +109,7 @@ class TableCompiler:
             self.c.steps.append(a)
             a = Step(f"t{n}r")
         for g, _v, vi, r in self.info.rules:
-            state, _stop = self.state_sql(vi, r)
+            state = self.state_sql(vi, r)
             if self.fast:  # a rule's state (left to right, with stops) only where a column cannot be read
                 state = f"CASE WHEN t{n}_ok THEN NULL ELSE {state} END"
             a.columns.append((f"t{n}_r{g}", state))
@@ -184,10 +184,9 @@ class TableCompiler:
             arms.append(f"WHEN {' AND '.join(parts) or 'TRUE'} THEN {vi + 1}")
         return f"CASE WHEN {day} IS NULL THEN NULL {' '.join(arms)} END"
 
-    def state_sql(self, vi: int, r: ir.Rule) -> tuple[str, bool]:
-        """(the rule's state: 0 no match, 1 match, 2 + j stopped at column j; whether it can stop)."""
+    def state_sql(self, vi: int, r: ir.Rule) -> str:
+        """The rule's state: 0 no match, 1 match, 2 + j stopped at column j."""
         arms = []
-        can_stop = False
         for j in self.info.columns[vi]:
             cond = r.conditions[j]
             if cond is None:
@@ -196,11 +195,12 @@ class TableCompiler:
             ok = self.ok(j)
             if ok != "TRUE":
                 arms.append(f"WHEN NOT ({ok}) THEN {2 + j}")
-                can_stop = True
-            test = condition(s.kind, s.v, cond, s.values)
-            arms.append(f"WHEN NOT ({test}) THEN 0")
-        state = f"CASE {' '.join(arms)} ELSE 1 END" if arms else "1"
-        return state, can_stop
+            arms.append(f"WHEN NOT ({condition(s.kind, s.v, cond, s.values)}) THEN 0")
+        return f"CASE {' '.join(arms)} ELSE 1 END" if arms else "1"
+
+    def can_stop(self, vi: int, r: ir.Rule) -> bool:
+        """Whether the rule's scan can stop at a column that cannot be read."""
+        return any(r.conditions[j] is not None and self.ok(j) != "TRUE" for j in self.info.columns[vi])
 
     def stop_error(self, state: str, vi: int) -> str:
         """The error of the column a rule's scan stopped at (its state says which)."""
@@ -254,7 +254,7 @@ class TableCompiler:
     def version_error(self, vi: int, v: ir.Version) -> str:
         t, n = self.t, self.n
         rules = self._rules_of(vi)
-        stops = {g: self.stop_error(f"t{n}_r{g}", vi) for g, _r in rules if self.state_sql(vi, _r)[1]}
+        stops = {g: self.stop_error(f"t{n}_r{g}", vi) for g, r in rules if self.can_stop(vi, r)}
         bare, full = msg.no_match(t.name, v.label)
         none = self.c.code(self.with_facts(vi, bare, full))
         if t.policy == "first":
