@@ -222,7 +222,7 @@ class DuckEngine:
 
             sql = self._stream_sql[csv_out] = self.text(["stream", self.decision, csv_out], make)
         self.plans += 1
-        return stream.run(_OnePlan(self.con), self.pa, sql, stream.line_batches(self.pa, src, max_line), decide)
+        return stream.run(self.con, self.pa, sql, stream.line_batches(self.pa, src, max_line), decide)
 
     def parquet(self, pin, out_path, fields: list[tuple[str, str]]):
         """Parquet in and out by DuckDB itself (sql/parquet.py): (cases, refusals, rule
@@ -327,34 +327,6 @@ def _release(engine: DuckEngine, result) -> None:
             close()
     with contextlib.suppress(engine.duckdb.Error):
         engine.con.unregister(RELATION)
-
-
-class _OnePlan:
-    """The connection as sql/stream.py uses it, except that `sql(text).to_arrow_reader(n)` parses
-    and plans the query once (`_arrow_reader`): duckdb's con.sql() parses the ~200 kB query,
-    tokenizes it in Python and binds it before the reader plans it again (~0,5 s more)."""
-
-    def __init__(self, con) -> None:
-        self._con = con
-
-    def __getattr__(self, name: str):
-        return getattr(self._con, name)
-
-    def sql(self, text: str, *args, **kwargs):
-        if args or kwargs:
-            return self._con.sql(text, *args, **kwargs)
-        return _Query(self._con, text)
-
-
-class _Query:
-    def __init__(self, con, text: str) -> None:
-        self._con, self._text = con, text
-
-    def to_arrow_reader(self, batch_size: int = RESULT_ROWS):
-        return _arrow_reader(self._con, self._text, batch_size)
-
-    def __getattr__(self, name: str):  # anything else: duckdb's own relation
-        return getattr(self._con.sql(self._text), name)
 
 
 class _Run:

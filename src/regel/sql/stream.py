@@ -23,7 +23,7 @@ from typing import BinaryIO
 from ..batch import _BOM, _not_utf8, _too_long
 from . import RULE_SEPARATOR, render
 from .compiler import ROW_ID, RULES
-from .duck import RESULT_ROWS
+from .duck import RESULT_ROWS, _arrow_reader
 from .jsonin import LINE, LINES, PLAIN, PRE, sager_sql
 from .output import csv_rules, csv_sql, jsonl_sql
 
@@ -206,7 +206,7 @@ def run(con, pa, sql: str, batches: Iterator, decide: Callable[[int, str], tuple
     con.register(LINES, reader)
     result = None
     try:
-        result = con.sql(sql).to_arrow_reader(RESULT_ROWS)
+        result = _arrow_reader(con, sql, RESULT_ROWS)  # parsed and planned once
         expect = 1
         for rb in result:
             piece = _piece(pa, rb, decide, expect)
