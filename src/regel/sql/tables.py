@@ -91,7 +91,7 @@ class TableCompiler:
         if not pieces:
             return "''", "FALSE"
         body = " || ".join(pieces)
-        return f"SUBSTRING({body}, {len(sep) + 1}, 100000)", " OR ".join(anyok)
+        return self.c.listing(f"SUBSTRING({body}, {len(sep) + 1}, 100000)"), " OR ".join(anyok)
 
     def with_facts(self, vi: int, bare: msg.Template, full: msg.Template, *slots: str) -> str:
         facts, anyok = self.facts(vi)
@@ -248,7 +248,7 @@ class TableCompiler:
         joiner, obare, ofull = msg.overlap(self.t.name, v.label)
         ids = " || ".join(f"CASE WHEN {self.matched(g, vi, r)} THEN {q(joiner + r.id)} ELSE '' END"
                           for g, r in self._rules_of(vi))
-        ids = f"SUBSTRING({ids}, {len(joiner) + 1}, 100000)"
+        ids = self.c.listing(f"SUBSTRING({ids}, {len(joiner) + 1}, 100000)")
         return self.c.code(self.with_facts(vi, obare, ofull, ids))
 
     def version_error(self, vi: int, v: ir.Version) -> str:
