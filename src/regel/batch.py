@@ -265,13 +265,13 @@ class _Output:
             fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             self.tmp = Path(name)
         self.mode = mode
+        if external:  # written by name by the other writer: commit() sets the mode (a 0444 file could
+            os.close(fd)  # not be opened for writing again)
+            return
         try:
             os.fchmod(fd, mode)  # mkstemp makes 0600
         except OSError:
             pass
-        if external:
-            os.close(fd)
-            return
         # backslashreplace: a text that cannot be UTF-8 must not stop the run halfway.
         self._fh = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
 
@@ -577,6 +577,9 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
                     out.discard()
                 if pq is not None and isinstance(exc, (pq.ParquetValueError, HeaderError)):
                     raise BatchUsageError(f"{exc} {_untouched(out).capitalize()}") from None
+                if pq is not None and isinstance(exc, pq.ParquetWriteError):
+                    raise BatchUsageError(f"Kunne ikke skrive {out_spec}: {os_problem(exc.err)}. "
+                                          f"{_untouched(out).capitalize()}") from None
                 if pq is not None and isinstance(exc, OSError) and out_pq and not in_pq:
                     raise BatchUsageError(f"Kunne ikke skrive {out_spec}: {os_problem(exc)}. "
                                           f"{_untouched(out).capitalize()}") from None

@@ -117,7 +117,10 @@ class ParquetInput:
         schema = self.file.schema_arrow
         names = list(schema.names)
         seen: set[str] = set()
-        for n in names:
+        for k, n in enumerate(names, start=1):
+            if not n:  # a CSV header's empty cell is a trailing separator; a Parquet column is data
+                raise HeaderError(f"Kolonne {k} i Parquet-filen har intet navn; giv den navnet på et felt, "
+                                  "eller fjern den.")
             if n in seen:
                 raise HeaderError(f"Kolonnen «{_clip(n)}» står flere gange i Parquet-filen.")
             seen.add(n)
@@ -145,7 +148,10 @@ class ParquetInput:
         while True:
             try:
                 rb = next(batches, None)
-            except self.pa.ArrowException as err:
+            except (self.pa.ArrowException, OSError) as err:
+                if isinstance(err, OSError) and not isinstance(err, self.pa.ArrowException) and err.errno is not None:
+                    raise  # the system's own error (a disk gone): said as such by the caller
+                # a damaged page: pyarrow raises a plain OSError without errno («Couldn't deserialize thrift»)
                 raise HeaderError(f"Parquet-filen kan ikke læses efter række {first - 1} "
                                   f"({_clip(str(err), 200)}).") from None
             if rb is None:
@@ -195,7 +201,10 @@ def _values(pa, name: str, kind: str, arr, rows, problems: dict[int, str]) -> li
                 problems.setdefault(i, f"række {rows[i]}: feltet «{name}» har en dato uden for år 1–9999 "
                                        f"({d} dage fra 1970-01-01)")
         return out
-    vals = arr.to_pylist()
+    try:
+        vals = arr.to_pylist()
+    except UnicodeDecodeError:  # a string column whose bytes are not UTF-8: those rows are refused
+        vals = _texts(pa, name, arr, rows, problems)
     if cat != "float":
         return vals
     out = []
@@ -209,6 +218,19 @@ def _values(pa, name: str, kind: str, arr, rows, problems: dict[int, str]) -> li
             problems.setdefault(i, f"række {rows[i]}: feltet «{name}» {why}")
         else:
             out.append(Decimal(v))
+    return out
+
+
+def _texts(pa, name: str, arr, rows, problems: dict[int, str]) -> list:
+    """The values of a string column holding bytes that are not UTF-8; those rows refused."""
+    out: list = []
+    for i, raw in enumerate(arr.cast(pa.binary()).to_pylist()):
+        try:
+            out.append(None if raw is None else raw.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            out.append(None)
+            problems.setdefault(i, f"række {rows[i]}: feltet «{name}» er ikke gyldig UTF-8 (byte {err.start + 1}: "
+                                   f"0x{raw[err.start]:02x})")
     return out
 
 
@@ -248,6 +270,14 @@ def out_schema(pa, fields: list[tuple[str, str]]):
     return pa.schema([pa.field(ROW, pa.int64(), nullable=False), *((n, arrow_type(pa, k)) for n, k in fields)])
 
 
+class ParquetWriteError(Exception):
+    """Writing the result file failed (the OSError in `err`): said as a write error, not a read error."""
+
+    def __init__(self, err: OSError) -> None:
+        super().__init__(err)
+        self.err = err
+
+
 class ParquetSink:
     """Results written to a Parquet file in batches of rows (constant memory)."""
 
@@ -256,7 +286,10 @@ class ParquetSink:
         self.pa = pa
         self.fields = fields
         self.schema = out_schema(pa, fields)
-        self.writer = pq.ParquetWriter(str(path), self.schema)
+        try:
+            self.writer = pq.ParquetWriter(str(path), self.schema)
+        except OSError as err:
+            raise ParquetWriteError(err) from None
         self.rows: list[int] = []
         self.cols: list[list] = [[] for _ in fields]
 
@@ -288,13 +321,19 @@ class ParquetSink:
             except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
                 bad = next((r, v) for r, v in zip(self.rows, col, strict=True) if not _fits(pa, v, f.type))
                 raise ParquetValueError(_unfit(name, kind, bad[1], bad[0], f.type)) from None
-        self.writer.write_batch(pa.record_batch(arrays, schema=self.schema))
+        try:
+            self.writer.write_batch(pa.record_batch(arrays, schema=self.schema))
+        except OSError as err:
+            raise ParquetWriteError(err) from None
         self.rows = []
         self.cols = [[] for _ in self.fields]
 
     def close(self) -> None:
         self.flush()
-        self.writer.close()
+        try:
+            self.writer.close()
+        except OSError as err:
+            raise ParquetWriteError(err) from None
 
     def abandon(self) -> None:
         try:
