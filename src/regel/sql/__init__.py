@@ -92,6 +92,13 @@ def transpile(text: str, dialect: str) -> str:
 
         for tree in trees:
             materialize_steps(tree)
+    from sqlglot.dialects.tsql import TSQL
+
+    if isinstance(write, TSQL):  # DATEADD for a date plus days (see compiler.dateadd_steps)
+        from .compiler import dateadd_steps
+
+        for tree in trees:
+            dateadd_steps(tree)
     return ";\n".join(t.sql(dialect=write, pretty=True) for t in trees).rstrip() + "\n"
 
 

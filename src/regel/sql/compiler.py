@@ -264,7 +264,7 @@ class Compiler:
     # ---- values -------------------------------------------------------------------------------
     def value_step(self, name: str) -> None:
         val = self.m.values[name]
-        c = compile_expr(val.expr, self.ref, self.citation, top=True)
+        c = compile_expr(val.expr, self.ref, self.citation, self.code, top=True)
         v, e = self.fresh("v"), self.fresh("e")
         step = Step(self.fresh("s"), comments=[f"Værdien {name}."])
         step.columns += [(v, c.v), (e, c.e)]
@@ -295,7 +295,7 @@ class Compiler:
             t = item_type(self.m, e)
             if t.kind is Kind.LIST:
                 raise Unsupported(f"posten «{name}» er en samling af værdier; SQL-målet giver kun enkeltværdier")
-            c = compile_expr(e, self.ref, self.citation, top=True)
+            c = compile_expr(e, self.ref, self.citation, self.code, top=True)
             items.append((name, c, str(t.kind)))
         from .trace import rules_fired
 
@@ -424,6 +424,22 @@ def materialize_steps(tree) -> None:
 
     for cte in tree.find_all(exp.CTE):
         cte.set("materialized", True)
+
+
+def dateadd_steps(tree) -> None:
+    """T-SQL has no `date + integer`: each date step the compiler writes (exprs.add_days: a date
+    plus CAST(CAST(days AS BIGINT) AS INTEGER), a shape no other sum has) becomes sqlglot's
+    DateAdd, which T-SQL writes as DATEADD(DAY, days, date)."""
+    from sqlglot import exp
+
+    def is_days(node) -> bool:
+        inner = node.this.unnest() if isinstance(node, exp.Cast) else None
+        return (isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.INT
+                and isinstance(inner, exp.Cast) and inner.to.this == exp.DataType.Type.BIGINT)
+
+    for add in list(tree.find_all(exp.Add)):
+        if is_days(add.expression):
+            add.replace(exp.DateAdd(this=add.this, expression=add.expression, unit=exp.var("DAY")))
 
 
 # ---- helpers shared with tables.py ----------------------------------------------------------------

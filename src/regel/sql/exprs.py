@@ -16,6 +16,7 @@ from decimal import Context, Decimal
 from ..model import ir
 from ..runtime.core import _ROUNDING, _ROUNDING_TO
 from ..runtime.ops import plan
+from . import messages as msg
 from .display import q
 
 NULL_TEXT = "CAST(NULL AS VARCHAR)"
@@ -128,15 +129,20 @@ def fraction(x: Sql) -> Sql:
     return Sql(dec(f"{dec(x.v, x.mx)} * 0.01", x.mx + 2), x.e, "number", x.mx + 2, _add_ex(x.ex, 0, 2))
 
 
-def arithmetic(op: str, a: Sql, b: Sql, kind: str, b_const: object | None) -> Sql:
+# Days between 0001-01-01 and 9999-12-31: a larger step leaves the calendar from any date
+# (and is kept out of the INTEGER the date arithmetic takes).
+_CALENDAR_DAYS = 3652058
+
+
+def arithmetic(op: str, a: Sql, b: Sql, kind: str, b_const: object | None,
+               code: Callable[[str], str]) -> Sql:
     """`a op b` as ops.plan computes it for these kinds."""
     name, frac_a, frac_b, negate_b = plan(op, a.kind, b.kind)
     err = first_error(a.e, b.e)
     if name == "_days_between":
         return Sql(f"DATE_DIFF('day', {b.v}, {a.v})", err, kind, 0, 0)
     if name == "_add_days":
-        days = f"CAST({'-' if negate_b else ''}({b.v}) AS INTEGER)"
-        return Sql(f"({a.v} + {days})", err, kind)
+        return add_days(a, b, negate_b, kind, err, code)
     if frac_a:
         a = fraction(a)
     if frac_b:
@@ -164,6 +170,19 @@ def arithmetic(op: str, a: Sql, b: Sql, kind: str, b_const: object | None) -> Sq
     # Decimal division keeps the exact quotient with trailing zeros cut down to the ideal
     # exponent: not a static scale. Results are rounded before they are written in practice.
     return Sql(dec(f"{dec(a.v, a.mx)} * {dec(format(r, 'f'), rs)}", s), err, kind, s, None)
+
+
+def add_days(a: Sql, b: Sql, negate_b: bool, kind: str, err: str, code: Callable[[str], str]) -> Sql:
+    """core._add_days: the date `a` plus `b` whole days, refused (with its words) outside years 1–9999."""
+    if b.mx != 0:  # core takes int(days), which truncates; DuckDB's CAST to INTEGER rounds
+        raise Unsupported("et antal dage med decimaler lagt til en dato kan SQL-målet ikke regne eksakt")
+    days = f"CAST({'-' if negate_b else ''}({b.v}) AS BIGINT)"
+    moved = f"CASE WHEN ABS({days}) <= {_CALENDAR_DAYS} THEN {a.v} + CAST({days} AS INTEGER) END"
+    inside = f"({moved}) BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'"
+    message = msg.date_overflow().fill(q, f"CAST({a.v} AS VARCHAR)", f"CAST({days} AS VARCHAR)")
+    given = f"{a.v} IS NOT NULL AND {b.v} IS NOT NULL"
+    outside = f"CASE WHEN {given} AND NOT COALESCE({inside}, FALSE) THEN {code(message)} END"
+    return Sql(f"CASE WHEN {inside} THEN {moved} END", first_error(err, outside), kind)
 
 
 def negate(x: Sql) -> Sql:
@@ -271,8 +290,9 @@ def weeks(x: Sql) -> Sql:
 
 
 def compile_expr(e: ir.Expr, ref: Callable[[str, bool], Sql], citation: Callable[[str], Sql],
-                 top: bool = False) -> Sql:
-    """An expression; `ref(name, top)` gives a name's compiled value, `citation(table)` hjemmel()."""
+                 code: Callable[[str], str], top: bool = False) -> Sql:
+    """An expression; `ref(name, top)` gives a name's compiled value, `citation(table)` hjemmel(),
+    `code(message SQL)` the error code of a refusal the expression itself can raise."""
     kind = str(e.type.kind)
     if isinstance(e, ir.Const):
         return literal(e.value, kind)
@@ -283,27 +303,27 @@ def compile_expr(e: ir.Expr, ref: Callable[[str, bool], Sql], citation: Callable
     if isinstance(e, ir.NoValue):
         return Sql("NULL", NO_ERROR, kind)
     if isinstance(e, ir.Neg):
-        return negate(compile_expr(e.operand, ref, citation))
+        return negate(compile_expr(e.operand, ref, citation, code))
     if isinstance(e, ir.Round):
         inner = e.operand
         if isinstance(inner, ir.Op) and inner.op == "/" and isinstance(inner.right, ir.Const) \
                 and inner.right.value != 0 and _terminating_reciprocal(Decimal(inner.right.value)) is None:
-            a = compile_expr(inner.left, ref, citation)
+            a = compile_expr(inner.left, ref, citation, code)
             b = Decimal(inner.right.value)  # type: ignore[arg-type]
             if inner.right.type.kind.value == "percent":
                 b = b.scaleb(-2)
             if inner.left.type.kind.value == "percent":
                 a = fraction(a)
             return rounding(a, e.mode, kind, divisor=b)
-        return rounding(compile_expr(inner, ref, citation), e.mode, kind)
+        return rounding(compile_expr(inner, ref, citation, code), e.mode, kind)
     if isinstance(e, ir.Call):
-        args = [compile_expr(a, ref, citation) for a in e.args]
+        args = [compile_expr(a, ref, citation, code) for a in e.args]
         if e.func == "uger":
             return weeks(args[0])
         return extreme(e.func, args, kind)
     if isinstance(e, ir.Op):
-        a = compile_expr(e.left, ref, citation)
-        b = compile_expr(e.right, ref, citation)
+        a = compile_expr(e.left, ref, citation, code)
+        b = compile_expr(e.right, ref, citation, code)
         const = e.right.value if isinstance(e.right, ir.Const) else None
-        return arithmetic(e.op, a, b, kind, const)
+        return arithmetic(e.op, a, b, kind, const, code)
     raise Unsupported(f"udtrykket {type(e).__name__} findes ikke i SQL-målet")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..runtime.core import (
     _DERIVED,
     RegelFejl,
+    _add_days,
     _check_value,
     _missing,
     _no_match,
@@ -158,3 +159,13 @@ def show_suffix(kind: str) -> str:
 
 
 DERIVED = _DERIVED
+
+
+def date_overflow() -> Template:
+    """«Datoen … plus … dage ligger uden for kalenderen.»: slot 0 the date, slot 1 the days."""
+    day, days = date(9999, 12, 31), 987654
+    try:
+        _add_days(day, days)
+    except RegelFejl as err:
+        return Template(err.besked.replace(day.isoformat(), _A).replace(str(days), _B), (_A, _B))
+    raise AssertionError("unreachable")

@@ -306,7 +306,7 @@ class TableCompiler:
         if isinstance(e, ir.Refuse):
             bare, full = msg.refused(e.message, self.t.name, v.label, r.id)
             return Sql("NULL", self.c.code(self.with_facts(vi, bare, full)), kind)
-        return compile_expr(e, self.c.ref, self.c.citation, top=True)
+        return compile_expr(e, self.c.ref, self.c.citation, self.c.code, top=True)
 
     def output(self, k: int) -> Sql:
         t, n = self.t, self.n

@@ -76,7 +76,7 @@ class _Walker:
                     path = path | {f"({err}) IS NULL"}
 
     def _error(self, e: ir.Expr) -> str:
-        sql: Sql = compile_expr(e, self.c.ref, self.c.citation)
+        sql: Sql = compile_expr(e, self.c.ref, self.c.citation, self.c.code)
         return sql.e
 
 
