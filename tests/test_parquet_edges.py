@@ -1,6 +1,6 @@
 """Parquet files off the happy path, through both motors (found by a review, issue 14):
 a column without a name, string bytes that are not UTF-8, a damaged page, a read-only
-result file, and a failing write said as a write error."""
+result file, and a failing write said as a write error; and a closed standard input."""
 
 from __future__ import annotations
 
@@ -129,3 +129,14 @@ def test_a_failing_write_is_a_write_error(tmp_path: Path, monkeypatch: pytest.Mo
     assert code == 2
     assert f"Kunne ikke skrive {out}" in err and "Kan ikke læse" not in err, err
     assert not out.exists() and list(tmp_path.iterdir()) == [src]
+
+
+@pytest.mark.parametrize("args", [["--out", "x.jsonl"], ["--out", "x.jsonl", "--motor", "duckdb"], []],
+                         ids=["batch", "duckdb", "single"])
+def test_a_closed_standard_input_is_said_in_danish(tmp_path: Path, args: list[str]) -> None:
+    """`--input - <&-` was «intern fejl: AttributeError: 'NoneType' object has no attribute 'buffer'»."""
+    cmd = " ".join([sys.executable, "-m", "regel", "eval", "sanktion", "--input", "-", "--generated",
+                    str(ROOT / "generated"), *args]) + " <&-"
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2
+    assert "Standard input er lukket" in proc.stderr and "intern fejl" not in proc.stderr, proc.stderr

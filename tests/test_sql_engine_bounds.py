@@ -263,16 +263,19 @@ def test_memory_limit_from_the_environment(tables, monkeypatch):
 
 
 @pytest.mark.parametrize(("text", "mb"), [("2GB", 2048), ("512 mb", 512), ("1,5GB", 1536), ("64MB", 64),
-                                         ("1TB", 1024 * 1024)])
+                                         ("1TB", 1024 * 1024), ("1024TB", 1024 ** 3)])
 def test_memory_setting_reads_what_a_person_writes(text, mb):
     assert duck.memory_setting(text) == mb
 
 
 @pytest.mark.parametrize(("text", "says"), [("mange", "skriv et tal og en enhed"), ("0", "skriv et tal og en enhed"),
-                                            ("1KB", "mindst 64MB"), ("10MB", "mindst 64MB"), ("2 GiB", "skriv et tal")])
+                                            ("1KB", "mindst 64MB"), ("10MB", "mindst 64MB"), ("2 GiB", "skriv et tal"),
+                                            ("1025TB", "højst 1024TB"), ("99999999TB", "højst 1024TB"),
+                                            ("9" * 400 + "GB", "højst 1024TB")])
 def test_memory_setting_refuses_in_danish(text, says):
     """`1KB` was DuckDB's internal «Out of Memory Error» at the first chunk, `bogus` and `0` quoted
-    DuckDB's English parser message (walkthrough)."""
+    DuckDB's English parser message (walkthrough); `99999999TB` its «Memory value out of range» and
+    400 nines an OverflowError (review)."""
     with pytest.raises(duck.EngineSetupError, match=says) as err:
         duck.memory_setting(text)
     assert "Error" not in str(err.value)

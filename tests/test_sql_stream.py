@@ -296,3 +296,21 @@ def test_written_lines_keep_null():
             assert got == [('{"a":null,"b":false,"c":null,"regler":[]}\n', '{"fejl":"nej, \\"x\\""}\n')]
         else:
             assert got == [(",nej,,,\r\n", ',,,,"nej, ""x"""\r\n')]
+
+
+@pytest.mark.parametrize("after_long", [1, 3, 8, 64])
+def test_line_reader_after_an_over_long_line(monkeypatch, after_long):
+    """The text read past an over-long line can hold whole lines; they were searched for no line
+    end and, when the next block had none (another long line), refused with it as one line, so
+    valid cases vanished without a word (a review: 300 cases between two 5 MB lines)."""
+    from regel.sql import stream
+
+    monkeypatch.setattr(stream, "_AFTER_LONG", after_long)
+    rng = random.Random(after_long)
+    pieces = [b"{}", b"x" * 60, b"y" * 45, b"ab", b"\r", b""]
+    for _ in range(300):
+        data = b"".join(rng.choice(pieces) + rng.choice([b"\n", b"\n", b""]) for _ in range(rng.randrange(40)))
+        want = _reference(data, 44)
+        assert _read(data, 44, rng.randrange(1, 90)) == want, data
+    data = b"z" * 100 + b"\n" + b"{}\n" * 30 + b"w" * 100 + b"\n{}\n"  # the review's file, small
+    assert _read(data, 44, 64) == _reference(data, 44)

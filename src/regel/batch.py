@@ -469,6 +469,13 @@ def _is_parquet(spec: str | None) -> bool:
     return bool(spec) and spec.lower().endswith(".parquet")
 
 
+def _stdin() -> BinaryIO:
+    """Standard input as bytes; a closed one (`<&-`: Python has no sys.stdin then) is a usage error."""
+    if sys.stdin is None:
+        raise BatchUsageError("Standard input er lukket; der er ingen sager at læse.")
+    return sys.stdin.buffer
+
+
 def _parquet():
     """regel.sql.parquet (pyarrow), or a usage error saying what to install."""
     try:
@@ -502,7 +509,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
             src: BinaryIO | None = None
             pin = pq.ParquetInput(input_spec, getattr(mod, "INPUTS", {}))
         else:
-            src = sys.stdin.buffer if input_spec == "-" else open(input_spec, "rb")
+            src = _stdin() if input_spec == "-" else open(input_spec, "rb")
     except HeaderError as err:  # a ValueError: first
         raise BatchUsageError(f"{input_spec}: {err}") from None
     except (OSError, ValueError) as err:
@@ -589,7 +596,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
     except OSError as err:  # reading the input failed halfway (an I/O error, a vanished disk)
         raise BatchUsageError(f"Kan ikke læse {input_spec}: {os_problem(err)}.") from None
     finally:
-        if src is not None and src is not sys.stdin.buffer:
+        if src is not None and src is not getattr(sys.stdin, "buffer", None):
             src.close()
     total = counter[0]
     if total == 0:

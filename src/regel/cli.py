@@ -251,6 +251,8 @@ def read_input(spec: str) -> str:
     """The text of a single case: a file or standard input (`-`), read as bytes and
     decoded by jsonio.decode_input (UTF-8, or UTF-16/32 with a BOM; never guessed)."""
     if spec == "-":
+        if sys.stdin is None:  # closed (`<&-`)
+            raise UsageError("Standard input er lukket; der er ingen sag at læse.")
         stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has no bytes below it
         data = stream.read(MAX_CASE_BYTES + 1) if stream is not None else sys.stdin.read().encode("utf-8")
         where = "Standard input"

@@ -97,6 +97,7 @@ def connect(duckdb):
     return duckdb.connect(config=config), temp
 
 
+MEMORY_MAX_MB = 1024 ** 3  # 1024TB
 MEMORY_MIN_MB = 64  # below this DuckDB fails on its first chunks (an internal error, not a limit)
 _UNITS = {"KB": 1 / 1024, "MB": 1, "GB": 1024, "TB": 1024 * 1024}
 
@@ -110,6 +111,8 @@ def memory_setting(text: str) -> int:
     if mb is None:
         raise EngineSetupError(f"{MEMORY_ENV}={text!r} er ikke en hukommelsesgrænse: skriv et tal og en enhed, "
                                "fx 2GB eller 512MB.")
+    if mb > MEMORY_MAX_MB:  # DuckDB refuses it in English, a float beyond that may be infinite
+        raise EngineSetupError(f"{MEMORY_ENV}={text!r} er mere, end DuckDB kan styre: højst 1024TB.")
     if mb < MEMORY_MIN_MB:
         raise EngineSetupError(f"{MEMORY_ENV}={text!r} er for lidt: DuckDB skal have mindst {MEMORY_MIN_MB}MB.")
     return int(mb)

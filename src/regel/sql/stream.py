@@ -102,7 +102,8 @@ def line_batches(pa, fh: BinaryIO, max_line: int, block: int | None = None):
             if have:
                 yield _batch(pa, pc, schema, buf, have, n + 1, max_line)
             return
-        cut = buf.rfind(b"\n", have, have + got)  # the carried start of a line holds none
+        # from 0: the text carried after an over-long line (see _skip_line) may hold whole lines
+        cut = buf.rfind(b"\n", 0, have + got)
         have += got
         if cut >= 0:
             lines = _batch(pa, pc, schema, buf, cut + 1, n + 1, max_line)
