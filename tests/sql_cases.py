@@ -39,8 +39,20 @@ def boundaries(module: ir.Module) -> dict[str, list[object]]:
     return {k: sorted(v, key=str) for k, v in out.items()}
 
 
+# Values at the ends of what a case may hold: dates next to 0001-01-01 and 9999-12-31 (date
+# arithmetic leaves the calendar there), whole numbers and amounts next to 10^13 (the largest the
+# engines take as numbers), zero and one.
+_EXTREMES: dict[str, list[object]] = {
+    "date": [date(1, 1, 1), date(1, 1, 2), date(1, 2, 1), date(9999, 12, 4), date(9999, 12, 31), date(9999, 1, 1)],
+    "int": [0, 1, -1, 10**13 - 1, -(10**13) + 1, 10**12, 2**31, -(2**31) - 1],
+    "percent": [0, 1, 99, 100, 101, -1, 10**13 - 1],
+    "amount": [Decimal("0.00"), Decimal("0.01"), Decimal("-0.01"), Decimal("9999999999999.99"),
+               Decimal("-9999999999999.99"), Decimal("1000000000000"), 10**13 - 1],
+}
+
+
 def random_case(module: ir.Module, rng: random.Random, bounds: dict[str, list[object]],
-                invalid: float = 0.015, absent: float = 0.08) -> dict[str, object]:
+                invalid: float = 0.015, absent: float = 0.08, extreme: float = 0.02) -> dict[str, object]:
     spec = input_spec(module)
     case: dict[str, object] = {}
     names = list(spec)
@@ -52,6 +64,10 @@ def random_case(module: ir.Module, rng: random.Random, bounds: dict[str, list[ob
             continue
         kind = s["type"]
         r = rng.random()
+        if invalid <= r < invalid + extreme and kind in _EXTREMES:  # the calendar's ends, the largest numbers
+            v = rng.choice(_EXTREMES[kind])
+            case[name] = v.isoformat() if isinstance(v, date) else v
+            continue
         if r < invalid:
             case[name] = rng.choice(["x", -1, 10**12, True, None, "2024-02-30", Decimal("1.005"), 2.5, "forsøger"])
             continue
