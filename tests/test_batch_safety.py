@@ -560,7 +560,7 @@ def test_disk_full_leaves_old_output_and_no_temp_file(sanktion, tmp_path, monkey
     def full(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(batch_mod.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)  # the output file (regel.outfile) fsyncs before it renames
     with pytest.raises(BatchUsageError, match="disken er fuld"):
         run_batch(sanktion, "sanktion", str(src), str(dst), Console(file=io.StringIO()))
     assert dst.read_text(encoding="utf-8") == "gammelt\n" and leftovers(tmp_path) == []

@@ -112,9 +112,9 @@ def _cmd_diff(args) -> int:
         raise UsageError("--out skal være en fil (.jsonl); rapporten står allerede på standard output.")
     if args.out and not args.sager:
         raise UsageError("--out skriver de ændrede sager og kræver --sager FIL.")
-    from .batch import TerminatedError, _sigterm_raises
     from .checks.budget import AnalysisTimeoutError
     from .checks.wording import seconds
+    from .outfile import TerminatedError, _sigterm_raises
 
     try:
         before, after, labels, dates, _handle = _sides(args)
@@ -167,12 +167,13 @@ def _impact_differs(impact) -> bool:
 
 
 def _impact(args, before, after, report, dates):
-    from .batch import DEFAULT_MAX_LINE, _csv_cases, _jsonl_cases, _output_target
+    from .batch import DEFAULT_MAX_LINE, _csv_cases, _jsonl_cases
     from .cli import UsageError, _stderr
     from .codegen.spec import input_spec
     from .csvio import HeaderError
     from .diff.compare import pairs
     from .diff.impact import run_impact
+    from .outfile import _output_target
 
     decisions = [d for d in report.decisions if d.status == "begge"]
     if args.beslutning is None and len({(d.module, d.decision) for d in decisions}) != 1:
