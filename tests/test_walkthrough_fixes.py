@@ -184,7 +184,7 @@ def test_unreadable_input_in_danish(capsys, gen, tmp_path):
 
 
 def test_no_strerror_left_in_messages():
-    for name in ("cli.py", "batch.py", "source.py"):
+    for name in ("cli.py", "batch.py", "source.py", "outfile.py", "loading.py"):
         assert "strerror" not in (ROOT / "src" / "regel" / name).read_text(encoding="utf-8"), name
 
 
