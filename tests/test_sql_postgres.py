@@ -95,3 +95,24 @@ def test_postgres_gives_the_python_answers(pg_server, tables, module, decision) 
     diff = differences(prep, rows, items, RULE_SEPARATOR)
     assert not diff, f"{decision}: {len(diff)} af {len(prep.rows)} sager svarer anderledes:\n{show(diff, cases)}"
     assert [r[ROW_ID] for r in rows] == sorted(r[ROW_ID] for r in rows)  # ordered by rad_id
+
+
+def test_postgres_dates_at_the_calendars_edges(pg_server, tmp_path) -> None:
+    """A date plus days outside years 1–9999 is refused with Python's words here too: PostgreSQL
+    stopped the whole query («date out of range») for a step of −3.000.000 days, which it cannot
+    represent even for a moment (it ends at 4713 BC); a computed step beyond BIGINT too (a review)."""
+    from test_codegen_differential import build
+    from test_sql_dates import DECISIONS, MODULE, edge_cases
+
+    model, mod = build(MODULE, tmp_path)
+    cases = edge_cases() + [{"d": "2024-01-01", "n": s} for s in (3_000_000, -3_000_000, 739_000, -739_000)]
+    for decision in DECISIONS:
+        prep = prepare(model, mod, decision, cases)
+        assert prep.refused >= 10
+        columns = ", ".join(f"{quote_ident(name)} {sql_type}" for name, sql_type in prep.columns)
+        pg_server.execute(f"DROP TABLE IF EXISTS {RELATION}; CREATE TABLE {RELATION} ({columns})")
+        pg_server.copy_rows(RELATION, [name for name, _t in prep.columns], prep.rows)
+        rows = pg_server.query(decision_sql(model, decision, "postgres"), timeout=TIMEOUT)
+        items = [name for name, _e in model.decisions[decision].items]
+        diff = differences(prep, rows, items, RULE_SEPARATOR)
+        assert not diff, f"{decision}: {len(diff)} af {len(prep.rows)} svarer anderledes:\n{show(diff, cases)}"

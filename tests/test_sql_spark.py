@@ -112,3 +112,22 @@ def test_example_driver_runs_regel_sql_output(spark, tables, tmp_path) -> None:
     pq.write_table(lossy, tmp_path / "double.parquet")
     with pytest.raises(SystemExit, match="«månedlig_ydelse» er double, men skal være DECIMAL"):
         driver.run(spark, proc.stdout, str(tmp_path / "double.parquet"), str(tmp_path / "y"))
+
+
+def test_spark_dates_at_the_calendars_edges(spark, tmp_path) -> None:
+    """A date plus days outside years 1–9999, and a computed step beyond BIGINT (Spark's ANSI mode
+    stopped with CAST_OVERFLOW), refused with Python's words (a review)."""
+    from test_codegen_differential import build
+    from test_sql_dates import DECISIONS, MODULE, edge_cases
+
+    model, mod = build(MODULE, tmp_path)
+    cases = edge_cases() + [{"d": "2024-01-01", "n": s} for s in (3_000_000, -3_000_000)]
+    for decision in DECISIONS:
+        prep = prepare(model, mod, decision, cases)
+        path = tmp_path / f"{decision}.parquet"
+        write_parquet(prep, path)
+        spark.read.parquet(str(path)).createOrReplaceTempView(RELATION)
+        rows = [r.asDict() for r in spark.sql(decision_sql(model, decision, "spark").rstrip().rstrip(";")).collect()]
+        items = [name for name, _e in model.decisions[decision].items]
+        diff = differences(prep, rows, items, RULE_SEPARATOR)
+        assert not diff, f"{decision}: {len(diff)} af {len(prep.rows)} svarer anderledes:\n{show(diff, cases)}"

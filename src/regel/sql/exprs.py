@@ -129,9 +129,9 @@ def fraction(x: Sql) -> Sql:
     return Sql(dec(f"{dec(x.v, x.mx)} * 0.01", x.mx + 2), x.e, "number", x.mx + 2, _add_ex(x.ex, 0, 2))
 
 
-# Days between 0001-01-01 and 9999-12-31: a larger step leaves the calendar from any date
-# (and is kept out of the INTEGER the date arithmetic takes).
-_CALENDAR_DAYS = 3652058
+# The calendar as days after 0001-01-01: a date is in it when 0 <= days <= _LAST_DAY.
+_FIRST_DAY = "DATE '0001-01-01'"
+_LAST_DAY = 3652058  # 9999-12-31
 
 
 def arithmetic(op: str, a: Sql, b: Sql, kind: str, b_const: object | None,
@@ -173,16 +173,21 @@ def arithmetic(op: str, a: Sql, b: Sql, kind: str, b_const: object | None,
 
 
 def add_days(a: Sql, b: Sql, negate_b: bool, kind: str, err: str, code: Callable[[str], str]) -> Sql:
-    """core._add_days: the date `a` plus `b` whole days, refused (with its words) outside years 1–9999."""
-    if b.mx != 0:  # core takes int(days), which truncates; DuckDB's CAST to INTEGER rounds
+    """core._add_days: the date `a` plus `b` whole days, refused (with its words) outside years 1–9999.
+
+    Counted as whole days after 0001-01-01 in DECIMAL (`n`), never as a date outside the
+    calendar (PostgreSQL stops at 4713 BC, T-SQL's DATEADD at year 9999) nor as a BIGINT a
+    computed step may exceed; `n` is clamped to one day past either end, which NULLIF turns into
+    no value. `a` occurs once in the value, so chained steps (`d + n + n`) grow the SQL linearly."""
+    if b.mx != 0:  # cannot happen today (only dato + heltal type-checks); core would truncate
         raise Unsupported("et antal dage med decimaler lagt til en dato kan SQL-målet ikke regne eksakt")
-    days = f"CAST({'-' if negate_b else ''}({b.v}) AS BIGINT)"
-    moved = f"CASE WHEN ABS({days}) <= {_CALENDAR_DAYS} THEN {a.v} + CAST({days} AS INTEGER) END"
-    inside = f"({moved}) BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'"
+    days = dec(f"{'-' if negate_b else ''}({b.v})", 0)
+    n = f"DATE_DIFF('day', {_FIRST_DAY}, {a.v}) + {days}"
+    clamped = f"LEAST(GREATEST({n}, -1), {_LAST_DAY + 1})"
+    inside = f"CAST(CAST(NULLIF(NULLIF({clamped}, -1), {_LAST_DAY + 1}) AS BIGINT) AS INTEGER)"
     message = msg.date_overflow().fill(q, f"CAST({a.v} AS VARCHAR)", f"CAST({days} AS VARCHAR)")
-    given = f"{a.v} IS NOT NULL AND {b.v} IS NOT NULL"
-    outside = f"CASE WHEN {given} AND NOT COALESCE({inside}, FALSE) THEN {code(message)} END"
-    return Sql(f"CASE WHEN {inside} THEN {moved} END", first_error(err, outside), kind)
+    outside = f"CASE WHEN NOT COALESCE({n} BETWEEN 0 AND {_LAST_DAY}, TRUE) THEN {code(message)} END"
+    return Sql(f"{_FIRST_DAY} + {inside}", first_error(err, outside), kind)
 
 
 def negate(x: Sql) -> Sql:

@@ -86,7 +86,8 @@ def _clean_literals(sql: str) -> bool:
 def line_batches(pa, fh: BinaryIO, max_line: int, block: int | None = None):
     """Arrow record batches (rad_id, linje, forud) of the lines of `fh`, as batch._lines reads them.
 
-    The file is read into one reused buffer (`buf[:have]` is the start of a line not yet ended);
+    The file is read into one reused buffer (`buf[:have]`: the start of a line not yet ended, or,
+    after an over-long line, the text read past it, which may hold whole lines);
     each block's whole lines are handed to Arrow without a copy in Python."""
     pc = pa.compute
     block = block or BLOCK_BYTES
