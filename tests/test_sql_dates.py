@@ -74,17 +74,17 @@ def test_tsql_adds_days_with_dateadd(tmp_path: Path) -> None:
     sqlglot = pytest.importorskip("sqlglot")
     from regel.sql import decision_sql
 
+    types = sqlglot.exp.DataType.Type
+
+    def is_days(x) -> bool:  # a date step as the compiler writes it: CAST(CAST(… AS BIGINT) AS INTEGER)
+        return (isinstance(x, sqlglot.exp.Cast) and x.to.this == types.INT
+                and isinstance(x.this, sqlglot.exp.Cast) and x.this.to.this == types.BIGINT)
+
     module, _gen = build(MODULE, tmp_path)
     for decision in DECISIONS:
         tsql = decision_sql(module, decision, "tsql")
         assert "DATEADD(" in tsql
         tree = sqlglot.parse_one(tsql, read="tsql")
-        types = sqlglot.exp.DataType.Type
-
-        def is_days(x) -> bool:  # a date step as the compiler writes it: CAST(CAST(… AS BIGINT) AS INTEGER)
-            return (isinstance(x, sqlglot.exp.Cast) and x.to.this == types.INT
-                    and isinstance(x.this, sqlglot.exp.Cast) and x.this.to.this == types.BIGINT)
-
         dated = [a for a in tree.find_all(sqlglot.exp.Add) if is_days(a.expression)]
         assert not dated, dated[0].sql("tsql")[:200]
         assert "DATEADD(" not in decision_sql(module, decision, "postgres")
