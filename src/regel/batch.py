@@ -47,6 +47,7 @@ from .outfile import (  # noqa: F401 - BatchUsageError and TerminatedError are p
     _WriteError,
 )
 from .runtime.core import _number as _dk
+from .sniff import JSONL_NAMES, other_format
 from .stop import stop_requested
 
 # A line longer than this is refused without being read into memory (`--maks-linje`).
@@ -272,6 +273,9 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
     target = _output_target(input_spec, out_spec)
     out_csv = _is_csv(out_spec)
     in_pq, out_pq = _is_parquet(input_spec), _is_parquet(out_spec) and target is not None
+    if target is not None and not (out_csv or out_pq) and not str(out_spec).lower().endswith(JSONL_NAMES):
+        console.print(f"advarsel: {escape(str(out_spec))} skrives som JSONL (én sag pr. linje); regel vælger "
+                      "formatet efter endelsen: .jsonl, .csv eller .parquet.", highlight=False, soft_wrap=True)
     pq = _parquet() if in_pq or out_pq else None
     # an engine: a function from read cases to answers, or an object with .results and
     # optionally .stream (the DuckDB engine, which reads JSONL itself: sql/stream.py) and
@@ -302,6 +306,7 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
             except HeaderError as err:
                 raise BatchUsageError(f"{input_spec}: {err}") from None
         else:
+            other_format(src, input_spec, getattr(mod, "INPUTS", {}))
             cases = _jsonl_cases(src, max_line)
         with _sigterm_raises():
             try:

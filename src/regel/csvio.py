@@ -127,7 +127,8 @@ def row_case(cells: list[str], columns: list[str], inputs: Mapping[str, Mapping[
     if len(cells) != len(columns):
         extra = cells[len(columns):]
         if len(cells) < len(columns) or any(c.strip() for c in extra):
-            raise CellError(f"linjen har {len(cells)} felter, men overskriften har {len(columns)}")
+            raise CellError(f"linjen har {len(cells)} {'felt' if len(cells) == 1 else 'felter'}, men overskriften har "
+                            f"{len(columns)}")
     case: dict = {}
     for name, cell in zip(columns, cells, strict=False):
         text = cell.strip()

@@ -20,7 +20,7 @@ from collections import namedtuple
 
 from ..checks.evaluate import result_key
 from ..model import ir
-from ..runtime.core import RegelFejl, _aggregate
+from ..runtime.core import _POLICY_NAMES, RegelFejl, _aggregate
 from ..runtime.engine import _cites
 from . import messages as msg
 from .compiler import RULE_SEPARATOR, Compiler, Step, Sym, TableInfo, among, condition, fact_names
@@ -138,7 +138,7 @@ class TableCompiler:
 
     def grid(self) -> list[str]:
         t = self.t
-        lines = [f"Tabel {t.name} (politik {t.policy}{' ' + t.aggregator if t.aggregator else ''})"
+        lines = [f"Tabel {t.name} (politik {_POLICY_NAMES[t.policy]}{' ' + t.aggregator if t.aggregator else ''})"
                  + (f", hjemmel {t.citation}" if t.citation else "")]
         for v in t.versions:
             if v.label or v.valid_from:
