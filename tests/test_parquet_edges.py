@@ -140,3 +140,12 @@ def test_a_closed_standard_input_is_said_in_danish(tmp_path: Path, args: list[st
     proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 2
     assert "Standard input er lukket" in proc.stderr and "intern fejl" not in proc.stderr, proc.stderr
+
+
+def test_a_row_id_column_says_where_it_belongs(tmp_path: Path) -> None:
+    """The docs' Spark input (with rad_id) given to regel eval: the hint says what rad_id is (walkthrough)."""
+    src = tmp_path / "sager.parquet"
+    pq.write_table(pa.table({"rad_id": [0], "ordning": ["sh_o_ydelse"]}), src)
+    proc = _eval(src, tmp_path / "ud.jsonl", [])
+    assert proc.returncode == 2
+    assert "hører til SQL-forespørgslens input" in proc.stderr and "fjern kolonnen «rad_id»" in proc.stderr

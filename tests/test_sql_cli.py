@@ -16,11 +16,19 @@ TABLES = str(Path(__file__).resolve().parent.parent / "tables")
     ["klagefrist", "--dialekt", "spark", TABLES],
     ["klagefrist", TABLES, "--dialekt", "spark"],
     ["klagefrist", "--dialekt=spark", TABLES],
+    ["--dialekt", "spark", "klagefrist", TABLES],  # before BESLUTNING too (a walkthrough: «ukendte argumenter»)
+    ["--dialekt", "spark", "klagefrist", TABLES, "--dialekt", "spark"],
 ])
 def test_paths_and_dialect_in_any_order(argv, capsys) -> None:
     assert main(["sql", *argv]) == 0
     out = capsys.readouterr().out
     assert "beslutning klagefrist" in out and "rad_id" in out
+    assert out.startswith("/*")  # Spark's comments: the dialect was applied
+
+
+def test_two_different_dialects_are_refused(capsys) -> None:
+    assert main(["sql", "--dialekt", "spark", "klagefrist", TABLES, "--dialekt", "postgres"]) == 2
+    assert "to dialekter, «spark» og «postgres»" in capsys.readouterr().err
 
 
 def test_unknown_option_and_missing_tables_are_said(tmp_path, monkeypatch, capsys) -> None:
@@ -49,3 +57,13 @@ def test_an_empty_parquet_file_is_said_in_danish(tmp_path, monkeypatch, capsys) 
     err = " ".join(capsys.readouterr().err.split())
     assert "filen er tom (0 byte)" in err and "bytes" not in err
     assert not (tmp_path / "u.jsonl").exists()
+
+
+@pytest.mark.parametrize(("dialect", "warned"), [("tsql", True), ("sqlite", True), ("postgres", False),
+                                                 ("duckdb", False), ("spark", False)])
+def test_a_dialect_the_tests_do_not_run_is_said(capsys, dialect, warned) -> None:
+    """sqlite's SQL was rejected by SQLite and T-SQL's cannot run in SQL Server, with no word (walkthrough)."""
+    assert main(["sql", "klagefrist", TABLES, "--dialekt", dialect]) == 0
+    captured = capsys.readouterr()
+    assert ("advarsel: dialekten" in captured.err) is warned
+    assert "rad_id" in captured.out

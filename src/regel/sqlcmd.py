@@ -7,6 +7,8 @@ from pathlib import Path
 from types import ModuleType
 
 _DIALECT_HELP = "duckdb (standard), spark, postgres, tsql eller en anden dialekt, sqlglot kender"
+# The dialects the tests run against a real engine (DuckDB, pyspark, a PostgreSQL server).
+TESTED_DIALECTS = ("duckdb", "spark", "postgres")
 
 
 def add_parser(sub) -> None:
@@ -14,15 +16,17 @@ def add_parser(sub) -> None:
 
     sp = sub.add_parser("sql", help="skriv en beslutnings SQL (DuckDB, Spark, PostgreSQL, T-SQL …)",
                         usage="regel sql BESLUTNING [STI …] [--dialekt NAVN]")
+    # --dialekt before BESLUTNING (`regel sql --dialekt spark sanktion`) is this parser's; after it,
+    # paths and --dialekt come in any order (`regel sql klagefrist --dialekt spark tables`): argparse
+    # cannot mix an optional between two positionals of a subcommand, so that rest is parsed here.
+    sp.add_argument("--dialekt", dest="dialect_first", metavar="NAVN", default=None, help=_DIALECT_HELP)
     sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
-    # Paths and --dialekt in any order (`regel sql klagefrist --dialekt spark tables`): argparse
-    # cannot mix an optional between two positionals of a subcommand, so the rest is parsed here.
-    sp.add_argument("rest", nargs=argparse.REMAINDER, metavar="STI … --dialekt NAVN",
-                    help="filer eller mapper med .regel-filer (standard: tables); --dialekt NAVN: " + _DIALECT_HELP)
+    sp.add_argument("rest", nargs=argparse.REMAINDER, metavar="STI",
+                    help="filer eller mapper med .regel-filer (standard: tables); --dialekt må også stå her")
     sp.set_defaults(func=cmd_sql)
 
 
-def _rest(rest: list[str]) -> tuple[list[str], str]:
+def _rest(rest: list[str]) -> tuple[list[str], str | None]:
     """(paths, dialect) from the words after BESLUTNING, in any order."""
     import argparse
 
@@ -34,7 +38,7 @@ def _rest(rest: list[str]) -> tuple[list[str], str]:
 
     p = _Rest(prog="regel sql", add_help=False)
     p.add_argument("paths", nargs="*")
-    p.add_argument("--dialekt", default="duckdb")
+    p.add_argument("--dialekt", default=None)
     ns = p.parse_intermixed_args(rest)
     return ns.paths, ns.dialekt
 
@@ -60,12 +64,24 @@ def cmd_sql(args) -> int:
     from .cli import DEFAULT_TABLES, UsageError
     from .sql import MissingDependency, Unsupported, decision_sql
 
-    paths, dialect = _rest(args.rest)
+    paths, later = _rest(args.rest)
+    first = getattr(args, "dialect_first", None)
+    if first is not None and later is not None and first != later:
+        raise UsageError(f"regel sql: to dialekter, «{first}» og «{later}»; angiv én --dialekt.")
+    dialect = later or first or "duckdb"
     module = _module_for(args.decision, paths or DEFAULT_TABLES)
     try:
         text = decision_sql(module, args.decision, dialect)
     except (Unsupported, MissingDependency) as err:
         raise UsageError(f"SQL for «{args.decision}»: {err}") from None
+    if dialect.lower() not in TESTED_DIALECTS:
+        from .cli import _stderr
+
+        more = (" T-SQL kan endnu ikke køres i SQL Server (kolonner med sandt/falsk)." if dialect.lower() == "tsql"
+                else "")
+        _stderr().print(f"advarsel: dialekten «{dialect}» oversættes af sqlglot, men regels test kører den ikke mod en "
+                        f"database (det gør de for {', '.join(TESTED_DIALECTS)}).{more} Se docs/sql.md.",
+                        highlight=False, soft_wrap=True, markup=False)
     print(text, end="")
     return 0
 

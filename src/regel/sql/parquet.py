@@ -124,6 +124,12 @@ class ParquetInput:
             if n in seen:
                 raise HeaderError(f"Kolonnen «{_clip(n)}» står flere gange i Parquet-filen.")
             seen.add(n)
+        from .compiler import ROW_ID
+
+        if ROW_ID in names and ROW_ID not in inputs:  # a file made for the SQL (Spark, regel sql)
+            raise HeaderError(f"Kolonnen «{ROW_ID}» i Parquet-filen er ikke et felt i sagen: den hører til "
+                              "SQL-forespørgslens input (regel sql, Spark). regel eval nummererer selv rækkerne; "
+                              f"fjern kolonnen «{ROW_ID}».")
         check_columns(names, inputs, "i Parquet-filen")
         self.columns: list[tuple[str, str, str]] = []  # (field, its kind, the column's category)
         for f in schema:
