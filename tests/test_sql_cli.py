@@ -37,7 +37,10 @@ def test_unknown_option_and_missing_tables_are_said(tmp_path, monkeypatch, capsy
     monkeypatch.chdir(tmp_path)  # no tables/ here
     assert main(["sql", "klagefrist"]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert "kan ikke oversættes (Stien «tables» findes ikke)" in err and "tabellerne har fejl" not in err
+    assert "Stien «tables» findes ikke" in err and "regel sql BESLUTNING STI" in err, err
+    assert "regel check" not in err  # it would not help (walkthrough)
+    assert main(["sql", "sanktionn", TABLES]) == 2
+    assert "Mente du «sanktion»?" in capsys.readouterr().err
 
 
 def test_an_unknown_dialect_is_said_in_danish(capsys) -> None:

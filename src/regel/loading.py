@@ -76,14 +76,19 @@ def find_decision(name: str, directory: Path) -> ModuleType:
         if name in getattr(m, "DECISIONS", ()):
             return m
     known = sorted(d for m in mods for d in getattr(m, "DECISIONS", ()))
-    import difflib
-
-    near = difflib.get_close_matches(name, known, n=1)
-    hint = f" Mente du «{near[0]}»?" if near else (
+    hint = near_decision(name, known) or (
         f" Kendte beslutninger: {', '.join(known)}." if known else
         " Der er ingen beslutninger: et modul skal have en «beslutning …» for at kunne evalueres, "
         "og «regel compile» skal være kørt.")
     raise UsageError(f"Ukendt beslutning «{name}» i {directory}/.{hint}")
+
+
+def near_decision(name: str, known: list[str]) -> str:
+    """« Mente du «x»?» for the known decision closest to a misspelt name, or ''."""
+    import difflib
+
+    near = difflib.get_close_matches(name, known, n=1)
+    return f" Mente du «{near[0]}»?" if near else ""
 
 
 # A single case file larger than this is no case: refuse before reading it all.

@@ -47,6 +47,10 @@ def _module_for(decision: str, paths: list[str]):
     from .cli import UsageError, _load_and_check
     from .diagnostics import has_errors
 
+    for p in paths:
+        if not Path(p).exists():
+            raise UsageError(f"Stien «{p}» findes ikke. regel sql læser reglerne i tables/ (kør fra mappen, hvor den "
+                             "ligger) eller i de filer og mapper, du angiver: regel sql BESLUTNING STI …")
     modules, diags = _load_and_check(paths)
     if has_errors(diags):
         first = next(d for d in diags if d.is_error)
@@ -57,7 +61,10 @@ def _module_for(decision: str, paths: list[str]):
         if decision in m.decisions:
             return m
     known = sorted(d for m in modules for d in m.decisions)
-    raise UsageError(f"Ukendt beslutning «{decision}». Kendte beslutninger: {', '.join(known) or 'ingen'}.")
+    from .loading import near_decision
+
+    hint = near_decision(decision, known) or f" Kendte beslutninger: {', '.join(known) or 'ingen'}."
+    raise UsageError(f"Ukendt beslutning «{decision}».{hint}")
 
 
 def cmd_sql(args) -> int:
