@@ -149,3 +149,23 @@ def test_a_row_id_column_says_where_it_belongs(tmp_path: Path) -> None:
     proc = _eval(src, tmp_path / "ud.jsonl", [])
     assert proc.returncode == 2
     assert "hører til SQL-forespørgslens input" in proc.stderr and "fjern kolonnen «rad_id»" in proc.stderr
+
+
+def test_missing_pyarrow_is_said_for_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Without pyarrow, Parquet said «SQL-målet kræver pyarrow» also for the Python motor (walkthrough)."""
+    from regel.cli import main
+    from regel.sql import MissingDependency
+    from regel.sql import parquet as pq_mod
+
+    def missing():
+        raise MissingDependency("SQL-målet kræver pyarrow")
+
+    monkeypatch.setattr(pq_mod, "_libs", missing)
+    src = tmp_path / "sager.parquet"
+    src.write_bytes(b"PAR1")
+    code = main(["eval", "sanktion", "--input", str(src), "--out", str(tmp_path / "ud.jsonl"),
+                 "--generated", str(ROOT / "generated")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Parquet-filer læses og skrives med pyarrow; installér med pip install" in err, err
+    assert "SQL-målet" not in err

@@ -255,12 +255,14 @@ def _stdin() -> BinaryIO:
 
 def _parquet():
     """regel.sql.parquet (pyarrow), or a usage error saying what to install."""
+    from .sql import INSTALL_HINT, MissingDependency
+
     try:
-        from .sql import MissingDependency, parquet
+        from .sql import parquet
 
         parquet._libs()
-    except MissingDependency as err:
-        raise BatchUsageError(f"Parquet: {err}") from None
+    except MissingDependency:  # said for Parquet, not for the SQL target (either motor reads it so)
+        raise BatchUsageError(f"Parquet-filer læses og skrives med pyarrow; {INSTALL_HINT}.") from None
     return parquet
 
 
