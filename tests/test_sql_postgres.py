@@ -87,6 +87,13 @@ def test_postgres_gives_the_python_answers(pg_server, tables, module, decision) 
     cases = random_cases(model, f"postgres/{module}/{decision}", CASES)
     prep = prepare(model, mod, decision, cases)
     assert len(prep.rows) >= CASES * 0.8 and prep.refused >= 50  # valid, boundary and refused cases
+    rows = _answers_equal_python(pg_server, model, decision, prep, cases)
+    assert [r[ROW_ID] for r in rows] == sorted(r[ROW_ID] for r in rows)  # ordered by rad_id
+
+
+def _answers_equal_python(pg_server, model, decision: str, prep, cases: list[dict]) -> list[dict]:
+    """The prepared cases COPYed into `sager`, the decision's postgres query run over them, and
+    its answers compared with the Python module's (prep.expected); the rows."""
     columns = ", ".join(f"{quote_ident(name)} {sql_type}" for name, sql_type in prep.columns)
     pg_server.execute(f"DROP TABLE IF EXISTS {RELATION}; CREATE TABLE {RELATION} ({columns})")
     pg_server.copy_rows(RELATION, [name for name, _t in prep.columns], prep.rows)
@@ -94,7 +101,7 @@ def test_postgres_gives_the_python_answers(pg_server, tables, module, decision) 
     items = [name for name, _e in model.decisions[decision].items]
     diff = differences(prep, rows, items, RULE_SEPARATOR)
     assert not diff, f"{decision}: {len(diff)} af {len(prep.rows)} sager svarer anderledes:\n{show(diff, cases)}"
-    assert [r[ROW_ID] for r in rows] == sorted(r[ROW_ID] for r in rows)  # ordered by rad_id
+    return rows
 
 
 def test_postgres_dates_at_the_calendars_edges(pg_server, tmp_path) -> None:
@@ -109,10 +116,4 @@ def test_postgres_dates_at_the_calendars_edges(pg_server, tmp_path) -> None:
     for decision in DECISIONS:
         prep = prepare(model, mod, decision, cases)
         assert prep.refused >= 10
-        columns = ", ".join(f"{quote_ident(name)} {sql_type}" for name, sql_type in prep.columns)
-        pg_server.execute(f"DROP TABLE IF EXISTS {RELATION}; CREATE TABLE {RELATION} ({columns})")
-        pg_server.copy_rows(RELATION, [name for name, _t in prep.columns], prep.rows)
-        rows = pg_server.query(decision_sql(model, decision, "postgres"), timeout=TIMEOUT)
-        items = [name for name, _e in model.decisions[decision].items]
-        diff = differences(prep, rows, items, RULE_SEPARATOR)
-        assert not diff, f"{decision}: {len(diff)} af {len(prep.rows)} svarer anderledes:\n{show(diff, cases)}"
+        _answers_equal_python(pg_server, model, decision, prep, cases)
