@@ -45,6 +45,9 @@ def test_csv_under_another_name_is_refused(tmp_path: Path, motor: list[str]) -> 
     proc = _eval(src, tmp_path / "ud.jsonl", motor)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "ser ud til at være CSV" in err and "endelsen .csv" in err, err
+    proc = _eval("-", tmp_path / "ud.jsonl", motor, stdin=src.read_bytes())
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Standard input ser ud til at være CSV" in err and "navnet" not in err, err
 
 
 @pytest.mark.parametrize("motor", MOTORS, ids=["python", "duckdb"])

@@ -46,9 +46,10 @@ def other_format(src: BinaryIO, input_spec: str, inputs: dict) -> None:
         cells = [c.strip().strip('"').lower() for c in first.decode("utf-8", "replace").replace(";", ",").split(",")]
         named = [c for c in cells if c in inputs]
         if len(cells) >= 2 and len(named) * 2 >= len(cells):
+            why, fix = (("det ikke er en fil", "Gem den i en fil, der ender på .csv, og giv den som --input.")
+                        if input_spec == "-" else ("navnet ikke ender på .csv", "Giv filen endelsen .csv."))
             raise BatchUsageError(f"{where} ser ud til at være CSV (første linje nævner felterne "
-                                  f"{', '.join(named[:4])}), men læses som JSONL, fordi navnet ikke ender på .csv. "
-                                  "Giv filen endelsen .csv.")
+                                  f"{', '.join(named[:4])}), men læses som JSONL, fordi {why}. {fix}")
 
 
 def _file_bytes(src: BinaryIO, tail: int | None = None) -> bytes | None:
