@@ -25,11 +25,7 @@ def other_format(src: BinaryIO, input_spec: str, inputs: dict) -> None:
     head = peek(1 << 16)[: 1 << 16] if peek is not None else b""
     where = "Standard input" if input_spec == "-" else input_spec
     if head.startswith(b"PAR1") and _file_bytes(src, tail=4) in (None, b"PAR1"):
-        fix = ("Gem den i en fil, der ender på .parquet, og giv den som --input." if input_spec == "-" else
-               "Giv filen endelsen .parquet.")
-        raise BatchUsageError(f"{where} er Parquet (det begynder med «PAR1»), men læses som JSONL, fordi "
-                              f"{'det ikke er en fil' if input_spec == '-' else 'navnet ikke ender på .parquet'}. "
-                              + fix)
+        raise BatchUsageError(f"{where} er Parquet (det begynder med «PAR1»), {_misnamed(input_spec, '.parquet')}")
     first, _, rest = head.partition(b"\n")
     first = first.removeprefix(codecs.BOM_UTF8).strip()
     whole = _file_bytes(src) if first in (b"{", b"[") and rest.strip() else None
@@ -46,10 +42,16 @@ def other_format(src: BinaryIO, input_spec: str, inputs: dict) -> None:
         cells = [c.strip().strip('"').lower() for c in first.decode("utf-8", "replace").replace(";", ",").split(",")]
         named = [c for c in cells if c in inputs]
         if len(cells) >= 2 and len(named) * 2 >= len(cells):
-            why, fix = (("det ikke er en fil", "Gem den i en fil, der ender på .csv, og giv den som --input.")
-                        if input_spec == "-" else ("navnet ikke ender på .csv", "Giv filen endelsen .csv."))
             raise BatchUsageError(f"{where} ser ud til at være CSV (første linje nævner felterne "
-                                  f"{', '.join(named[:4])}), men læses som JSONL, fordi {why}. {fix}")
+                                  f"{', '.join(named[:4])}), {_misnamed(input_spec, '.csv')}")
+
+
+def _misnamed(input_spec: str, ext: str) -> str:
+    """Why the input is read as JSONL, and how to have it read as `ext`."""
+    if input_spec == "-":
+        return (f"men læses som JSONL, fordi det ikke er en fil. Gem den i en fil, der ender på {ext}, og giv "
+                "den som --input.")
+    return f"men læses som JSONL, fordi navnet ikke ender på {ext}. Giv filen endelsen {ext}."
 
 
 def _file_bytes(src: BinaryIO, tail: int | None = None) -> bytes | None:

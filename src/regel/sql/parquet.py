@@ -155,9 +155,10 @@ class ParquetInput:
             try:
                 rb = next(batches, None)
             except (self.pa.ArrowException, OSError) as err:
-                if isinstance(err, OSError) and not isinstance(err, self.pa.ArrowException) and err.errno is not None:
-                    raise  # the system's own error (a disk gone): said as such by the caller
-                # a damaged page: pyarrow raises a plain OSError without errno («Couldn't deserialize thrift»)
+                # a damaged page: pyarrow raises an ArrowException, or a plain OSError without errno
+                # («Couldn't deserialize thrift»); an OSError with errno (a disk gone) is the caller's
+                if not isinstance(err, self.pa.ArrowException) and getattr(err, "errno", None) is not None:
+                    raise
                 raise HeaderError(f"Parquet-filen kan ikke læses efter række {first - 1} "
                                   f"({_clip(str(err), 200)}).") from None
             if rb is None:
@@ -284,6 +285,15 @@ class ParquetWriteError(Exception):
         self.err = err
 
 
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """An OSError of pyarrow's writer as a ParquetWriteError."""
+    try:
+        yield
+    except OSError as err:
+        raise ParquetWriteError(err) from None
+
+
 class ParquetSink:
     """Results written to a Parquet file in batches of rows (constant memory)."""
 
@@ -292,10 +302,8 @@ class ParquetSink:
         self.pa = pa
         self.fields = fields
         self.schema = out_schema(pa, fields)
-        try:
+        with _writing():
             self.writer = pq.ParquetWriter(str(path), self.schema)
-        except OSError as err:
-            raise ParquetWriteError(err) from None
         self.rows: list[int] = []
         self.cols: list[list] = [[] for _ in fields]
 
@@ -327,19 +335,15 @@ class ParquetSink:
             except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
                 bad = next((r, v) for r, v in zip(self.rows, col, strict=True) if not _fits(pa, v, f.type))
                 raise ParquetValueError(_unfit(name, kind, bad[1], bad[0], f.type)) from None
-        try:
+        with _writing():
             self.writer.write_batch(pa.record_batch(arrays, schema=self.schema))
-        except OSError as err:
-            raise ParquetWriteError(err) from None
         self.rows = []
         self.cols = [[] for _ in self.fields]
 
     def close(self) -> None:
         self.flush()
-        try:
+        with _writing():
             self.writer.close()
-        except OSError as err:
-            raise ParquetWriteError(err) from None
 
     def abandon(self) -> None:
         try:
