@@ -36,12 +36,11 @@ from rich.markup import escape
 from .csvio import CellError, HeaderError, check_columns, out_cell, parse_header, row_case, split_line
 from .jsonio import CaseError, load_case, number_text
 from .oserrors import os_problem
-from .outfile import (  # noqa: F401 - BatchUsageError and TerminatedError are part of batch's API
+from .outfile import (
     BatchUsageError,
     TerminatedError,
     _Output,
     _output_target,
-    _signals_blocked,
     _signals_ignored,
     _sigterm_raises,
     _WriteError,

@@ -15,13 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .jsonio import CaseError, dumps, load_case
-from .loading import (  # noqa: F401 - the commands' modules import these from here
-    MAX_CASE_BYTES,
-    UsageError,
-    find_decision,
-    load_generated,
-    read_input,
-)
+from .loading import UsageError, find_decision, read_input
 from .oserrors import BROKEN_PIPE, os_problem
 
 if TYPE_CHECKING:
