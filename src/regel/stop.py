@@ -16,6 +16,14 @@ def stop_requested() -> BaseException | None:
     return _STOP[0] if _STOP else None
 
 
+def raise_if_stopped() -> None:
+    """Raise the interruption a signal asked for, if one did: an engine's error that is really
+    Ctrl-C or SIGTERM (DuckDB's «Query interrupted») stops the run, never falls back."""
+    stopped = stop_requested()
+    if stopped is not None:
+        raise stopped from None
+
+
 def record_stop(exc: BaseException) -> None:
     if not _STOP:
         _STOP.append(exc)

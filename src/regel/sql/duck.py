@@ -26,7 +26,7 @@ from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..stop import stop_requested
+from ..stop import raise_if_stopped
 from . import RELATION, RULE_SEPARATOR, SCALE_SUFFIX, Unsupported, plan, render, require
 from .jsonin import PLAIN
 
@@ -390,9 +390,7 @@ class _Run:
             except (e.duckdb.Error, e.pa.ArrowException):
                 if self.failure is not None:
                     raise self.failure from None
-                stopped = stop_requested()
-                if stopped is not None:  # DuckDB's «Query interrupted»: Ctrl-C or SIGTERM, not a failure
-                    raise stopped from None
+                raise_if_stopped()  # DuckDB's «Query interrupted»: Ctrl-C or SIGTERM, not a failure
                 _release(e, result)
                 yield from self._fallback()
                 return

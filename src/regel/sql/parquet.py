@@ -42,7 +42,7 @@ from types import ModuleType
 
 from ..csvio import HeaderError, check_columns
 from ..runtime.core import _clip, _short
-from ..stop import stop_requested
+from ..stop import raise_if_stopped
 from . import require
 from .jsonin import PLAIN, domain_bounds  # the same marker column and bounds as the JSONL path
 
@@ -526,9 +526,7 @@ def duck_direct(engine, pin: ParquetInput, out_path: Path | str, fields: list[tu
         counts = con.execute(f"SELECT {rules}, count(*), count(fejl) FROM read_parquet({q(out_path)}) "
                              f"GROUP BY {rules}").fetchall()
     except engine.duckdb.Error:
-        stopped = stop_requested()
-        if stopped is not None:  # an interrupted query: the run stops, it is not done again in Python
-            raise stopped from None
+        raise_if_stopped()  # an interrupted query: the run stops, it is not done again in Python
         return None
     finally:
         with contextlib.suppress(OSError):
