@@ -106,3 +106,30 @@ def test_a_signal_stops_the_duckdb_motor_cleanly(inputs, tmp_path, src, dst, sig
     assert "Afbrudt efter" in err and "resultatfilen er ikke ændret" in err, err
     assert out.read_text(encoding="utf-8") == "gammel\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [dst]  # no temporary file left behind
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to time the signal")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_the_plans_are_compiled_is_said(inputs, tmp_path, sig) -> None:
+    """With no plan cache yet (a fresh install, or after regel changed), `--motor duckdb` loads and
+    compiles the rules for seconds before the run starts: SIGTERM there killed the process without
+    a word (-15) — found when a code change left the cache cold under this file's other test."""
+    import shutil
+
+    shutil.copytree(ROOT / "tables", tmp_path / "tables")
+    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path / "ud.jsonl"
+    out.write_text("gammel\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "regel", "eval", "sanktion", "--input", str(inputs / "in.jsonl"),
+                             "--out", str(out), "--motor", "duckdb", "--generated", str(tmp_path / "generated")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                            preexec_fn=_default_signals)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and _cpu(proc.pid) < 0.8 and time.monotonic() < deadline:
+        time.sleep(0.02)  # imports done, the rules being loaded (the cold cache takes ~2-3 s)
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=120)
+    assert "intern fejl" not in err and "Traceback" not in err, err
+    assert proc.returncode == (130 if sig == signal.SIGINT else 143), (proc.returncode, err)
+    assert "Afbrudt efter" in err and "resultatfilen er ikke ændret" in err, err
+    assert out.read_text(encoding="utf-8") == "gammel\n"

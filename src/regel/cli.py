@@ -205,9 +205,17 @@ def cmd_eval(args) -> int:
 
         engine = None
         if args.motor == "duckdb":
+            from .outfile import TerminatedError, _sigterm_raises
             from .sqlcmd import duckdb_engine
 
-            duck = duckdb_engine(mod, args.decision, Path(args.generated))
+            try:  # loading and compiling the rules when the plan cache is cold takes seconds
+                with _sigterm_raises():
+                    duck = duckdb_engine(mod, args.decision, Path(args.generated))
+            except (KeyboardInterrupt, TerminatedError) as exc:
+                kept = args.out and args.out != "-" and Path(args.out).exists()
+                _stderr().print("Afbrudt efter 0 sager; " + ("resultatfilen er ikke ændret." if kept else
+                                "der er ikke skrevet nogen resultatfil."), highlight=False)
+                return 143 if isinstance(exc, TerminatedError) else 130
             if duck.why_not is not None:
                 _stderr().print(f"[bold yellow]advarsel:[/] {escape(args.decision)} kan ikke køres eksakt i SQL "
                                 f"({escape(duck.why_not)}); sagerne afgøres af Python-evaluatoren.",
