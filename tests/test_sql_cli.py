@@ -70,3 +70,20 @@ def test_a_dialect_the_tests_do_not_run_is_said(capsys, dialect, warned) -> None
     captured = capsys.readouterr()
     assert ("advarsel: dialekten" in captured.err) is warned
     assert "rad_id" in captured.out
+
+
+def test_sql_comments_name_policies_in_danish(capsys) -> None:
+    """The grid comment said «politik unique» (the model's internal name; walkthrough)."""
+    assert main(["sql", "sanktion", TABLES]) == 0
+    out = capsys.readouterr().out
+    assert "(politik unik)" in out and "(politik første)" in out
+    assert "politik unique" not in out and "politik first" not in out
+
+
+@pytest.mark.parametrize(("cells", "says"), [(["a"], "linjen har 1 felt, men"),
+                                             (["a", "b", "c"], "linjen har 3 felter")])
+def test_csv_cell_count_in_danish(cells, says) -> None:
+    from regel.csvio import CellError, row_case
+
+    with pytest.raises(CellError, match=says):
+        row_case(cells, ["x", "y"], {"x": {"type": "text", "domain": None}, "y": {"type": "text", "domain": None}})
