@@ -87,3 +87,11 @@ def test_csv_cell_count_in_danish(cells, says) -> None:
 
     with pytest.raises(CellError, match=says):
         row_case(cells, ["x", "y"], {"x": {"type": "text", "domain": None}, "y": {"type": "text", "domain": None}})
+
+
+@pytest.mark.parametrize("argv", [["sql"], ["sql", "--dialekt", "spark"]])
+def test_only_the_decision_is_named_missing(argv, capsys) -> None:
+    """Regression: Python 3.11's argparse named the optional paths missing too («BESLUTNING, STI»)."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "disse argumenter mangler: BESLUTNING\n" in err

@@ -19,11 +19,13 @@ _CON = duckdb.connect()
 
 _EDGES = [0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 1001, 9999, 10_000, 99_999, 100_000, 999_999,
           1_000_000, 12_345_678, 123_456_789, 1_234_567_890, 10**12, 10**15 - 1, 10**15, 10**17 + 3,
-          -(10**17) - 3]
+          -(10**17) - 3, 10**18, 2**63 - 1, -(2**63)]  # 19 digits: a BIGINT's whole range
 
 
 def _sql_show(kind: str, value: Decimal | int, scale: int, digits: int | None) -> str:
     typed = f"CAST('{value}' AS DECIMAL(38, {scale}))" if kind == "amount" else f"CAST({value} AS BIGINT)"
+    if kind != "amount" and abs(value) >= 2**63:  # a computed whole number wider than a BIGINT
+        typed = f"CAST('{value}' AS DECIMAL(38, 0))"
     return _CON.execute(f"SELECT {show(kind, 'x', scale, digits)} FROM (SELECT {typed} AS x)").fetchone()[0]
 
 
@@ -57,6 +59,13 @@ def test_any_bound_that_holds(value, slack):
 def test_amounts_random(d):
     assert _sql_show("amount", d, 2, None) == _show("amount", d)
     assert _sql_show("amount", d, 2, whole_digits(d)) == _show("amount", d)
+
+
+@pytest.mark.parametrize("value", [10**19, -(10**25) - 7, 10**27 + 1])  # Python shows 28 digits exactly
+def test_whole_numbers_wider_than_a_bigint(value):
+    """Regression: whole parts over 18 digits kept their head ungrouped (1000.000.000…) and
+    a DECIMAL(38, 0) result can be that wide."""
+    assert _sql_show("int", value, 0, None) == _show("int", value)
 
 
 def test_whole_digits():

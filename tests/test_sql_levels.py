@@ -49,7 +49,8 @@ def test_every_column_comes_after_what_it_reads(module: str, decision: str, monk
             defined[alias] = k
     for k, step in enumerate(engine):
         for alias, sql in step.columns:
-            read = [defined[w] for w in WORD.findall(sql) if w in defined and w != alias]
+            code = re.sub(r"'(?:[^']|'')*'", "''", sql)  # a word in a literal (a rule id n1) is not a read
+            read = [defined[w] for w in WORD.findall(code) if w in defined and w != alias]
             assert all(j < k for j in read), (alias, sql[:200])
 
 

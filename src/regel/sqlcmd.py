@@ -21,8 +21,9 @@ def add_parser(sub) -> None:
     # cannot mix an optional between two positionals of a subcommand, so that rest is parsed here.
     sp.add_argument("--dialekt", dest="dialect_first", metavar="NAVN", default=None, help=_DIALECT_HELP)
     sp.add_argument("decision", metavar="BESLUTNING", help="fx sanktion")
-    sp.add_argument("rest", nargs=argparse.REMAINDER, metavar="STI",
-                    help="filer eller mapper med .regel-filer (standard: tables); --dialekt må også stå her")
+    rest = sp.add_argument("rest", nargs=argparse.REMAINDER, metavar="STI",
+                           help="filer eller mapper med .regel-filer (standard: tables); --dialekt må også stå her")
+    rest.required = False  # Python 3.11's argparse counts a REMAINDER as required («mangler: BESLUTNING, STI»)
     sp.set_defaults(func=cmd_sql)
 
 

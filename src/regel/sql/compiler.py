@@ -47,7 +47,7 @@ def input_type(kind: str) -> str:
 
 # The names the generated query gives its own columns (SQL compares names without case): a field
 # may not be called so, or the query would read the field where it means its own column.
-_GENERATED = re.compile(r"[vexcdfl]\d+|t\d+_\w+|gyldig|fejl_|__\w*", re.IGNORECASE)
+_GENERATED = re.compile(r"[vexcdfln]\d+|t\d+_\w+|gyldig|fejl_|__\w*", re.IGNORECASE)
 
 
 @dataclass
@@ -96,6 +96,7 @@ class Compiler:
         self.tables: dict[str, TableInfo] = {}
         self.counter = 0
         self.messages: dict[str, int] = {}  # message SQL -> its error code
+        self.digit_columns: dict[str, str] = {}  # a shown number's whole digits (SQL) -> its column
         self.shown_columns: dict[str, str] = {}  # a value's Danish text (SQL) -> its column
         self.listings: dict[str, str] = {}  # a list a message names (facts, rule ids; SQL) -> its column
         for name in module.fields:
@@ -116,10 +117,15 @@ class Compiler:
     def shown(self, kind: str, x: str, scale: int, digits: int | None = None) -> str:
         """A value as a message shows it (display.show): a column of the last step, computed
         only for refused rows, so a message naming a value does not repeat its formatting."""
-        sql = show(kind, x, scale, digits)
+        sql = show(kind, x, scale, digits, self._digits)
         if len(sql) <= 40:
             return sql
         return self.shown_columns.setdefault(sql, f"d{len(self.shown_columns) + 1}")
+
+    def _digits(self, sql: str) -> str:
+        """A shown number's digits as a column of its own step (display.number's `hoist`): the
+        grouping names it many times, and DuckDB's planning time follows the query's length."""
+        return self.digit_columns.setdefault(sql, f"n{len(self.digit_columns) + 1}")
 
     def listing(self, sql: str) -> str:
         """A list a refusal names (the case's facts, the rules that met): a column of its own
@@ -130,9 +136,12 @@ class Compiler:
         return self.listings.setdefault(sql, f"l{len(self.listings) + 1}")
 
     def _naming(self, column: str) -> str:
-        """Whether the row's refusal is one whose message names `column`, itself or in a listing."""
-        word = re.compile(rf"\b{column}\b")
-        names = [column] + [col for sql, col in self.listings.items() if word.search(sql)]
+        """Whether the row's refusal is one whose message names `column`, itself or through the
+        columns built from it (digits → shown values → listings)."""
+        names = [column]
+        for sql, col in [*self.shown_columns.items(), *self.listings.items()]:
+            if re.search(r"\b(?:" + "|".join(names) + r")\b", sql):
+                names.append(col)
         pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
         codes = [k for sql, k in self.messages.items() if pattern.search(sql)]
         return among("fejl_", codes) if codes else "FALSE"
@@ -184,6 +193,11 @@ class Compiler:
         """SQL that is true when `unit_error(name)` is NULL (the name has a value and no error)."""
         s = self.syms[name]
         return f"{s.v} IS NOT NULL" if s.e == NO_ERROR or s.field else f"({s.e} IS NULL AND {s.v} IS NOT NULL)"
+
+    def unreadable(self, name: str) -> str:
+        """NOT readable(name), written out (a shorter query is planned faster)."""
+        s = self.syms[name]
+        return f"{s.v} IS NULL" if s.e == NO_ERROR or s.field else f"({s.e} IS NOT NULL OR {s.v} IS NULL)"
 
     def unit_error(self, name: str) -> str:
         s = self.syms[name]
@@ -326,6 +340,10 @@ class Compiler:
                 else:
                     outputs.append((ident(name + SCALE_SUFFIX), f"CAST({c.ex} AS INTEGER)"))
             outputs += [(ident(p), ident(p)) for p in self.passthrough]
+        if self.digit_columns:
+            self.steps.append(Step("cifre", [(col, f"CASE WHEN {self._naming(col)} THEN {sql} END")
+                                             for sql, col in self.digit_columns.items()],
+                                   ["Cifrene i de tal, som afvisningerne nævner (kun for de afviste sager)."]))
         if self.shown_columns:
             self.steps.append(Step("visning", [(col, f"CASE WHEN {self._naming(col)} THEN {sql} END")
                                                for sql, col in self.shown_columns.items()],
@@ -389,6 +407,11 @@ def _digits(domain: object, kind: str, default: object = None) -> int | None:
     if kind not in NUMERIC or not isinstance(domain, tuple) or None in domain:
         return None
     return max(whole_digits(b) or 1 for b in (*domain, *([default] if default is not None else [])))
+
+
+def conjunction(tests: list[str]) -> str:
+    """The tests joined by AND, a test with an OR in parentheses (AND binds tighter than OR)."""
+    return " AND ".join(f"({x})" if " OR " in x else x for x in tests) or "TRUE"
 
 
 def among(x: str, values: list[int]) -> str:
@@ -489,6 +512,8 @@ def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
 def one_of(v: str, literals: list[str]) -> str:
     """`v IN (…)` for up to four values; as `=` tests joined by OR beyond that: DuckDB plans a longer
     IN list as a join, which is slower here and does not keep the rows' order (the stream needs it)."""
+    if len(literals) == 1:
+        return f"{v} = {literals[0]}"
     if len(literals) <= 4:
         return f"{v} IN ({', '.join(literals)})"
     return "(" + " OR ".join(f"{v} = {lit}" for lit in literals) + ")"

@@ -1,19 +1,20 @@
 """Values shown in Danish inside SQL refusal messages, as `regel.runtime.core._show` shows them.
 
 `1964` → `1.964`, `10469.50` → `10.469,50 kr`, `30.90` → `30,9 %`, ja/nej, ISO dates.
-Written with functions every target dialect has (LEFT, RIGHT, LENGTH, FLOOR, CASE),
+Written with functions every target dialect has (RIGHT, SUBSTRING, REPLACE, LTRIM, FLOOR, CASE),
 so sqlglot can transpile it; tests/test_sql_display.py compares it with `_number`
 and `_show` value by value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from .messages import show_suffix
 
-# Whole parts up to 18 digits are grouped (a BIGINT); amounts in a case have at most 13.
-_MAX_GROUPS = 6
+# Every whole part is grouped: a DECIMAL(38, s) has at most 38 digits (13 groups of three).
+_MAX_GROUPS = 13
 
 
 def q(text: str) -> str:
@@ -21,21 +22,22 @@ def q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _grouped(digits: str, groups: int = _MAX_GROUPS) -> str:
-    """`digits` (a VARCHAR of plain digits, at most 3 × `groups` of them unless groups is
-    _MAX_GROUPS) with '.' between groups of three from the right."""
+def padded(digits: str, groups: int) -> str:
+    """`digits` (a VARCHAR of at most 3 × `groups` plain digits) right-aligned in 3 × `groups`
+    characters, spaces in front: the form _grouped cuts into groups of three."""
+    width = 3 * groups
+    return f"RIGHT({q(' ' * width)} || {digits}, {width})"
+
+
+def _grouped(text: str, groups: int) -> str:
+    """The padded digits `text` (see padded) with '.' between groups of three from the right:
+    every group joined by '.', then the blank groups in front and their dots dropped (a
+    blank group is the only place a space stands before a dot). Linear in the groups, with
+    functions every target dialect has."""
     if groups <= 1:
-        return digits
-    length = f"LENGTH({digits})"
-
-    def split(g: int) -> str:  # at most 3*g digits: the head and g-1 full groups
-        parts = [f"LEFT({digits}, {length} - {3 * (g - 1)})"]
-        parts += [f"SUBSTRING({digits}, {length} - {3 * k - 1}, 3)" for k in range(g - 1, 0, -1)]
-        return " || '.' || ".join(parts)
-
-    arms = [f"WHEN {length} <= 3 THEN {digits}"]
-    arms += [f"WHEN {length} <= {3 * g} THEN {split(g)}" for g in range(2, groups)]
-    return "CASE " + " ".join(arms) + f" ELSE {split(groups)} END"
+        return text
+    joined = " || '.' || ".join(f"SUBSTRING({text}, {3 * k + 1}, 3)" for k in range(groups))
+    return f"LTRIM(REPLACE({joined}, ' .', ''))"
 
 
 def whole_digits(bound: object) -> int | None:
@@ -45,17 +47,20 @@ def whole_digits(bound: object) -> int | None:
     return len(str(int(abs(Decimal(str(bound))))))
 
 
-def number(x: str, scale: int, money: bool, digits: int | None = None) -> str:
+def number(x: str, scale: int, money: bool, digits: int | None = None,
+           hoist: Callable[[str], str] | None = None) -> str:
     """Danish notation of the DECIMAL(38, scale) expression `x` (see core._number); `digits`
     bounds the whole part's digits when the value is known to lie in a domain (fewer groups
-    to test: the query is smaller and is planned faster)."""
+    to test: the query is smaller and is planned faster). `hoist` turns the whole part's
+    padded digits (SQL the grouping repeats once per group) into a column of an earlier step."""
     groups = _MAX_GROUPS if digits is None else max(1, min(_MAX_GROUPS, -(-digits // 3)))
+    lift = hoist if hoist is not None and groups > 1 else (lambda sql: sql)
     a = f"ABS(CAST({x} AS DECIMAL(38, {scale})))"
     sign = f"CASE WHEN CAST({x} AS DECIMAL(38, {scale})) < 0 THEN '-' ELSE '' END"
+    whole = f"CAST({a} AS VARCHAR)" if scale == 0 else f"CAST(CAST(FLOOR({a}) AS DECIMAL(38, 0)) AS VARCHAR)"
+    text = f"{sign} || {_grouped(lift(padded(whole, groups) if groups > 1 else whole), groups)}"
     if scale == 0:
-        return f"{sign} || {_grouped(f'CAST({a} AS VARCHAR)', groups)}"
-    whole = f"CAST(CAST(FLOOR({a}) AS BIGINT) AS VARCHAR)"
-    text = f"{sign} || {_grouped(whole, groups)}"
+        return text
     frac = f"({a} - FLOOR({a}))"
     fdigits = f"RIGHT({q('0' * scale)} || CAST(CAST({frac} * {10 ** scale} AS BIGINT) AS VARCHAR), {scale})"
     arms = [f"WHEN {frac} = 0 THEN ''"]
@@ -66,8 +71,10 @@ def number(x: str, scale: int, money: bool, digits: int | None = None) -> str:
     return f"{text} || CASE {' '.join(arms)} END"
 
 
-def show(kind: str, x: str, scale: int, digits: int | None = None) -> str:
-    """`_show(kind, value)` in SQL for a non-null value of a condition column (`digits`: see number)."""
+def show(kind: str, x: str, scale: int, digits: int | None = None,
+         hoist: Callable[[str], str] | None = None) -> str:
+    """`_show(kind, value)` in SQL for a non-null value of a condition column (`digits`, `hoist`:
+    see number)."""
     if kind == "bool":
         return f"CASE WHEN {x} THEN 'ja' ELSE 'nej' END"
     if kind == "date":
@@ -77,5 +84,5 @@ def show(kind: str, x: str, scale: int, digits: int | None = None) -> str:
     if kind == "text":
         return f"'\"' || {x} || '\"'"
     suffix = show_suffix(kind)
-    text = number(x, scale, kind == "amount", digits)
+    text = number(x, scale, kind == "amount", digits, hoist)
     return f"{text} || {q(suffix)}" if suffix else text
