@@ -126,6 +126,13 @@ def test_committed_generated_is_up_to_date(capsys):
     assert code == 0, f"generated/ er forældet: kør «regel compile tables/». {err}"
 
 
+def test_committed_generated_sql_is_up_to_date(capsys):
+    """generated/*.sql is committed like the Python modules, so a change to the rules or to the
+    SQL target shows as a diff of the SQL a data team runs."""
+    code, _o, err = run(capsys, "compile", "tables", "--out", "generated", "--mål", "sql", "--check")
+    assert code == 0, f"generated/*.sql er forældet: kør «regel compile tables/ --mål sql». {err}"
+
+
 @pytest.fixture(autouse=True)
 def _repo_cwd(monkeypatch):
     monkeypatch.chdir(ROOT)
