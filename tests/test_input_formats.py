@@ -51,6 +51,34 @@ def test_csv_under_another_name_is_refused(tmp_path: Path, motor: list[str]) -> 
 
 
 @pytest.mark.parametrize("motor", MOTORS, ids=["python", "duckdb"])
+def test_csv_named_jsonl_is_refused(tmp_path: Path, motor: list[str]) -> None:
+    """Regression (walkthrough): a CSV saved as .jsonl had every line refused and exit 0."""
+    src = tmp_path / "sager.jsonl"
+    src.write_text("ordning;forseelse;dato;dage\nsh_o_ydelse;afvist_tilbud;2024-03-01;3\n", encoding="utf-8")
+    proc = _eval(src, tmp_path / "ud.jsonl", motor)
+    err = " ".join(proc.stderr.decode().split())
+    assert proc.returncode == 2 and not (tmp_path / "ud.jsonl").exists(), err
+    assert "ser ud til at være CSV" in err and "fordi navnet ender på .jsonl. Giv filen endelsen .csv" in err, err
+
+
+@pytest.mark.parametrize("motor", MOTORS, ids=["python", "duckdb"])
+@pytest.mark.parametrize(("text", "says"), [('{"ordning": "sh_o_ydelse"}\n', "giv den endelsen .jsonl"),
+                                            ("ordning;dato\nsh_o_ydelse;2024-03-01\n", "måske CSV"),
+                                            ("PAR1 uden slutmærke\n", "begynder og slutter med «PAR1»")])
+def test_not_parquet_under_a_parquet_name_is_said_in_danish(tmp_path: Path, motor: list[str], text: str,
+                                                            says: str) -> None:
+    """Regression (walkthrough): a JSONL file named .parquet was refused with pyarrow's English
+    («Parquet magic bytes not found in footer …»)."""
+    pytest.importorskip("pyarrow")
+    src = tmp_path / "sager.parquet"
+    src.write_text(text, encoding="utf-8")
+    proc = _eval(src, tmp_path / "ud.jsonl", motor)
+    err = " ".join(proc.stderr.decode().split())
+    assert proc.returncode == 2 and "filen er ikke Parquet" in err and says in err, err
+    assert "magic" not in err and not (tmp_path / "ud.jsonl").exists()
+
+
+@pytest.mark.parametrize("motor", MOTORS, ids=["python", "duckdb"])
 def test_one_pretty_printed_case_with_out_is_refused(tmp_path: Path, motor: list[str]) -> None:
     src = tmp_path / "sag.json"
     src.write_text(json.dumps(CASE, ensure_ascii=False, indent=2), encoding="utf-8")

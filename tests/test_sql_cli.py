@@ -47,7 +47,17 @@ def test_an_unknown_dialect_is_said_in_danish(capsys) -> None:
     """sqlglot's «Unknown dialect 'bogus'.» was quoted inside the Danish message (walkthrough)."""
     assert main(["sql", "klagefrist", TABLES, "--dialekt", "bogus"]) == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert "ukendt SQL-dialekt «bogus»; brug fx duckdb, spark, postgres, tsql" in err and "Unknown" not in err
+    assert "ukendt SQL-dialekt «bogus». Brug fx duckdb, spark, postgres, tsql" in err and "Unknown" not in err
+
+
+def test_a_misspelt_dialect_gets_a_suggestion_and_case_does_not_matter(capsys) -> None:
+    """Walkthrough: `--dialekt spak` had no «Mente du», and `--dialekt SPARK` was unknown."""
+    assert main(["sql", "klagefrist", TABLES, "--dialekt", "spak"]) == 2
+    assert "ukendt SQL-dialekt «spak». Mente du «spark»?" in " ".join(capsys.readouterr().err.split())
+    assert main(["sql", "klagefrist", TABLES, "--dialekt", "SPARK"]) == 0
+    upper = capsys.readouterr().out
+    assert main(["sql", "--dialekt", "Spark", "klagefrist", TABLES, "--dialekt", "spark"]) == 0  # one dialect
+    assert capsys.readouterr().out == upper and "CAST" in upper
 
 
 def test_an_empty_parquet_file_is_said_in_danish(tmp_path, monkeypatch, capsys) -> None:

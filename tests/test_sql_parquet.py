@@ -278,7 +278,10 @@ def test_unknown_or_ill_typed_column_stops_before_writing(tables, tmp_path, moto
             run(mod, "sanktion", src, tmp_path / "ud.parquet", engine)
         assert message in str(info.value)
         assert leftovers(tmp_path, {"s.parquet"}) == []
-    src.write_bytes(b"PAR1 ikke parquet")
+    src.write_bytes(b"PAR1 ikke parquet")  # no end marker: said before pyarrow (its words are English)
+    with pytest.raises(BatchUsageError, match="filen er ikke Parquet .* slutningen mangler"):
+        run(mod, "sanktion", src, tmp_path / "ud.parquet", engine)
+    src.write_bytes(b"PAR1 ikke parquet PAR1")  # both markers, no schema: pyarrow's reason in parentheses
     with pytest.raises(BatchUsageError, match="kan ikke læses som Parquet"):
         run(mod, "sanktion", src, tmp_path / "ud.parquet", engine)
 

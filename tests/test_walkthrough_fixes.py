@@ -375,3 +375,30 @@ def test_a_field_with_a_misspelt_type_is_one_error_not_a_flood(tmp_path: Path) -
     errors = [d for d in diags if d.is_error]
     assert [d.code for d in errors] == ["E103"], [d.message for d in errors]
     assert "Mente du «Ordning»?" in (errors[0].hint or "")
+
+
+def test_several_cases_piped_as_one_get_the_way_to_run_them(capsys, gen, monkeypatch) -> None:
+    """Walkthrough: JSONL piped to `--input -` without --out said only «ikke gyldig JSON (linje 2,
+    kolonne 1)»; a JSONL line holding two objects keeps the batch's plain words."""
+    import io
+
+    two = json.dumps(CASE, ensure_ascii=False) + "\n" + json.dumps(CASE, ensure_ascii=False) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(two.encode("utf-8")), encoding="utf-8"))
+    code, _out, err = ev(capsys, gen, "--input", "-")
+    err = " ".join(err.split())
+    assert code == 2 and "efter den første sag står der mere" in err and "--out resultater.jsonl" in err, err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"a": 1, "a": 2}'), encoding="utf-8"))
+    code, _out, err = ev(capsys, gen, "--input", "-")
+    assert code == 2 and "står flere gange" in err and "første sag" not in err
+
+
+def test_rule_summary_says_how_many_rules_it_leaves_out(capsys, gen, tmp_path, monkeypatch) -> None:
+    """Walkthrough: the summary listed 40 of 63 rules that fired with no sign of the other 23."""
+    monkeypatch.setattr(batch_mod, "SHOWN_RULES", 2)
+    src, dst = tmp_path / "s.jsonl", tmp_path / "ud.jsonl"
+    src.write_text(json.dumps(CASE, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, _out, err = ev(capsys, gen, "--input", str(src), "--out", str(dst))
+    fired = len(json.loads(dst.read_text(encoding="utf-8"))["regler"])
+    assert code == 0 and fired > 3
+    assert f"… og {fired - 2} andre regler." in err, err
+    assert len([ln for ln in err.splitlines() if ln.startswith("  ") and "…" not in ln]) == 2

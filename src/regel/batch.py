@@ -386,9 +386,17 @@ def run_batch(mod: ModuleType, decision: str, input_spec: str, out_spec: str | N
         return 0
     line = f"{_cases(total)}, {_dk(errors)} afvist."
     console.print(line + (" Regler der ramte:" if rules else " Ingen regler ramte."), highlight=False)
-    for rule, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
+    ranked = sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))
+    for rule, n in ranked[:SHOWN_RULES]:
         console.print(f"  {_dk(n):>10}  {escape(rule)}", highlight=False)
+    if len(ranked) > SHOWN_RULES:  # never cut off without a word (walkthrough: 40 of 63, no sign of the rest)
+        rest = len(ranked) - SHOWN_RULES
+        console.print(f"  … og {_dk(rest)} {'anden regel' if rest == 1 else 'andre regler'}.",
+                      highlight=False)
     return 0
+
+
+SHOWN_RULES = 40  # the summary's rules, most frequent first
 
 
 def _abandon(sink: object) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from .jsonio import CaseError, dumps, load_case
+from .jsonio import CaseError, dumps, load_single_case
 from .loading import UsageError, find_decision, read_input
 from .oserrors import BROKEN_PIPE, os_problem
 
@@ -230,7 +230,7 @@ def cmd_eval(args) -> int:
             if engine is not None:
                 engine.close()  # now, in this thread: closing an interrupted DuckDB at exit aborted the process
     try:
-        case = load_case(read_input(args.input))
+        case = load_single_case(read_input(args.input))
         result = mod.evaluate(case, args.decision)
     except (CaseError, UsageError, mod.RegelFejl) as err:
         return _refuse(str(err), args.json)
@@ -275,7 +275,7 @@ def cmd_explain(args) -> int:
     try:
         mod = find_decision(args.decision, Path(args.generated))
         ensure_current(mod, Path(args.generated), args.tillad_foraeldet)
-        case = load_case(read_input(args.input))
+        case = load_single_case(read_input(args.input))
     except (CaseError, UsageError) as err:
         return _refuse(str(err), args.json)
     trace = mod.explain(case, args.decision)

@@ -78,6 +78,25 @@ _LONG_INT_DECODER = json.JSONDecoder(parse_float=_float, parse_int=_int, parse_c
                                      object_pairs_hook=_no_duplicates)
 
 
+def load_single_case(text: str) -> dict:
+    """load_case for a command that takes one case: JSON text that is a whole case followed by
+    more (JSONL piped to `regel eval … --input -` without --out, a walkthrough) is refused
+    with the way to run several cases."""
+    try:
+        return load_case(text)
+    except CaseError as err:
+        rest = text.lstrip().removeprefix("\ufeff").lstrip()
+        try:
+            first, end = json.JSONDecoder().raw_decode(rest)
+        except (ValueError, RecursionError):
+            raise err from None
+        if not isinstance(first, dict) or not rest[end:].strip():
+            raise
+        raise CaseError(f"{str(err).rstrip('.')}: efter den første sag står der mere. En sag er ét JSON-objekt; "
+                        "flere sager, én pr. linje (JSONL), afgøres med regel eval BESLUTNING --input FIL "
+                        "--out resultater.jsonl (--out - skriver på standard output).") from None
+
+
 def load_case(text: str) -> dict:
     """One case from JSON text: numbers exact, duplicate keys, NaN, lone surrogates and
     absurd nesting refused with a Danish CaseError (never another exception)."""

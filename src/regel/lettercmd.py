@@ -23,14 +23,14 @@ def cmd_brev(args) -> int:
     from pathlib import Path
 
     from .cli import UsageError, _refuse, ensure_current, find_decision, read_input
-    from .jsonio import CaseError, load_case
+    from .jsonio import CaseError, load_single_case
     from .letter import LetterError, compose, render
 
     as_json = args.format == "json"
     try:
         mod = find_decision(args.decision, Path(args.generated))
         ensure_current(mod, Path(args.generated), args.tillad_foraeldet)
-        case = load_case(read_input(args.input))
+        case = load_single_case(read_input(args.input))
         letter = compose(mod, args.decision, case)
     except (CaseError, UsageError, LetterError) as err:
         return _refuse(f"Ingen afgørelse at skrive: {err}" if isinstance(err, LetterError) else str(err), as_json)

@@ -20,7 +20,8 @@ def other_format(src: BinaryIO, input_spec: str, inputs: dict) -> None:
     line would be refused and the run still exit 0 (a walkthrough: a Parquet file named .pq, a
     CSV named .txt, one pretty-printed case given with --out). Only the unmistakable: Parquet's
     marker at both ends, a file that is one JSON document over several lines, a first line that
-    is a CSV header of the case's fields; any other bad line is refused for itself as always."""
+    is a CSV header of the case's fields (also in a .jsonl file: a walkthrough's CSV saved as
+    .jsonl had all 1.997 lines refused, exit 0); any other bad line is refused for itself."""
     peek = getattr(src, "peek", None)
     head = peek(1 << 16)[: 1 << 16] if peek is not None else b""
     where = "Standard input" if input_spec == "-" else input_spec
@@ -38,7 +39,7 @@ def other_format(src: BinaryIO, input_spec: str, inputs: dict) -> None:
             raise BatchUsageError(f"{where} er ét JSON-dokument over flere linjer, ikke JSONL (én sag pr. linje). "
                                   "Én sag evalueres uden --out (regel eval BESLUTNING --input FIL); mange sager "
                                   "skrives én pr. linje i en .jsonl-fil.")
-    if first[:1] not in (b"{", b"") and not input_spec.lower().endswith(JSONL_NAMES):
+    if first[:1] not in (b"{", b""):  # also under a .jsonl name: a header of the fields is no JSONL line
         cells = [c.strip().strip('"').lower() for c in first.decode("utf-8", "replace").replace(";", ",").split(",")]
         named = [c for c in cells if c in inputs]
         if len(cells) >= 2 and len(named) * 2 >= len(cells):
@@ -51,7 +52,9 @@ def _misnamed(input_spec: str, ext: str) -> str:
     if input_spec == "-":
         return (f"men læses som JSONL, fordi det ikke er en fil. Gem den i en fil, der ender på {ext}, og giv "
                 "den som --input.")
-    return f"men læses som JSONL, fordi navnet ikke ender på {ext}. Giv filen endelsen {ext}."
+    jsonl = next((e for e in JSONL_NAMES if input_spec.lower().endswith(e)), None)
+    why = f"navnet ender på {jsonl}" if jsonl else f"navnet ikke ender på {ext}"
+    return f"men læses som JSONL, fordi {why}. Giv filen endelsen {ext}."
 
 
 def _file_bytes(src: BinaryIO, tail: int | None = None) -> bytes | None:

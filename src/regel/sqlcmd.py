@@ -74,9 +74,9 @@ def cmd_sql(args) -> int:
 
     paths, later = _rest(args.rest)
     first = getattr(args, "dialect_first", None)
-    if first is not None and later is not None and first != later:
+    if first is not None and later is not None and first.lower() != later.lower():
         raise UsageError(f"regel sql: to dialekter, «{first}» og «{later}»; angiv én --dialekt.")
-    dialect = later or first or "duckdb"
+    dialect = (later or first or "duckdb").lower()  # SPARK as spark, as a file's .JSONL is .jsonl
     module = _module_for(args.decision, paths or DEFAULT_TABLES)
     try:
         text = decision_sql(module, args.decision, dialect)

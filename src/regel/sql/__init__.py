@@ -82,7 +82,13 @@ def transpile(text: str, dialect: str) -> str:
     try:
         write = sqlglot.Dialect.get_or_raise(dialect)
     except (ValueError, KeyError):  # an unknown dialect (sqlglot's own words are English)
-        raise Unsupported(f"ukendt SQL-dialekt «{dialect}»; brug fx {', '.join(DIALECTS)} (eller en anden "
+        import difflib
+
+        from sqlglot.dialects import Dialects
+
+        near = difflib.get_close_matches(dialect.lower(), [d.value for d in Dialects if d.value], n=1)
+        hint = f" Mente du «{near[0]}»?" if near else ""
+        raise Unsupported(f"ukendt SQL-dialekt «{dialect}».{hint} Brug fx {', '.join(DIALECTS)} (eller en anden "
                           "dialekt, sqlglot kender, fx mysql, bigquery eller snowflake)") from None
     trees = [t for t in sqlglot.parse(text, read="duckdb") if t is not None]
     from sqlglot.dialects.postgres import Postgres

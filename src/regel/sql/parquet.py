@@ -99,6 +99,19 @@ def category(pa, t) -> str | None:
     return None
 
 
+def _not_parquet(head: bytes) -> str:
+    """Why a file named .parquet is not Parquet, with what it looks like."""
+    looks = ""
+    if head == b"PAR1":
+        looks = " Den begynder som Parquet, men slutningen mangler: er den afkortet eller ikke skrevet færdig?"
+    elif head[:1] == b"{" or head.startswith(b"\xef\xbb\xbf{"):
+        looks = " Den begynder med «{» som JSONL: giv den endelsen .jsonl."
+    elif head[:1].isalpha():
+        looks = " Den begynder med tekst, måske CSV: giv den endelsen .csv."
+    return ("filen er ikke Parquet (en Parquet-fil begynder og slutter med «PAR1»); filens endelse afgør, "
+            f"hvordan den læses.{looks}")
+
+
 class ParquetInput:
     """A Parquet file of cases: its columns checked at once (HeaderError), its rows read in batches."""
 
@@ -108,8 +121,12 @@ class ParquetInput:
         self.path = path
         self.inputs = inputs
         with open(path, "rb") as fh:  # an OSError with its errno (missing file, a directory, no access)
-            if not fh.read(1):
+            head = fh.read(4)
+            if not head:
                 raise HeaderError("filen er tom (0 byte); en Parquet-fil har mindst sit skema.")
+            fh.seek(max(0, os.fstat(fh.fileno()).st_size - 4))
+            if head != b"PAR1" or fh.read(4) != b"PAR1":  # pyarrow's words would be English
+                raise HeaderError(_not_parquet(head))
         try:
             self.file = pq.ParquetFile(path)
         except pa.ArrowException as err:
