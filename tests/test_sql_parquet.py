@@ -340,13 +340,15 @@ def test_interrupt_keeps_the_old_file_and_leaves_nothing(tables, tmp_path, monke
     dst.write_bytes(b"gammelt")
     if motor == "duckdb":
         engine = engine_for(tables, "sanktion", "sanktion")
-        real = pqmod._interruptible
+        from regel.sql import parquet_duck
+
+        real = parquet_duck._interruptible
 
         def copy_then_interrupt(con, sql):
             real(con, sql)  # the temporary file is complete: now Ctrl-C
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(pqmod, "_interruptible", copy_then_interrupt)
+        monkeypatch.setattr(parquet_duck, "_interruptible", copy_then_interrupt)
     else:
         engine = None
         real_flush, calls = pqmod.ParquetSink.flush, [0]

@@ -228,9 +228,9 @@ class DuckEngine:
         return stream.run(self.con, self.pa, sql, stream.line_batches(self.pa, src, max_line), decide)
 
     def parquet(self, pin, out_path, fields: list[tuple[str, str]]):
-        """Parquet in and out by DuckDB itself (sql/parquet.py): (cases, refusals, rule
+        """Parquet in and out by DuckDB itself (sql/parquet_duck.py): (cases, refusals, rule
         combinations), or None when the Python path must write the file."""
-        from .parquet import duck_direct
+        from .parquet_duck import duck_direct
 
         return duck_direct(self, pin, out_path, fields)
 

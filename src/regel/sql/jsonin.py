@@ -77,7 +77,7 @@ def _bounds(expr: str, domain: object, sql_type: str, fits=lambda _v: False, nar
 
 def domain_bounds(expr: str, domain: object, sql_type: str, fits=lambda _v: False, narrow: str = "") -> list[str]:
     """Conditions that keep a number inside a field's (low, high) domain, for every reader SQL
-    checks (JSONL here, Parquet in parquet.py); a bound that `fits` the narrower type `narrow` is
+    checks (JSONL here, Parquet in parquet_duck.py); a bound that `fits` the narrower type `narrow` is
     written in it (no widening per row)."""
     out = []
     if isinstance(domain, tuple):
