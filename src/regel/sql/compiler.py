@@ -23,7 +23,7 @@ from ..model import ir
 from ..model.types import Kind
 from ..runtime.core import RegelFejl, _aggregate, _derived_parts
 from . import messages as msg
-from .display import q, show, whole_digits
+from .display import q, show
 from .exprs import NO_ERROR, NULL_TEXT, NUMERIC, Sql, Unsupported, compile_expr, dec, first_error, literal
 
 ROW_ID = "rad_id"
@@ -67,7 +67,6 @@ class Sym:
     mx: int
     ex: int | str | None
     values: tuple[str, ...] = ()
-    digits: int | None = None  # the whole part's digits at most (a field's domain), None: unknown
     field: bool = False  # a field: its error is set exactly when its value is NULL
 
 
@@ -114,10 +113,10 @@ class Compiler:
         carry the code, and only the last step builds the text of the first error (`decode`)."""
         return str(self.messages.setdefault(message, len(self.messages) + 1))
 
-    def shown(self, kind: str, x: str, scale: int, digits: int | None = None) -> str:
+    def shown(self, kind: str, x: str, scale: int) -> str:
         """A value as a message shows it (display.show): a column of the last step, computed
         only for refused rows, so a message naming a value does not repeat its formatting."""
-        sql = show(kind, x, scale, digits, self._digits)
+        sql = show(kind, x, scale, self._digits)
         if len(sql) <= 40:
             return sql
         return self.shown_columns.setdefault(sql, f"d{len(self.shown_columns) + 1}")
@@ -200,6 +199,8 @@ class Compiler:
         return f"{s.v} IS NULL" if s.e == NO_ERROR or s.field else f"({s.e} IS NOT NULL OR {s.v} IS NULL)"
 
     def unit_error(self, name: str) -> str:
+        """The error of a name that cannot be read: never NULL where unreadable(name) holds
+        (`e`, else the NULL of `v`) — tables.version_error's COALESCE relies on it."""
         s = self.syms[name]
         return first_error(s.e, f"CASE WHEN {s.v} IS NULL THEN {self.code(q(msg.no_unit(name)))} END")
 
@@ -242,8 +243,7 @@ class Compiler:
                 else:
                     ex = None
             values = tuple(spec["domain"]) if kind == "enum" else ()  # type: ignore[arg-type]
-            digits = _digits(spec["domain"], kind, spec["default"])
-            self.syms[name] = Sym(v, e, kind, mx, ex, values, digits, field=True)
+            self.syms[name] = Sym(v, e, kind, mx, ex, values, field=True)
             if not self.engine:
                 checks.append(self._validation(name, spec, col))
         if checks:
@@ -400,15 +400,6 @@ def merge_levels(steps: list[Step]) -> list[Step]:
     return [steps[0], *(s for s in levels if s.columns)]
 
 
-def _digits(domain: object, kind: str, default: object = None) -> int | None:
-    """The whole digits of a valid value of a numeric field (the case is refused before a
-    value outside the domain is shown in a table's message) or of its default (E117 refuses
-    one outside the domain; counted anyway for a model built without the checker)."""
-    if kind not in NUMERIC or not isinstance(domain, tuple) or None in domain:
-        return None
-    return max(whole_digits(b) or 1 for b in (*domain, *([default] if default is not None else [])))
-
-
 def conjunction(tests: list[str]) -> str:
     """The tests joined by AND, a test with an OR in parentheses (AND binds tighter than OR)."""
     return " AND ".join(f"({x})" if " OR " in x else x for x in tests) or "TRUE"
@@ -466,9 +457,14 @@ def dateadd_steps(tree) -> None:
 
 
 # ---- helpers shared with tables.py ----------------------------------------------------------------
-def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...]) -> str:
-    """SQL for `value in cond` (a union of closed unit intervals)."""
+def condition(kind: str, v: str, cond: ir.Cond, values: tuple[str, ...], scale: int = 2) -> str:
+    """SQL for `value in cond` (a union of closed unit intervals); `scale`: the decimals of an
+    amount column `v`, compared with bounds in øre."""
     arms = []
+    if kind == "amount" and scale < 2:
+        # Spark compared a DECIMAL(38, 0) with 0.01 in DECIMAL(38, 0) (0 >= 0.01 was true; a review):
+        # the column in øre first, so every engine compares at the bounds' scale
+        v = f"CAST({v} AS DECIMAL(38, 2))"
     if kind == "enum":
         chosen = [values[i] for lo, hi in cond.intervals for i in range(max(lo, 0), min(hi, len(values) - 1) + 1)]
         if not chosen:

@@ -9,7 +9,6 @@ and `_show` value by value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from .messages import show_suffix
 
@@ -22,43 +21,32 @@ def q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def padded(digits: str, groups: int) -> str:
-    """`digits` (a VARCHAR of at most 3 × `groups` plain digits) right-aligned in 3 × `groups`
-    characters, spaces in front: the form _grouped cuts into groups of three."""
-    width = 3 * groups
+def padded(digits: str) -> str:
+    """`digits` (a VARCHAR of at most 38 plain digits) right-aligned in 39 characters, spaces in
+    front: the form _grouped cuts into groups of three."""
+    width = 3 * _MAX_GROUPS
     return f"RIGHT({q(' ' * width)} || {digits}, {width})"
 
 
-def _grouped(text: str, groups: int) -> str:
+def _grouped(text: str) -> str:
     """The padded digits `text` (see padded) with '.' between groups of three from the right:
     every group joined by '.', then the blank groups in front and their dots dropped (a
     blank group is the only place a space stands before a dot). Linear in the groups, with
     functions every target dialect has."""
-    if groups <= 1:
-        return text
-    joined = " || '.' || ".join(f"SUBSTRING({text}, {3 * k + 1}, 3)" for k in range(groups))
+    joined = " || '.' || ".join(f"SUBSTRING({text}, {3 * k + 1}, 3)" for k in range(_MAX_GROUPS))
     return f"LTRIM(REPLACE({joined}, ' .', ''))"
 
 
-def whole_digits(bound: object) -> int | None:
-    """How many digits the whole part of a value within ±bound has (None: unbounded)."""
-    if bound is None:
-        return None
-    return len(str(int(abs(Decimal(str(bound))))))
-
-
-def number(x: str, scale: int, money: bool, digits: int | None = None,
-           hoist: Callable[[str], str] | None = None) -> str:
-    """Danish notation of the DECIMAL(38, scale) expression `x` (see core._number); `digits`
-    bounds the whole part's digits when the value is known to lie in a domain (fewer groups
-    to test: the query is smaller and is planned faster). `hoist` turns the whole part's
-    padded digits (SQL the grouping repeats once per group) into a column of an earlier step."""
-    groups = _MAX_GROUPS if digits is None else max(1, min(_MAX_GROUPS, -(-digits // 3)))
-    lift = hoist if hoist is not None and groups > 1 else (lambda sql: sql)
+def number(x: str, scale: int, money: bool, hoist: Callable[[str], str] | None = None) -> str:
+    """Danish notation of the DECIMAL(38, scale) expression `x` (see core._number). Every value
+    gets all 13 groups (no bound from a field's domain: a value beyond a bound would lose its
+    leading digits in the padding, silently; a review). `hoist` turns the whole part's padded
+    digits (SQL the grouping repeats once per group) into a column of an earlier step."""
+    lift = hoist if hoist is not None else (lambda sql: sql)
     a = f"ABS(CAST({x} AS DECIMAL(38, {scale})))"
     sign = f"CASE WHEN CAST({x} AS DECIMAL(38, {scale})) < 0 THEN '-' ELSE '' END"
     whole = f"CAST({a} AS VARCHAR)" if scale == 0 else f"CAST(CAST(FLOOR({a}) AS DECIMAL(38, 0)) AS VARCHAR)"
-    text = f"{sign} || {_grouped(lift(padded(whole, groups) if groups > 1 else whole), groups)}"
+    text = f"{sign} || {_grouped(lift(padded(whole)))}"
     if scale == 0:
         return text
     frac = f"({a} - FLOOR({a}))"
@@ -71,10 +59,8 @@ def number(x: str, scale: int, money: bool, digits: int | None = None,
     return f"{text} || CASE {' '.join(arms)} END"
 
 
-def show(kind: str, x: str, scale: int, digits: int | None = None,
-         hoist: Callable[[str], str] | None = None) -> str:
-    """`_show(kind, value)` in SQL for a non-null value of a condition column (`digits`, `hoist`:
-    see number)."""
+def show(kind: str, x: str, scale: int, hoist: Callable[[str], str] | None = None) -> str:
+    """`_show(kind, value)` in SQL for a non-null value of a condition column (`hoist`: see number)."""
     if kind == "bool":
         return f"CASE WHEN {x} THEN 'ja' ELSE 'nej' END"
     if kind == "date":
@@ -84,5 +70,5 @@ def show(kind: str, x: str, scale: int, digits: int | None = None,
     if kind == "text":
         return f"'\"' || {x} || '\"'"
     suffix = show_suffix(kind)
-    text = number(x, scale, kind == "amount", digits, hoist)
+    text = number(x, scale, kind == "amount", hoist)
     return f"{text} || {q(suffix)}" if suffix else text

@@ -86,7 +86,7 @@ class TableCompiler:
                 earlier = [self.ok(cols[k]) for k in range(p) if nm in named[k][1]]
                 cond = ok if not earlier else f"{ok} AND NOT ({' OR '.join(earlier)})"
                 s = self.c.syms[nm]
-                shown = self.c.shown(s.kind, s.v, s.mx, s.digits)
+                shown = self.c.shown(s.kind, s.v, s.mx)
                 pieces.append(f"CASE WHEN {cond} THEN {q(sep + nm + eq)} || {shown} ELSE '' END")
         if not pieces:
             return "''", "FALSE"
@@ -160,7 +160,7 @@ class TableCompiler:
             cond = r.conditions[j]
             if cond is not None:
                 s = self.col_sym(j)
-                tests.append(condition(s.kind, s.v, cond, s.values))
+                tests.append(condition(s.kind, s.v, cond, s.values, s.mx))
         return conjunction(tests)
 
     def matched(self, g: int, vi: int, r: ir.Rule) -> str:
@@ -194,7 +194,7 @@ class TableCompiler:
             s = self.col_sym(j)
             if self.ok(j) != "TRUE":
                 arms.append(f"WHEN {self.c.unreadable(self.t.inputs[j].name)} THEN {2 + j}")
-            arms.append(f"WHEN NOT ({condition(s.kind, s.v, cond, s.values)}) THEN 0")
+            arms.append(f"WHEN NOT ({condition(s.kind, s.v, cond, s.values, s.mx)}) THEN 0")
         return arms
 
     def can_stop(self, vi: int, r: ir.Rule) -> bool:
