@@ -151,36 +151,20 @@ beslutning d
 """
 
 
-def test_spark_compares_a_whole_kroner_amount_with_ore_bounds(spark, tmp_path) -> None:
-    """A review: a computed amount held in whole kroner (DECIMAL(38, 0)) against a bound in øre
-    (`> 0 kr` is `>= 0.01`) — Spark compared both in DECIMAL(38, 0), so 0 >= 0.01 was true and
-    m = 0 got rule U/1 (Python: U/2). DuckDB and PostgreSQL were right."""
-    from test_codegen_differential import build
-
-    model, mod = build(WHOLE_KRONER, tmp_path)
-    cases = [{"m": v} for v in ("0.00", "0.20", "0.49", "0.50", "1.00", "-0.50", "-1.00", "7.25")]
-    cases = [{"m": Decimal(c["m"])} for c in cases]
-    prep = prepare(model, mod, "d", cases)
-    path = tmp_path / "d.parquet"
-    write_parquet(prep, path)
-    spark.read.parquet(str(path)).createOrReplaceTempView(RELATION)
-    rows = [r.asDict() for r in spark.sql(decision_sql(model, "d", "spark").rstrip().rstrip(";")).collect()]
-    diff = differences(prep, rows, ["s"], RULE_SEPARATOR)
-    assert not diff, f"{len(diff)} af {len(prep.rows)} svarer anderledes:\n{show(diff, cases)}"
-    assert {r["s"] for r in rows} == {1, 2}
-
-
-def _random_spark(spark, workdir: Path, tally: Counter, text: str, given_cases: list[dict]) -> None:
+def _on_spark(spark, workdir: Path, text: str, given_cases: list[dict], tally: Counter | None = None) -> list[dict]:
+    """Decision `d` of the module `text` through Spark over the cases as Parquet, compared with the
+    Python module (asserts no difference); Spark's rows, or [] when the SQL target refuses it."""
     from test_codegen_differential import build
 
     from regel.sql import Unsupported
 
+    tally = Counter() if tally is None else tally
     model, mod = build(text, workdir)
     try:
         query = decision_sql(model, "d", "spark").rstrip().rstrip(";")
     except Unsupported:
         tally["unsupported"] += 1
-        return
+        return []
     prep = prepare(model, mod, "d", given_cases)
     path = workdir / f"r{sum(tally.values())}.parquet"
     write_parquet(prep, path)
@@ -191,13 +175,26 @@ def _random_spark(spark, workdir: Path, tally: Counter, text: str, given_cases: 
     tally["compared"] += 1
     tally["rows"] += len(prep.rows)
     assert not diff, f"{len(diff)} af {len(prep.rows)} svarer anderledes:\n{show(diff, given_cases)}\n{text}"
+    return rows
 
 
-@pytest.mark.parametrize("examples", [
-    pytest.param(settings(max_examples=10, deadline=None, derandomize=True, database=None,
-                          suppress_health_check=list(HealthCheck)), id="10"),
-    pytest.param(settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck)), id="120",
-                 marks=pytest.mark.slow)])
+def _draws(fixed: int, drawn: int) -> list:
+    """Hypothesis settings: `fixed` derandomized examples by default, `drawn` random ones with -m slow."""
+    quiet = {"deadline": None, "suppress_health_check": list(HealthCheck)}
+    return [pytest.param(settings(max_examples=fixed, derandomize=True, database=None, **quiet), id=str(fixed)),
+            pytest.param(settings(max_examples=drawn, **quiet), id=str(drawn), marks=pytest.mark.slow)]
+
+
+def test_spark_compares_a_whole_kroner_amount_with_ore_bounds(spark, tmp_path) -> None:
+    """A review: a computed amount held in whole kroner (DECIMAL(38, 0)) against a bound in øre
+    (`> 0 kr` is `>= 0.01`) — Spark compared both in DECIMAL(38, 0), so 0 >= 0.01 was true and
+    m = 0 got rule U/1 (Python: U/2). DuckDB and PostgreSQL were right."""
+    cases = [{"m": Decimal(v)} for v in ("0.00", "0.20", "0.49", "0.50", "1.00", "-0.50", "-1.00", "7.25")]
+    rows = _on_spark(spark, tmp_path, WHOLE_KRONER, cases)
+    assert {r["s"] for r in rows} == {1, 2}
+
+
+@pytest.mark.parametrize("examples", _draws(10, 120))
 def test_random_tables_on_spark(spark, tmp_path, examples) -> None:
     """The random modules of tests/test_sql_random.py (every policy, computed columns, missing
     fields) through Spark too, as through DuckDB. (They do not draw the whole-kroner comparison
@@ -211,16 +208,10 @@ def test_random_tables_on_spark(spark, tmp_path, examples) -> None:
     def check(drawn, seed: int) -> None:
         spec, consts = drawn
         given_cases = [{k: v for k, v in c.items() if v is not MISSING} for c in cases(spec, consts, seed, 120)]
-        _random_spark(spark, tmp_path, tally, source(spec), given_cases)
+        _on_spark(spark, tmp_path, source(spec), given_cases, tally)
 
     check()
     assert tally["compared"] >= 0.5 * (tally["compared"] + tally["unsupported"]) and tally["rows"], tally
-
-
-def _kr(quarters: int) -> str:
-    """An amount in quarter kroner as the language writes it (`2,25 kr`, `3 kr`)."""
-    whole, rest = divmod(quarters, 4)
-    return f"{whole} kr" if not rest else f"{whole},{rest * 25:02d} kr"
 
 
 @st.composite
@@ -228,6 +219,11 @@ def fed_amounts(draw) -> str:
     """Table U gives an amount k (whole kroner or with øre: the column's scale follows its cells);
     table T decides on k with bounds in øre (`> 3 kr` is `>= 3.01`) — the shape whose Spark
     comparison went wrong in DECIMAL(38, 0)."""
+    from test_codegen_differential import kr
+
+    def _kr(quarters: int) -> str:  # quarter kroner, as the language writes them (`2,25 kr`, `3 kr`)
+        return kr(Decimal(quarters) / 4)
+
     outs = [_kr(q) for q in draw(st.lists(st.integers(0, 20), min_size=1, max_size=4))]
     if draw(st.booleans()):
         outs.append("a * 2")  # a computed amount, with a's decimals
@@ -245,11 +241,7 @@ def fed_amounts(draw) -> str:
             "beslutning d\n  t\n")
 
 
-@pytest.mark.parametrize("examples", [
-    pytest.param(settings(max_examples=8, deadline=None, derandomize=True, database=None,
-                          suppress_health_check=list(HealthCheck)), id="8"),
-    pytest.param(settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck)), id="80",
-                 marks=pytest.mark.slow)])
+@pytest.mark.parametrize("examples", _draws(8, 80))
 def test_random_amounts_fed_to_a_table_on_spark(spark, tmp_path, examples) -> None:
     """Random modules of the whole-kroner shape: without the cast to øre both the 8 fixed and the 80
     random modules (-m slow) find the difference; with it, none."""
@@ -259,7 +251,7 @@ def test_random_amounts_fed_to_a_table_on_spark(spark, tmp_path, examples) -> No
     @examples
     @given(fed_amounts())
     def check(text: str) -> None:
-        _random_spark(spark, tmp_path, tally, text, cases)
+        _on_spark(spark, tmp_path, text, cases, tally)
 
     check()
     assert tally["compared"] and not tally["unsupported"], tally
